@@ -1,0 +1,187 @@
+"""Generate the md2pptx benchmark deck: a large, deterministic reveal-md Markdown file.
+
+Usage::
+
+    python bench/make_deck.py --slides 1000 --out /tmp/bench/deck.md [--seed 0]
+
+The deck has front matter (``title``, ``theme: black``) and exactly ``--slides`` slides.
+Every slide has a ``## Title N`` heading, five bullets mixing ``*em*``, ``**bold**`` and
+``[text](https://example.org/N)`` links, and speaker notes (``Note:`` followed by three
+paragraphs of about 40 words).  Every 10th slide adds a fenced ``python`` code block
+(8 lines) and a GFM table of 4 columns by 3 body rows (plus header).  Every 5th slide
+carries ``<!-- .slide: data-background="./bg.jpg" data-background-opacity="0.4" -->``;
+``bg.jpg`` (1920x1080, from ``fixtures/make_images.py``) is written next to the deck.
+
+Slides are grouped into horizontal groups separated by ``---``; every 4th group is a
+vertical stack of three slides separated by ``----`` (the reveal-md default separators),
+so both separators are exercised.  The same arguments always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BACKGROUND_NAME = "bg.jpg"
+BACKGROUND_SIZE = (1920, 1080)
+VERTICAL_EVERY = 4  # every 4th group is a vertical stack ...
+VERTICAL_DEPTH = 3  # ... of this many slides
+
+_WORD_TEXT = """
+community safety performance council budget report target review service digital
+network resident survey partner police youth housing street lighting response
+incident trend quarter annual strategy priority outcome measure data dashboard team
+training volunteer neighbourhood patrol camera funding grant project pilot scheme
+delivery improvement risk audit feedback meeting plan evidence analysis capacity
+support outreach campaign awareness prevention
+"""
+WORDS: tuple[str, ...] = tuple(_WORD_TEXT.split())
+
+PhotoMaker = Callable[[Path, tuple[int, int], int, str], Path]
+
+
+def load_make_photo() -> PhotoMaker:
+    """Import ``make_photo`` from ``fixtures/make_images.py`` by path (single source)."""
+    path = REPO_ROOT / "fixtures" / "make_images.py"
+    spec = importlib.util.spec_from_file_location("md2pptx_fixture_images", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    make_photo: PhotoMaker = module.make_photo
+    return make_photo
+
+
+class _Text:
+    """Deterministic filler text drawn from a seeded RNG."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    def words(self, n: int) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(n))
+
+    def sentence(self, n: int) -> str:
+        text = self.words(n)
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self, total: int) -> str:
+        """About ``total`` words in sentences of 6-12 words."""
+        parts: list[str] = []
+        left = total
+        while left > 0:
+            n = self.rng.randint(6, 12)
+            if left - n < 5:  # no one-word tail sentence
+                n = left
+            parts.append(self.sentence(n))
+            left -= n
+        return " ".join(parts)
+
+
+def _bullets(text: _Text, n: int) -> list[str]:
+    url = f"https://example.org/{n}"
+    w = text.words
+    cap = text.sentence
+    return [
+        f"- {cap(3)[:-1]} *{w(1)}* and {w(2)}",
+        f"- **{w(2)}** {w(3)} [{w(2)}]({url})",
+        f"- {cap(2)[:-1]} [{w(1)}]({url}) with *{w(2)}* and **{w(1)}**",
+        f"- *{w(3)}* {w(2)}",
+        f"- {cap(4)[:-1]} **{w(2)}**, see [{w(1)} {n}]({url})",
+    ]
+
+
+def _code(text: _Text, n: int) -> list[str]:
+    name = text.rng.choice(WORDS)
+    return [
+        "```python",
+        f"def {name}_{n}(values: list[int]) -> int:",
+        f'    """Summarise {text.words(3)}."""',
+        "    total = 0",
+        "    for i, value in enumerate(values):",
+        f"        if value % {text.rng.randint(2, 9)} == 0:",
+        f"            total += value * {n}",
+        "    return total + len(values)",
+        f"print({name}_{n}([{', '.join(str(text.rng.randint(0, 99)) for _ in range(4))}]))",
+        "```",
+    ]
+
+
+def _table(text: _Text, n: int) -> list[str]:
+    rows = [
+        "| Area | Target | Actual | Status |",
+        "| :--- | ---: | ---: | :---: |",
+    ]
+    for _ in range(3):
+        target = text.rng.randint(50, 100)
+        actual = text.rng.randint(40, 110)
+        status = "**met**" if actual >= target else "*missed*"
+        rows.append(f"| {text.words(2)} {n} | {target}% | {actual}% | {status} |")
+    return rows
+
+
+def slide(text: _Text, n: int) -> str:
+    """Markdown for slide ``n`` (1-based), without separators."""
+    lines: list[str] = []
+    if n % 5 == 0:
+        attrs = f'data-background="./{BACKGROUND_NAME}" data-background-opacity="0.4"'
+        lines += [f"<!-- .slide: {attrs} -->", ""]
+    lines += [f"## Title {n}", "", *_bullets(text, n), ""]
+    if n % 10 == 0:
+        lines += [*_code(text, n), "", *_table(text, n), ""]
+    lines += ["Note:", ""]
+    for _ in range(3):
+        lines += [text.paragraph(40), ""]
+    return "\n".join(lines).rstrip("\n")
+
+
+def groups(count: int) -> Iterator[list[int]]:
+    """Slide numbers per horizontal group; every 4th group is a vertical stack."""
+    n, g = 1, 1
+    while n <= count:
+        size = VERTICAL_DEPTH if g % VERTICAL_EVERY == 0 else 1
+        yield list(range(n, min(n + size, count + 1)))
+        n += size
+        g += 1
+
+
+def make_deck(count: int, seed: int = 0) -> str:
+    """The whole deck as Markdown text (deterministic for ``count`` and ``seed``)."""
+    text = _Text(seed)
+    head = f"---\ntitle: Benchmark deck ({count} slides)\ntheme: black\n---\n"
+    body = "\n\n---\n\n".join(
+        "\n\n----\n\n".join(slide(text, n) for n in group) for group in groups(count)
+    )
+    return f"{head}\n{body}\n"
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--slides", type=int, default=1000, help="number of slides (1000)")
+    parser.add_argument("--out", type=Path, required=True, help="deck path, e.g. deck.md")
+    parser.add_argument("--seed", type=int, default=0, help="text and image seed (0)")
+    args = parser.parse_args(argv)
+    if args.slides < 1:
+        parser.error("--slides must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the deck and ``bg.jpg`` beside it."""
+    args = _parse_args(argv)
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(make_deck(args.slides, args.seed), encoding="utf-8", newline="\n")
+    bg = load_make_photo()(out.parent / BACKGROUND_NAME, BACKGROUND_SIZE, args.seed, "blue-stage")
+    print(f"{out} ({args.slides} slides, {out.stat().st_size} bytes); {bg}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The command line: arguments in, diagnostics on stderr, outputs and an exit status out.
+
+Input: `argv`. Output: the exit status (0 success, 1 the input could not be converted or
+`--strict` found warnings, 2 usage error). The only module that prints; every stage below it
+returns diagnostics instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from converter import __version__
+from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
+from converter.output import write_atomic
+from converter.reader import ReadOptions, read_file
+from converter.report import check_table, report_json
+
+EXAMPLES = """\
+examples:
+  md2pptx talk.md --check                 list the slides and every problem found
+  md2pptx talk.md --report report.json    the same as JSON
+  md2pptx talk.md --check --strict        fail (exit 1) on any warning
+"""
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="md2pptx",
+        description="Convert a reveal-md Markdown deck into PowerPoint and PDF.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("input", type=Path, help="the deck (Markdown)")
+    parser.add_argument("-o", "--output", type=Path, action="append", default=[],
+                        help="output file; the format comes from the extension")
+    parser.add_argument("--check", action="store_true",
+                        help="read the deck, print the slides and diagnostics, write nothing")
+    parser.add_argument("--report", metavar="FILE",
+                        help="write what was read as JSON to FILE ('-' for stdout)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors: exit 1 and write nothing")
+    parser.add_argument("--theme", help="reveal.js theme name (overrides the deck's)")
+    parser.add_argument("--separator", help="horizontal slide separator regex")
+    parser.add_argument("--vertical-separator", help="vertical slide separator regex")
+    parser.add_argument("--notes-separator", help="speaker notes separator regex")
+    parser.add_argument("--resource-root", type=Path, action="append", default=[],
+                        metavar="DIR", help="another folder images may come from (repeatable)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print info diagnostics too, and tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"md2pptx {__version__}")
+    return parser
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], args: argparse.Namespace) -> None:
+    for d in diagnostics:
+        if d.severity is Severity.INFO and not args.verbose:
+            continue
+        if d.severity is not Severity.ERROR and args.quiet:
+            continue
+        print(d.format(), file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.report is None and not args.check and not args.output:
+        print("md2pptx: nothing to do: the PPTX and PDF writers are not available in this "
+              "version; use --check or --report", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output:
+        print(f"md2pptx: cannot write {args.output[0]}: the PPTX and PDF writers are not "
+              "available in this version; use --check or --report", file=sys.stderr)
+        return EXIT_USAGE
+    options = ReadOptions(
+        separator=args.separator,
+        vertical_separator=args.vertical_separator,
+        notes_separator=args.notes_separator,
+        theme=args.theme,
+        resource_roots=tuple(args.resource_root),
+    )
+    try:
+        result = read_file(args.input, options)
+    except ConversionError as exc:
+        print(exc.diagnostic.format(), file=sys.stderr)
+        return EXIT_FAILED
+    _print_diagnostics(result.diagnostics, args)
+    if args.strict and has_warnings(result.diagnostics):
+        count = sum(d.severity is not Severity.INFO for d in result.diagnostics)
+        print(f"md2pptx: {count} warning(s) with --strict: nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    if args.check and not args.quiet:
+        sys.stdout.write(check_table(result.deck))
+    if args.report is not None:
+        text = report_json(result.deck, result.diagnostics)
+        if args.report == "-":
+            sys.stdout.write(text)
+        else:
+            target = Path(args.report)
+            if target.resolve() == args.input.resolve():
+                print(f"md2pptx: refusing to overwrite the input {args.input}", file=sys.stderr)
+                return EXIT_USAGE
+            try:
+                write_atomic(target, text.encode("utf-8"))
+            except OSError as exc:
+                print(f"md2pptx: cannot write {target}: {exc}", file=sys.stderr)
+                return EXIT_FAILED
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("md2pptx: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: never a bare traceback
+        print(f"md2pptx: internal error while converting {args.input}: "
+              f"{type(exc).__name__}: {exc}; please report this with the deck attached",
+              file=sys.stderr)
+        if args.verbose:
+            traceback.print_exc()
+        else:
+            print("md2pptx: run again with --verbose for the traceback", file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,120 @@
+"""Diagnostics: what every stage reports beside its result.
+
+Input: nothing (a leaf module). Output: the `Diagnostic` record, the `Severity` levels, the
+`Diagnostics` collector that stages append to, and `ConversionError`, the one exception type a
+stage raises when no output can be made. Stages never print; the CLI formats diagnostics as
+``talk.md:42: warning: image not found: img/cat.png [missing-image]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a diagnostic is. `ERROR` means the output could not be made."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: a stable code, a message, and where it was found."""
+
+    severity: Severity
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    slide: int | None = None
+
+    def format(self) -> str:
+        """Render as ``file:line: severity: message [code]`` (the compiler convention)."""
+        where = self.file or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "slide": self.slide,
+        }
+
+
+class ConversionError(Exception):
+    """Raised when the input cannot be converted at all; carries the diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+class Diagnostics:
+    """An append-only list of diagnostics bound to one source file.
+
+    `slide` is the current slide number (1-based) that new diagnostics are attributed to, set by
+    the stage that walks the slides.
+    """
+
+    def __init__(self, file: str | None = None) -> None:
+        self.file = file
+        self.slide: int | None = None
+        self._items: list[Diagnostic] = []
+        self._seen_once: set[tuple[str, str]] = set()
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        line: int | None = None,
+        slide: int | None = None,
+    ) -> Diagnostic:
+        diag = Diagnostic(
+            severity, code, message, self.file, line, slide if slide is not None else self.slide
+        )
+        self._items.append(diag)
+        return diag
+
+    def warning(self, code: str, message: str, line: int | None = None) -> Diagnostic:
+        return self.add(Severity.WARNING, code, message, line)
+
+    def info(self, code: str, message: str, line: int | None = None) -> Diagnostic:
+        return self.add(Severity.INFO, code, message, line)
+
+    def warning_once(self, key: str, code: str, message: str, line: int | None = None) -> None:
+        """Warn only the first time `(code, key)` is seen in this run (e.g. one per HTML tag)."""
+        if (code, key) in self._seen_once:
+            return
+        self._seen_once.add((code, key))
+        self.warning(code, message, line)
+
+    def fatal(self, code: str, message: str, line: int | None = None) -> ConversionError:
+        """Record an error and return the exception to raise."""
+        return ConversionError(self.add(Severity.ERROR, code, message, line))
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self._items.extend(items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def as_tuple(self) -> tuple[Diagnostic, ...]:
+        return tuple(self._items)
+
+
+def has_warnings(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic is a warning or an error (what `--strict` fails on)."""
+    return any(d.severity in (Severity.WARNING, Severity.ERROR) for d in diagnostics)

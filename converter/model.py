@@ -1,0 +1,413 @@
+"""The slide model: what a deck *means*, independent of any file format.
+
+Input: built by `converter.reader` from a reveal-md Markdown file. Output: frozen dataclasses
+consumed by layout and the backends. No mistune, python-pptx, reportlab or Pillow import here.
+
+Blocks (`Heading`, `Paragraph`, `BulletList`, `OrderedList`, `CodeBlock`, `Table`, `Image`,
+`Quote`, `Rule`, `Group`, `Placeholder`) hold inline `Run`s. Speaker notes use the same blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+from converter.color import Color, Gradient
+
+LINE_BREAK = "\n"
+"""A `Run` whose text is exactly this is a hard line break (`<br>`, two trailing spaces)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one set of formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    underline: bool = False
+    small: bool = False
+    sub: bool = False
+    sup: bool = False
+    link: str | None = None
+    color: Color | None = None
+
+    @property
+    def is_break(self) -> bool:
+        return self.text == LINE_BREAK
+
+
+Runs: TypeAlias = tuple[Run, ...]
+
+
+def plain_text(runs: Runs) -> str:
+    """The text of some runs, line breaks as spaces."""
+    return "".join(" " if r.is_break else r.text for r in runs)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A reveal.js fragment: `style` is the fragment class (`fade-in` when none), `index` is
+    `data-fragment-index` when given."""
+
+    style: str = "fade-in"
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Attrs:
+    """Attributes set on an element by an `<!-- .element: ... -->` comment or raw HTML."""
+
+    classes: tuple[str, ...] = ()
+    fragment: Fragment | None = None
+    id: str | None = None
+    width: str | None = None
+    height: str | None = None
+    style: str | None = None
+    other: tuple[tuple[str, str], ...] = ()
+
+
+NO_ATTRS = Attrs()
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    runs: Runs
+    anchor: str = ""
+    attrs: Attrs = NO_ATTRS
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.runs).strip()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One list item: its first paragraph's runs, then any further blocks (nested lists,
+    paragraphs of a loose item). `checked` is set for task-list items."""
+
+    runs: Runs
+    blocks: tuple[Block, ...] = ()
+    checked: bool | None = None
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Fenced or indented code. `highlight_steps` holds the line sets of `[1|2-3]` (one tuple
+    per step; an empty tuple highlights nothing); `line_numbers` is true when a `[...]` spec was
+    given; `first_line` is the number shown for the first line (`[5: ...]`)."""
+
+    text: str
+    language: str = ""
+    highlight_steps: tuple[tuple[int, ...], ...] = ()
+    line_numbers: bool = False
+    first_line: int = 1
+    attrs: Attrs = NO_ATTRS
+
+
+Align: TypeAlias = Literal["left", "center", "right"] | None
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    align: tuple[Align, ...]
+    attrs: Attrs = NO_ATTRS
+
+
+ImageKind: TypeAlias = Literal["file", "data", "remote", "missing", "refused"]
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """Where an image's bytes come from. Only `file` (a checked path inside an allowed root)
+    and `data` (a `data:` URI) can be drawn; the other kinds are drawn as placeholders."""
+
+    src: str
+    kind: ImageKind
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    source: ImageSource
+    alt: str = ""
+    title: str = ""
+    link: str | None = None
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Rule:
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Group:
+    """A raw-HTML container (`<div>`, `<section>`) holding blocks."""
+
+    blocks: tuple[Block, ...]
+    tag: str = "div"
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Something that cannot be drawn (iframe, video, audio): shown as a labelled box."""
+
+    kind: str
+    label: str
+    attrs: Attrs = NO_ATTRS
+
+
+Block: TypeAlias = (
+    Heading
+    | Paragraph
+    | BulletList
+    | OrderedList
+    | CodeBlock
+    | Table
+    | Image
+    | Quote
+    | Rule
+    | Group
+    | Placeholder
+)
+
+
+@dataclass(frozen=True)
+class Background:
+    """A slide background as reveal.js draws it: colour (or gradient) underneath, then the
+    image layer at `opacity`. `contrast` is reveal's light/dark class from the colour."""
+
+    color: Color | None = None
+    gradient: Gradient | None = None
+    image: ImageSource | None = None
+    size: str = "cover"
+    position: str = "50% 50%"
+    repeat: str = "no-repeat"
+    opacity: float = 1.0
+    video: str | None = None
+    iframe: str | None = None
+    contrast: Literal["dark", "light"] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.color is None
+            and self.gradient is None
+            and self.image is None
+            and self.video is None
+            and self.iframe is None
+        )
+
+
+TransitionStyle: TypeAlias = Literal["none", "fade", "slide", "convex", "concave", "zoom"]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """Entry (`in_style`) and exit (`out_style`) transition; `speed` is default/fast/slow."""
+
+    in_style: TransitionStyle = "convex"
+    out_style: TransitionStyle = "convex"
+    speed: Literal["default", "fast", "slow"] = "default"
+
+
+Visibility: TypeAlias = Literal["visible", "hidden", "uncounted"]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One leaf slide. `h`/`v` are reveal's indices; `number` counts leaf slides from 1."""
+
+    number: int
+    h: int
+    v: int
+    line: int
+    blocks: tuple[Block, ...]
+    notes: tuple[Block, ...] = ()
+    notes_line: int | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+    background: Background = field(default_factory=Background)
+    transition: Transition | None = None
+    visibility: Visibility = "visible"
+    state: str | None = None
+    id: str | None = None
+    classes: tuple[str, ...] = ()
+    fragment: Fragment | None = None
+    in_stack: bool = False
+
+    @property
+    def title(self) -> str | None:
+        """The text of the slide's first heading, searched depth-first, as reveal's
+        `querySelector('h1,...,h6')` finds it."""
+        heading = first_heading(self.blocks)
+        return heading.text if heading is not None else None
+
+    @property
+    def hidden(self) -> bool:
+        return self.visibility == "hidden"
+
+    @property
+    def notes_text(self) -> str:
+        return blocks_text(self.notes)
+
+    @property
+    def text(self) -> str:
+        return blocks_text(self.blocks)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document metadata from the front matter."""
+
+    title: str | None = None
+    author: str | None = None
+    subject: str | None = None
+    keywords: tuple[str, ...] = ()
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class RevealOptions:
+    """The `revealOptions` that matter for static output (reveal-md's defaults)."""
+
+    width: int = 960
+    height: int = 700
+    transition: Transition = field(default_factory=Transition)
+    slide_number: str | None = "h.v"
+    center: bool = True
+    show_notes: bool | str = False
+    animate_lists: bool = False
+    fragments: bool = True
+
+
+@dataclass(frozen=True)
+class Separators:
+    horizontal: str
+    vertical: str | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A whole deck. `theme` is always one of the 14 built-in names; `theme_css` is set when the
+    deck named a custom theme stylesheet that was found."""
+
+    slides: tuple[Slide, ...]
+    meta: Meta = field(default_factory=Meta)
+    theme: str = "black"
+    theme_css: Path | None = None
+    highlight_theme: str = "zenburn"
+    options: RevealOptions = field(default_factory=RevealOptions)
+    separators: Separators = field(
+        default_factory=lambda: Separators(r"\r?\n---\r?\n", r"\r?\n----\r?\n", r"^s*notes?:")
+    )
+    source: Path | None = None
+
+    def stacks(self) -> list[list[Slide]]:
+        """The slides grouped by horizontal index (a single slide is a stack of one)."""
+        groups: dict[int, list[Slide]] = {}
+        for s in self.slides:
+            groups.setdefault(s.h, []).append(s)
+        return [groups[h] for h in sorted(groups)]
+
+
+# --- plain-text views (used by reports, tests and the outline) ---------------------------
+
+
+def first_heading(blocks: tuple[Block, ...]) -> Heading | None:
+    for block in blocks:
+        if isinstance(block, Heading):
+            return block
+        for child in child_blocks(block):
+            found = first_heading((child,))
+            if found is not None:
+                return found
+    return None
+
+
+def child_blocks(block: Block) -> tuple[Block, ...]:
+    """The blocks nested inside a block, in document order."""
+    if isinstance(block, Quote | Group):
+        return block.blocks
+    if isinstance(block, BulletList | OrderedList):
+        return tuple(child for item in block.items for child in item.blocks)
+    return ()
+
+
+def block_text(block: Block) -> str:
+    if isinstance(block, Heading | Paragraph):
+        return plain_text(block.runs)
+    if isinstance(block, BulletList | OrderedList):
+        parts: list[str] = []
+        for item in block.items:
+            parts.append(plain_text(item.runs))
+            parts.extend(block_text(b) for b in item.blocks)
+        return " ".join(parts)
+    if isinstance(block, CodeBlock):
+        return block.text
+    if isinstance(block, Table):
+        cells = [plain_text(c) for c in block.header]
+        cells += [plain_text(c) for row in block.rows for c in row]
+        return " ".join(cells)
+    if isinstance(block, Image):
+        return ""
+    if isinstance(block, Quote | Group):
+        return blocks_text(block.blocks)
+    if isinstance(block, Placeholder):
+        return block.label
+    return ""
+
+
+def blocks_text(blocks: tuple[Block, ...]) -> str:
+    """All text of some blocks, whitespace-normalised."""
+    return " ".join(" ".join(block_text(b) for b in blocks).split())
+
+
+def iter_fragments(blocks: tuple[Block, ...]) -> list[Fragment]:
+    """Every fragment set on these blocks, their list items and nested blocks, in order."""
+    found: list[Fragment] = []
+    for block in blocks:
+        if block.attrs.fragment is not None:
+            found.append(block.attrs.fragment)
+        if isinstance(block, BulletList | OrderedList):
+            for item in block.items:
+                if item.attrs.fragment is not None:
+                    found.append(item.attrs.fragment)
+                found.extend(iter_fragments(item.blocks))
+        elif isinstance(block, Quote | Group):
+            found.extend(iter_fragments(block.blocks))
+    return found

@@ -1,0 +1,198 @@
+"""The reveal-md reader: a deck file to the slide model.
+
+Input: a Markdown file (or text) and `ReadOptions`. Output: a `ReadResult` holding the `Deck`
+and every diagnostic. Raises `ConversionError` only when no deck can be made (unreadable or
+non-UTF-8 input, broken YAML front matter, an invalid separator regex).
+
+Stages: `source` (bytes to text, front matter) -> `config` (options merged) -> `split` (slide
+chunks, notes) -> mistune AST -> `blocks` (model blocks, attribute comments) -> `background`
+and friends (slide attributes). mistune tokens never leave this package.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import mistune
+
+from converter.diagnostics import Diagnostic, Diagnostics
+from converter.model import Block, Deck, Group, Paragraph, Run, Slide, Visibility
+from converter.reader.attributes import attrs_from_dict, merge_pairs
+from converter.reader.background import parse_background
+from converter.reader.blocks import BlockBuilder, SlideContext
+from converter.reader.config import DeckConfig, ReadOptions, resolve_config
+from converter.reader.gfm import close_table_rows
+from converter.reader.images import ImageResolver
+from converter.reader.source import clean_text, decode, split_front_matter
+from converter.reader.split import Chunk, slidify
+from converter.reader.transitions import parse_transition
+from converter.themes import THEMES
+
+__all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
+
+_markdown = mistune.create_markdown(
+    renderer=None, plugins=["strikethrough", "table", "task_lists", "url"]
+)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    deck: Deck
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_file(path: Path | str, options: ReadOptions | None = None) -> ReadResult:
+    """Read a deck file. The file's folder is the deck's folder (images, reveal-md.json)."""
+    path = Path(path)
+    diags = Diagnostics(str(path))
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise diags.fatal("unreadable", "is a folder, not a Markdown file") from None
+    except OSError as exc:
+        raise diags.fatal("unreadable", f"cannot read the file: {exc.strerror or exc}") from None
+    return _read(data, path.resolve().parent, path, options or ReadOptions(), diags)
+
+
+def read_text(
+    text: str,
+    name: str = "<input>",
+    deck_dir: Path | None = None,
+    options: ReadOptions | None = None,
+) -> ReadResult:
+    """Read a deck from text (tests, the API). Images resolve against `deck_dir`."""
+    diags = Diagnostics(name)
+    return _read(text.encode("utf-8", "surrogatepass"), (deck_dir or Path.cwd()).resolve(), None,
+                 options or ReadOptions(), diags)
+
+
+def _read(data: bytes, deck_dir: Path, path: Path | None, options: ReadOptions,
+          diags: Diagnostics) -> ReadResult:
+    text = clean_text(decode(data, diags), diags)
+    source = split_front_matter(text, diags)
+    config = resolve_config(source.front_matter, source.front_matter_lines, deck_dir, options,
+                            diags)
+    theme, theme_css = _theme(config, deck_dir, options, source.front_matter_lines, diags)
+    chunks = slidify(source.body, source.body_line, config.split, config.horizontal,
+                     config.notes, diags)
+    resolver = ImageResolver(deck_dir, options.resource_roots, diags)
+    slides = []
+    for number, chunk in enumerate(chunks, start=1):
+        diags.slide = number
+        slides.append(_slide(number, chunk, config, resolver, diags))
+    diags.slide = None
+    deck = Deck(
+        slides=tuple(slides),
+        meta=config.meta,
+        theme=theme,
+        theme_css=theme_css,
+        highlight_theme=config.highlight_theme,
+        options=config.options,
+        separators=config.separators,
+        source=path,
+    )
+    return ReadResult(deck, diags.as_tuple())
+
+
+def _theme(config: DeckConfig, deck_dir: Path, options: ReadOptions,
+           lines: dict[str, int], diags: Diagnostics) -> tuple[str, Path | None]:
+    name = config.theme
+    if name in THEMES:
+        return name, None
+    line = lines.get("theme")
+    if name.lower().endswith(".css"):
+        for folder in (options.cwd or Path.cwd(), deck_dir):
+            candidate = (folder / name).resolve()
+            if candidate.is_file():
+                diags.info("theme", f"custom theme {name}: its --r-* properties are read over "
+                           "the black theme", line)
+                return "black", candidate
+        diags.warning("unknown-theme", f"theme stylesheet {name} not found; using black", line)
+        return "black", None
+    diags.warning("unknown-theme", f"unknown theme {name!r}; using black (known: "
+                  f"{', '.join(sorted(THEMES))})", line)
+    return "black", None
+
+
+def _parse(text: str) -> list[dict[str, Any]]:
+    # the textarea of reveal-md's template decodes character references once before marked
+    tokens = _markdown(close_table_rows(html.unescape(text)))
+    assert isinstance(tokens, list)
+    return tokens
+
+
+def _build(text: str, ctx: SlideContext) -> tuple[Block, ...]:
+    if not text.strip():
+        return ()
+    return BlockBuilder(ctx).build(_parse(text))
+
+
+def _slide(number: int, chunk: Chunk, config: DeckConfig, resolver: ImageResolver,
+           diags: Diagnostics) -> Slide:
+    ctx = SlideContext(diags, resolver, chunk.line, config.options.animate_lists,
+                       source=chunk.text)
+    blocks = _build(chunk.text, ctx)
+    notes: tuple[Block, ...] = ()
+    if chunk.notes is not None and chunk.notes_line is not None:
+        notes_ctx = SlideContext(diags, resolver, chunk.notes_line, in_notes=True,
+                                 slide_pairs=ctx.slide_pairs, source=chunk.notes)
+        notes = _build(chunk.notes.strip(), notes_ctx)
+        ctx.has_math = ctx.has_math or notes_ctx.has_math
+    blocks, aside_notes = _split_asides(blocks)
+    notes = notes + aside_notes
+    if ctx.has_math:
+        diags.warning("math", "math is not rendered; kept as text", chunk.line)
+
+    pairs = merge_pairs(ctx.slide_pairs)
+    attrs = dict(pairs)
+    if not notes and attrs.get("data-notes"):
+        notes = (Paragraph((Run(attrs["data-notes"]),)),)
+    visibility: Visibility = "visible"
+    if "data-visibility" in attrs:
+        value = attrs["data-visibility"]
+        if value in ("hidden", "uncounted"):
+            visibility = value  # type: ignore[assignment]
+        else:
+            diags.warning("bad-attribute", f"data-visibility={value!r} is not hidden or "
+                          "uncounted; ignored", chunk.line)
+    transition = None
+    if "data-transition" in attrs or "data-transition-speed" in attrs:
+        transition = parse_transition(attrs.get("data-transition"),
+                                      attrs.get("data-transition-speed"),
+                                      config.options.transition, diags, chunk.line)
+    element = attrs_from_dict({k: v for k, v in attrs.items() if k in ("class",
+                                                                        "data-fragment-index")},
+                              chunk.line, diags)
+    return Slide(
+        number=number,
+        h=chunk.h,
+        v=chunk.v,
+        line=chunk.line,
+        blocks=blocks,
+        notes=notes,
+        notes_line=chunk.notes_line,
+        attributes=tuple(pairs),
+        background=parse_background(attrs, resolver, ctx.line_of, diags),
+        transition=transition,
+        visibility=visibility,
+        state=attrs.get("data-state") or None,
+        id=attrs.get("id") or None,
+        classes=tuple(attrs.get("class", "").split()),
+        fragment=element.fragment,
+        in_stack=chunk.in_stack,
+    )
+
+
+def _split_asides(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """`<aside class="notes">` in the slide body holds notes, as reveal's notes plugin reads."""
+    kept: list[Block] = []
+    notes: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Group) and block.tag == "aside" and "notes" in block.attrs.classes:
+            notes.extend(block.blocks)
+        else:
+            kept.append(block)
+    return tuple(kept), tuple(notes)

@@ -1,0 +1,349 @@
+"""Block building: a slide's mistune AST to model blocks, with `.element` attributes applied.
+
+Input: the mistune block tokens of one slide chunk (or of its notes) and a `SlideContext`.
+Output: a tuple of model blocks; `.slide:` attribute pairs are collected in the context.
+
+Dispatch is an explicit table (`_b_<token type>`); an unknown token type is a diagnostic. An
+`.element` comment applies to the closest preceding sibling, or to the parent when there is none
+(dialect.md §3.3): a comment right after a list without a blank line lands on the last item
+(marked's lazy continuation), a paragraph holding only images is those images (Part A), and a
+comment first in the slide sets slide attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from converter.diagnostics import Diagnostics
+from converter.model import (
+    NO_ATTRS,
+    Block,
+    BulletList,
+    CodeBlock,
+    Heading,
+    Image,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Quote,
+    Rule,
+    Run,
+    Table,
+)
+from converter.reader.attributes import element_attrs, parse_comment, with_fragment
+from converter.reader.images import ImageResolver
+from converter.reader.inline import InlineBuilder, InlineComment, InlineImage, InlineItem, runs_of
+
+Token = dict[str, Any]
+_LINE_SPEC = re.compile(r"\[\s*((\d*):)?\s*([\s\d,|-]*)\]")
+_SLUG_DROP = re.compile(r"[\u2000-\u206F\u2E00-\u2E7F\\'!\"#$%&()*+,./:;<=>?@\[\]^`{|}~]")
+
+
+@dataclass
+class SlideContext:
+    """What building one slide (or its notes) shares: diagnostics, where images come from, the
+    slide's attribute pairs, options, and the heading slugs seen so far."""
+
+    diags: Diagnostics
+    resolver: ImageResolver
+    line: int
+    animate_lists: bool = False
+    in_notes: bool = False
+    slide_pairs: list[tuple[str, str]] = field(default_factory=list)
+    slugs: dict[str, int] = field(default_factory=dict)
+    has_math: bool = False
+    source: str = ""
+
+    def line_of(self, needle: str) -> int:
+        """The line of the first occurrence of `needle` in this chunk (the chunk's first line
+        when not found): mistune keeps no positions, so diagnostics locate text instead."""
+        offset = self.source.find(needle.strip()) if needle.strip() else -1
+        return self.line if offset < 0 else self.line + self.source.count("\n", 0, offset)
+
+    def slug(self, text: str) -> str:
+        """marked 4's Slugger: lower-case, punctuation dropped, spaces to dashes, de-duplicated."""
+        base = _SLUG_DROP.sub("", text.lower().strip())
+        base = re.sub(r"\s", "-", base)
+        slug = base
+        if base in self.slugs:
+            self.slugs[base] += 1
+            slug = f"{base}-{self.slugs[base]}"
+        else:
+            self.slugs[base] = 0
+        return slug
+
+
+def parse_line_spec(info: str) -> tuple[str, tuple[tuple[int, ...], ...], bool, int]:
+    """reveal's CODE_LINE_NUMBER_REGEX on a fence info string: (language, steps, numbered,
+    first line). `js [1|2-3]` -> ('js', ((1,), (2, 3)), True, 1)."""
+    m = _LINE_SPEC.search(info)
+    if m is None:
+        return info.strip(), (), False, 1
+    language = (info[: m.start()] + info[m.end():]).strip()
+    first = int(m.group(2)) if m.group(2) else 1
+    steps: list[tuple[int, ...]] = []
+    spec = re.sub(r"\s", "", m.group(3))
+    if spec:
+        for step in spec.split("|"):
+            lines: list[int] = []
+            for part in step.split(","):
+                bounds = part.split("-")
+                if len(bounds) == 1 and bounds[0].isdigit():
+                    lines.append(int(bounds[0]))
+                elif len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+                    lo, hi = int(bounds[0]), int(bounds[1])
+                    lines.extend(range(lo, min(hi, lo + 10000) + 1))
+            steps.append(tuple(lines))
+    return language, tuple(steps), True, first
+
+
+class BlockBuilder:
+    """Builds the blocks of one container level; nested containers use nested builders."""
+
+    def __init__(self, ctx: SlideContext, top_level: bool = True) -> None:
+        self.ctx = ctx
+        self.top_level = top_level
+        self.blocks: list[Block] = []
+        self.parent_pairs: list[tuple[str, str]] = []
+        self._after_blank = True
+        from converter.reader.html_blocks import HtmlBlocks  # cyclic: HtmlBlocks builds blocks
+
+        self.html = HtmlBlocks(self)
+
+    # --- entry points ------------------------------------------------------------------------
+
+    def build(self, tokens: list[Token]) -> tuple[Block, ...]:
+        for token in tokens:
+            self.add_token(token)
+        self.html.close_all()
+        return tuple(self.blocks)
+
+    def add_token(self, token: Token) -> None:
+        kind = str(token.get("type"))
+        handler = getattr(self, f"_b_{kind}", None)
+        if handler is None:
+            self.ctx.diags.warning_once(
+                kind, "unsupported-markdown",
+                f"unsupported Markdown block {kind!r}; dropped", self.ctx.line,
+            )
+        else:
+            handler(token)
+        self._after_blank = kind == "blank_line"
+
+    def append(self, block: Block) -> None:
+        self.html.current().append(block)
+
+    # --- attribute comments ------------------------------------------------------------------
+
+    def comment(self, text: str) -> None:
+        """A block-level HTML comment: `.slide:` or `.element` for the preceding sibling."""
+        kind, pairs = parse_comment(text, self.ctx.line_of(text), self.ctx.diags)
+        if kind == "slide":
+            self.ctx.slide_pairs.extend(pairs)
+            return
+        if kind != "element" or not pairs:
+            return
+        siblings = self.html.current()
+        if siblings:
+            last = siblings[-1]
+            if not self._after_blank and isinstance(last, BulletList | OrderedList):
+                siblings[-1] = self._attrs_on_last_item(last, pairs)
+            else:
+                siblings[-1] = self.with_attrs(last, pairs)
+        elif self.html.depth():
+            self.html.parent_attrs(pairs)
+        elif self.top_level and not self.ctx.in_notes:
+            self.ctx.slide_pairs.extend(pairs)
+        else:
+            self.parent_pairs.extend(pairs)
+
+    def with_attrs(self, block: Block, pairs: list[tuple[str, str]]) -> Block:
+        return replace(block, attrs=element_attrs(pairs, block.attrs, self.ctx.line,
+                                                  self.ctx.diags))
+
+    def _attrs_on_last_item(self, block: BulletList | OrderedList,
+                            pairs: list[tuple[str, str]]) -> Block:
+        item = block.items[-1]
+        if item.blocks and isinstance(item.blocks[-1], BulletList | OrderedList):
+            nested = self._attrs_on_last_item(item.blocks[-1], pairs)
+            item = replace(item, blocks=(*item.blocks[:-1], nested))
+        else:
+            item = replace(item, attrs=element_attrs(pairs, item.attrs, self.ctx.line,
+                                                     self.ctx.diags))
+        return replace(block, items=(*block.items[:-1], item))
+
+    # --- inline content ----------------------------------------------------------------------
+
+    def inline(self, children: list[Token]) -> list[InlineItem]:
+        builder = InlineBuilder(self.ctx.diags, self.ctx.line)
+        items = builder.build(children)
+        self.ctx.has_math = self.ctx.has_math or builder.has_math
+        return items
+
+    def split_comments(self, items: list[InlineItem]) -> tuple[list[InlineItem],
+                                                               list[tuple[str, str]]]:
+        """Apply inline `.element`/`.slide:` comments: to a preceding image, else to the block
+        (returned as pairs). reveal would target a preceding <strong>/<em>/<a> instead: we give
+        the whole block the attributes, with an info diagnostic."""
+        out: list[InlineItem] = []
+        block_pairs: list[tuple[str, str]] = []
+        for item in items:
+            if not isinstance(item, InlineComment):
+                out.append(item)
+                continue
+            kind, pairs = parse_comment(item.text, self.ctx.line_of(item.text), self.ctx.diags)
+            if kind == "slide":
+                self.ctx.slide_pairs.extend(pairs)
+                continue
+            if kind != "element" or not pairs:
+                continue
+            target = next((i for i in range(len(out) - 1, -1, -1)
+                           if not (isinstance(out[i], Run) and _plain(out[i]))), None)
+            if target is not None and isinstance(out[target], InlineImage):
+                img = out[target]
+                assert isinstance(img, InlineImage)
+                out[target] = replace(img, attrs=(*img.attrs, *pairs))
+                continue
+            if target is not None:
+                self.ctx.diags.info(
+                    "element-target", "attributes applied to the whole element "
+                    "(reveal.js would apply them to the formatted text just before the comment)",
+                    self.ctx.line,
+                )
+            block_pairs.extend(pairs)
+        return out, block_pairs
+
+    def image(self, item: InlineImage, extra: list[tuple[str, str]] | None = None) -> Image:
+        attrs = element_attrs([*item.attrs, *(extra or [])], NO_ATTRS, self.ctx.line,
+                              self.ctx.diags)
+        source = self.ctx.resolver.resolve(item.src, self.ctx.line_of(item.src))
+        return Image(source, item.alt, item.title, item.link, attrs)
+
+    def runs_blocks(self, items: list[InlineItem],
+                    pairs: list[tuple[str, str]]) -> list[Block]:
+        """A paragraph's items to blocks: text runs as paragraphs, images as image blocks."""
+        blocks: list[Block] = []
+        pending: list[InlineItem] = []
+
+        def flush() -> None:
+            runs = runs_of(pending)
+            if runs:
+                blocks.append(Paragraph(runs, element_attrs(pairs, NO_ATTRS, self.ctx.line,
+                                                            self.ctx.diags)))
+            pending.clear()
+
+        for item in items:
+            if isinstance(item, InlineImage):
+                flush()
+                blocks.append(self.image(item, pairs))
+            else:
+                pending.append(item)
+        flush()
+        return blocks
+
+    # --- Markdown block tokens ---------------------------------------------------------------
+
+    def _b_blank_line(self, token: Token) -> None:
+        pass
+
+    def _b_paragraph(self, token: Token) -> None:
+        items, pairs = self.split_comments(self.inline(token.get("children", [])))
+        for block in self.runs_blocks(items, pairs):
+            self.append(block)
+
+    _b_block_text = _b_paragraph
+
+    def _b_heading(self, token: Token) -> None:
+        items, pairs = self.split_comments(self.inline(token.get("children", [])))
+        runs = runs_of(items)
+        heading = Heading(int(token.get("attrs", {}).get("level", 1)), runs)
+        heading = replace(heading, anchor=self.ctx.slug(heading.text))
+        if pairs:
+            heading = replace(heading, attrs=element_attrs(pairs, NO_ATTRS, self.ctx.line,
+                                                           self.ctx.diags))
+        self.append(heading)
+        for item in items:
+            if isinstance(item, InlineImage):
+                self.append(self.image(item))
+
+    def _b_thematic_break(self, token: Token) -> None:
+        self.append(Rule())
+
+    def _b_block_code(self, token: Token) -> None:
+        info = str(token.get("attrs", {}).get("info", "") or "")
+        language, steps, numbered, first = parse_line_spec(info)
+        text = str(token.get("raw", ""))
+        if text.endswith("\n"):
+            text = text[:-1]
+        if language.lower() == "mermaid":
+            self.ctx.diags.warning("mermaid", "mermaid diagram is not rendered; kept as code",
+                                   self.ctx.line)
+        self.append(CodeBlock(text.expandtabs(4), language, steps, numbered, first))
+
+    def _b_block_quote(self, token: Token) -> None:
+        inner = BlockBuilder(self.ctx, top_level=False)
+        blocks = inner.build(token.get("children", []))
+        quote = Quote(blocks)
+        if inner.parent_pairs:
+            quote = replace(quote, attrs=element_attrs(inner.parent_pairs, NO_ATTRS,
+                                                       self.ctx.line, self.ctx.diags))
+        self.append(quote)
+
+    def _b_block_html(self, token: Token) -> None:
+        self.html.feed(str(token.get("raw", "")))
+
+    def _b_list(self, token: Token) -> None:
+        attrs = token.get("attrs", {})
+        items = tuple(self._item(child) for child in token.get("children", []))
+        if attrs.get("ordered"):
+            self.append(OrderedList(items, int(attrs.get("start", 1) or 1)))
+        else:
+            self.append(BulletList(items))
+
+    def _item(self, token: Token) -> ListItem:
+        children = list(token.get("children", []))
+        runs: tuple[Run, ...] = ()
+        pairs: list[tuple[str, str]] = []
+        lead: list[Block] = []
+        if children and children[0].get("type") in ("block_text", "paragraph"):
+            items, pairs = self.split_comments(self.inline(children.pop(0).get("children", [])))
+            parts = self.runs_blocks(items, [])
+            if parts and isinstance(parts[0], Paragraph):
+                runs = parts.pop(0).runs
+            lead = parts
+        inner = BlockBuilder(self.ctx, top_level=False)
+        inner.blocks.extend(lead)
+        blocks = inner.build(children)
+        pairs.extend(inner.parent_pairs)
+        checked = token.get("attrs", {}).get("checked") if token.get("type") == (
+            "task_list_item") else None
+        attrs = element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else (
+            NO_ATTRS)
+        if self.ctx.animate_lists and not self.ctx.in_notes:
+            attrs = with_fragment(attrs)
+        return ListItem(runs, blocks, None if checked is None else bool(checked), attrs)
+
+    def _b_table(self, token: Token) -> None:
+        header: list[tuple[Run, ...]] = []
+        align: list[Any] = []
+        rows: list[tuple[tuple[Run, ...], ...]] = []
+        for part in token.get("children", []):
+            if part.get("type") == "table_head":
+                for cell in part.get("children", []):
+                    header.append(runs_of(self.split_comments(self.inline(
+                        cell.get("children", [])))[0]))
+                    align.append(cell.get("attrs", {}).get("align"))
+            elif part.get("type") == "table_body":
+                for row in part.get("children", []):
+                    cells = tuple(runs_of(self.split_comments(self.inline(
+                        c.get("children", [])))[0]) for c in row.get("children", []))
+                    rows.append(cells)
+        self.append(Table(tuple(header), tuple(rows), tuple(align)))
+
+
+def _plain(run: Run) -> bool:
+    """A text node as the DOM sees it: no element around it."""
+    return not (run.bold or run.italic or run.code or run.strike or run.underline or run.small
+                or run.sub or run.sup or run.link or run.color)

@@ -1,0 +1,277 @@
+"""Raw HTML blocks: the HTML that reveal-md passes through, to model blocks.
+
+Input: the raw text of mistune `block_html` tokens, fed in document order to one `HtmlBlocks`
+per block builder (a `<div>` opened in one token and closed after some Markdown works). Output:
+blocks appended to the builder's current container: containers (`div`, `section`, ...) as
+`Group`s, `p`/`h1`-`h6` as paragraphs and headings with their inline tags mapped, `img` as
+images, `ul`/`ol`/`li` as lists, `table` as a table, `pre` as code, `iframe`/`video`/`audio` as
+placeholders (warning). Comments are attribute comments. Anything else is dropped to its text,
+one warning per tag name (dialect.md Part A).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from converter.model import (
+    NO_ATTRS,
+    Block,
+    BulletList,
+    CodeBlock,
+    Group,
+    Heading,
+    ListItem,
+    OrderedList,
+    Placeholder,
+    Rule,
+    Run,
+    Table,
+)
+from converter.reader.attributes import attrs_from_dict, element_attrs
+from converter.reader.inline import (
+    STYLE_TAGS,
+    TRANSPARENT_TAGS,
+    InlineBuilder,
+    InlineComment,
+    InlineImage,
+    runs_of,
+)
+
+if TYPE_CHECKING:
+    from converter.reader.blocks import BlockBuilder
+
+CONTAINERS = {"div", "section", "article", "header", "footer", "figure", "center", "main",
+              "nav", "aside", "details", "summary", "form", "fieldset"}
+TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "dt", "dd",
+               "address", "label", "button"}
+PLACEHOLDERS = {"iframe", "video", "audio", "object", "embed", "canvas", "svg", "math"}
+SKIPPED = {"script", "style", "template", "noscript", "head", "title"}
+
+
+@dataclass
+class _Frame:
+    tag: str
+    attrs: dict[str, str]
+    blocks: list[Block] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
+    rows: list[list[tuple[Run, ...]]] = field(default_factory=list)
+    header_rows: int = 0
+
+
+class HtmlBlocks(HTMLParser):
+    def __init__(self, builder: BlockBuilder) -> None:
+        super().__init__(convert_charrefs=True)
+        self.builder = builder
+        self.frames: list[_Frame] = []
+        self._inline: InlineBuilder | None = None
+        self._inline_tag = ""
+        self._inline_attrs: dict[str, str] = {}
+        self._pre: list[str] | None = None
+        self._pre_lang = ""
+        self._skip = 0
+
+    # --- the builder's view -----------------------------------------------------------------
+
+    def current(self) -> list[Block]:
+        for frame in reversed(self.frames):
+            if frame.tag not in ("ul", "ol", "li", "table", "tr"):
+                return frame.blocks
+        return self.builder.blocks
+
+    def depth(self) -> int:
+        return len(self.frames)
+
+    def parent_attrs(self, pairs: list[tuple[str, str]]) -> None:
+        self.frames[-1].pairs.extend(pairs)
+
+    def close_all(self) -> None:
+        self.close()
+        self._end_inline()
+        while self.frames:
+            frame = self.frames[-1]
+            self.builder.ctx.diags.warning(
+                "unclosed-html", f"<{frame.tag}> is not closed before the end of the slide",
+                self.builder.ctx.line,
+            )
+            self.handle_endtag(frame.tag)
+
+    # --- HTMLParser callbacks -----------------------------------------------------------------
+
+    def handle_comment(self, data: str) -> None:
+        if self._inline is not None:
+            self._inline.items.append(InlineComment(data))
+        else:
+            self.builder.comment(data)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br", "img", "hr", "wbr", "input", "source"):
+            self.handle_endtag(tag)
+
+    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
+        attrs = {k: v or "" for k, v in attrs_list}
+        diags, line = self.builder.ctx.diags, self.builder.ctx.line
+        if self._skip or tag in SKIPPED:
+            self._skip += tag in SKIPPED
+            return
+        if self._pre is not None:
+            if tag == "code":
+                classes = attrs.get("class", "").split()
+                self._pre_lang = next((c.removeprefix("language-") for c in classes), "")
+            return
+        if self._inline is not None and tag not in ("ul", "ol", "table", "tr", "td", "th",
+                                                    "li", "pre") | TEXT_BLOCKS | CONTAINERS:
+            self._inline.html_tag("", tag, attrs, False, Run(""))
+            return
+        if tag in STYLE_TAGS or tag in TRANSPARENT_TAGS:
+            self._inline = InlineBuilder(diags, line)
+            self._inline_tag, self._inline_attrs = "", {}
+            self._inline.html_tag("", tag, attrs, False, Run(""))
+        elif tag in ("th", "td", "li") or tag in TEXT_BLOCKS:
+            self._end_inline()
+            self._inline = InlineBuilder(diags, line)
+            self._inline_tag, self._inline_attrs = tag, attrs
+        elif tag == "pre":
+            self._end_inline()
+            self._pre = []
+        elif tag == "img":
+            src = attrs.get("src") or attrs.get("data-src") or ""
+            pairs = [(k, v) for k, v in attrs.items() if k in ("width", "height", "class", "id",
+                                                               "style")]
+            self.current().append(self.builder.image(
+                InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""), None),
+                pairs))
+        elif tag == "hr":
+            self.current().append(Rule())
+        elif tag == "br":
+            pass
+        elif tag in PLACEHOLDERS:
+            url = attrs.get("src") or attrs.get("data-src") or ""
+            diags.warning("unsupported", f"<{tag}> is not rendered; a placeholder is shown", line)
+            self.current().append(Placeholder(tag, f"{tag}: {url}".strip(": ")))
+            self._skip += 1
+        elif tag in CONTAINERS or tag in ("ul", "ol", "table", "tr", "thead", "tbody"):
+            self._end_inline()
+            if tag not in ("thead", "tbody"):
+                self.frames.append(_Frame(tag, attrs))
+        else:
+            diags.warning_once(tag, "html-dropped",
+                               f"raw HTML <{tag}> is not supported; kept its text", line)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag in SKIPPED or tag in PLACEHOLDERS:
+                self._skip -= 1
+            return
+        if self._pre is not None:
+            if tag == "pre":
+                text = "".join(self._pre).strip("\n")
+                self.current().append(CodeBlock(text.expandtabs(4), self._pre_lang))
+                self._pre = None
+                self._pre_lang = ""
+            return
+        if self._inline is not None and tag == self._inline_tag:
+            self._end_inline()
+            return
+        if self._inline is not None and tag not in CONTAINERS | {"ul", "ol", "table", "tr"}:
+            self._inline.html_tag("/", tag, {}, False, Run(""))
+            return
+        if not any(f.tag == tag for f in self.frames):
+            return
+        self._end_inline()
+        while self.frames:
+            frame = self.frames.pop()
+            self._close(frame)
+            if frame.tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._pre is not None:
+            self._pre.append(data)
+        elif self._inline is not None:
+            self._inline._t_text({"raw": data}, Run(""))
+        elif data.strip():
+            self._inline = InlineBuilder(self.builder.ctx.diags, self.builder.ctx.line)
+            self._inline_tag, self._inline_attrs = "", {}
+            self._inline._t_text({"raw": data}, Run(""))
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _end_inline(self) -> None:
+        inline, tag, attrs = self._inline, self._inline_tag, self._inline_attrs
+        if inline is None:
+            return
+        self._inline = None
+        items, pairs = self.builder.split_comments(inline.items)
+        ctx = self.builder.ctx
+        base = attrs_from_dict({k: v for k, v in attrs.items() if k in ("class", "id", "style")},
+                               ctx.line, ctx.diags)
+        if tag in ("td", "th"):
+            row = self._frame("tr")
+            if row is not None:
+                row.rows.append([runs_of(items)])
+                row.header_rows += tag == "th"
+            return
+        if tag == "li":
+            frame = self._frame("ul") or self._frame("ol")
+            item = ListItem(runs_of(items), attrs=element_attrs(pairs, base, ctx.line, ctx.diags))
+            if frame is not None:
+                frame.items.append(item)
+            return
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            heading = Heading(int(tag[1]), runs_of(items),
+                              attrs=element_attrs(pairs, base, ctx.line, ctx.diags))
+            self.current().append(replace(heading, anchor=attrs.get("id")
+                                          or ctx.slug(heading.text)))
+            return
+        for block in self.builder.runs_blocks(items, [*base_pairs(attrs), *pairs]):
+            self.current().append(block)
+
+    def _frame(self, tag: str) -> _Frame | None:
+        return self.frames[-1] if self.frames and self.frames[-1].tag == tag else None
+
+    def _close(self, frame: _Frame) -> None:
+        ctx = self.builder.ctx
+        attrs = element_attrs([*base_pairs(frame.attrs), *frame.pairs], NO_ATTRS, ctx.line,
+                              ctx.diags)
+        block: Block | None
+        if frame.tag in ("ul", "ol"):
+            items = tuple(frame.items)
+            block = (OrderedList(items, int(frame.attrs.get("start", "1") or 1)
+                                 if frame.attrs.get("start", "1").isdigit() else 1, attrs)
+                     if frame.tag == "ol" else BulletList(items, attrs))
+            if not items:
+                block = None
+        elif frame.tag == "tr":
+            table = self._frame("table")
+            if table is not None:
+                cells = [c[0] for c in frame.rows]
+                table.rows.append(cells)
+                table.header_rows += bool(frame.header_rows) and len(table.rows) == 1
+            block = None
+        elif frame.tag == "table":
+            block = _table(frame)
+        else:
+            block = Group(tuple(frame.blocks), frame.tag, attrs) if frame.blocks else None
+        if block is not None:
+            self.current().append(block)
+
+
+def base_pairs(attrs: dict[str, str]) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in attrs.items() if k in ("class", "id", "style") or
+            k.startswith("data-")]
+
+
+def _table(frame: _Frame) -> Table | None:
+    if not frame.rows:
+        return None
+    width = max(len(r) for r in frame.rows)
+    rows = [tuple(r) + ((),) * (width - len(r)) for r in frame.rows]
+    if frame.header_rows:
+        return Table(rows[0], tuple(rows[1:]), (None,) * width)
+    return Table(((),) * width, tuple(rows), (None,) * width)

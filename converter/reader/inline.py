@@ -1,0 +1,231 @@
+"""Inline content: mistune inline tokens (and inline raw HTML) to `Run`s.
+
+Input: the children of a mistune paragraph, heading, list item or table cell. Output: a list of
+`InlineItem`s in order: `Run`s, `InlineImage`s and `InlineComment`s (attribute comments, which the
+block builder applies). The raw HTML inline tags of dialect.md Part A are mapped to run styles;
+any other tag is dropped to its text with one warning per tag name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from converter.color import parse_css_color
+from converter.diagnostics import Diagnostics
+from converter.model import LINE_BREAK, Run
+
+Token = dict[str, Any]
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*?)?)\s*(/?)>", re.S)
+_ATTR = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_STYLE_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.I)
+_SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+00A0)
+_MATH = re.compile(r"\$\$.+?\$\$|\\\(|\\\[|(?<![\w$\\])\$[^\s$][^$\n]*(?<=\S)\$(?!\w)", re.S)
+
+STYLE_TAGS = {
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
+    "u": "underline", "ins": "underline", "s": "strike", "del": "strike", "strike": "strike",
+    "small": "small", "sub": "sub", "sup": "sup", "code": "code", "kbd": "code", "tt": "code",
+    "samp": "code",
+}
+TRANSPARENT_TAGS = {"span", "font", "a", "mark", "abbr", "q", "big", "label", "time", "var"}
+VOID_TAGS = {"br", "img", "wbr", "hr", "input", "source", "meta", "link"}
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    src: str
+    alt: str
+    title: str
+    link: str | None
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class InlineComment:
+    text: str
+
+
+InlineItem = Run | InlineImage | InlineComment
+
+
+def parse_tag(raw: str) -> tuple[str, str, dict[str, str], bool] | None:
+    """`<a href="x">` -> ('', 'a', {'href': 'x'}, False); `</a>` -> ('/', 'a', {}, False)."""
+    m = _TAG.fullmatch(raw.strip())
+    if m is None:
+        return None
+    attrs: dict[str, str] = {}
+    for am in _ATTR.finditer(m.group(3) or ""):
+        value = next((v for v in am.group(2, 3, 4) if v is not None), "")
+        attrs[am.group(1).lower()] = html.unescape(value)
+    return m.group(1), m.group(2).lower(), attrs, bool(m.group(4))
+
+
+def html_color(attrs: dict[str, str]) -> Any:
+    """The colour set by `style="color: …"` or `<font color>`, if any."""
+    style = attrs.get("style", "")
+    m = _STYLE_COLOR.search(style)
+    value = m.group(1).strip() if m else attrs.get("color")
+    return parse_css_color(value) if value else None
+
+
+class InlineBuilder:
+    """Walks inline tokens with a style stack. One instance per block."""
+
+    def __init__(self, diags: Diagnostics, line: int | None) -> None:
+        self.diags = diags
+        self.line = line
+        self.items: list[InlineItem] = []
+        self._html_stack: list[tuple[str, Run]] = []
+        self.has_math = False
+
+    def build(self, tokens: list[Token], style: Run | None = None) -> list[InlineItem]:
+        self._walk(tokens, style or Run(""))
+        return self.items
+
+    def _emit(self, text: str, style: Run) -> None:
+        if not text:
+            return
+        last = self.items[-1] if self.items else None
+        if (
+            isinstance(last, Run) and not last.is_break and text != LINE_BREAK
+            and replace(last, text="") == replace(style, text="")
+        ):
+            self.items[-1] = replace(last, text=last.text + text)
+        else:
+            self.items.append(replace(style, text=text))
+
+    def _walk(self, tokens: list[Token], style: Run) -> None:
+        for token in tokens:
+            kind = token.get("type")
+            handler = getattr(self, f"_t_{kind}", None)
+            if handler is None:
+                self.diags.warning_once(
+                    str(kind), "unsupported-markdown",
+                    f"unsupported inline Markdown element {kind!r}; kept its text", self.line,
+                )
+                self._emit(str(token.get("raw", "")), style)
+                continue
+            handler(token, self._current(style))
+
+    def _current(self, style: Run) -> Run:
+        """Merge the Markdown style with the innermost raw-HTML style."""
+        if not self._html_stack:
+            return style
+        h = self._html_stack[-1][1]
+        return replace(
+            style,
+            bold=style.bold or h.bold, italic=style.italic or h.italic, code=style.code or h.code,
+            strike=style.strike or h.strike, underline=style.underline or h.underline,
+            small=style.small or h.small, sub=style.sub or h.sub, sup=style.sup or h.sup,
+            link=style.link or h.link, color=style.color or h.color,
+        )
+
+    # --- Markdown tokens -------------------------------------------------------------------
+
+    def _t_text(self, token: Token, style: Run) -> None:
+        text = _SPACES.sub(" ", html.unescape(str(token.get("raw", ""))))
+        if not style.code and _MATH.search(text):
+            self.has_math = True
+        self._emit(text, style)
+
+    def _t_emphasis(self, token: Token, style: Run) -> None:
+        self._walk(token.get("children", []), replace(style, italic=True))
+
+    def _t_strong(self, token: Token, style: Run) -> None:
+        self._walk(token.get("children", []), replace(style, bold=True))
+
+    def _t_strikethrough(self, token: Token, style: Run) -> None:
+        self._walk(token.get("children", []), replace(style, strike=True))
+
+    def _t_codespan(self, token: Token, style: Run) -> None:
+        self._emit(str(token.get("raw", "")), replace(style, code=True))
+
+    def _t_softbreak(self, token: Token, style: Run) -> None:
+        self._emit(" ", style)
+
+    def _t_linebreak(self, token: Token, style: Run) -> None:
+        self.items.append(Run(LINE_BREAK))
+
+    def _t_link(self, token: Token, style: Run) -> None:
+        url = str(token.get("attrs", {}).get("url", ""))
+        children = token.get("children", [])
+        if len(children) == 1 and children[0].get("type") == "image":
+            self._image(children[0], link=url)
+            return
+        self._walk(children, replace(style, link=url))
+
+    def _t_image(self, token: Token, style: Run) -> None:
+        self._image(token, link=style.link)
+
+    def _image(self, token: Token, link: str | None) -> None:
+        attrs = token.get("attrs", {})
+        alt = "".join(str(c.get("raw", "")) for c in token.get("children", []))
+        self.items.append(
+            InlineImage(str(attrs.get("url", "")), html.unescape(alt),
+                        str(attrs.get("title") or ""), link)
+        )
+
+    def _t_inline_html(self, token: Token, style: Run) -> None:
+        raw = str(token.get("raw", ""))
+        if raw.startswith("<!--"):
+            self.items.append(InlineComment(raw[4:-3] if raw.endswith("-->") else raw[4:]))
+            return
+        tag = parse_tag(raw)
+        if tag is None:
+            self._emit(html.unescape(raw), style)
+            return
+        self.html_tag(*tag, style)
+
+    # --- raw HTML tags ---------------------------------------------------------------------
+
+    def html_tag(self, slash: str, name: str, attrs: dict[str, str], selfclose: bool,
+                 style: Run) -> None:
+        if slash:
+            for i in range(len(self._html_stack) - 1, -1, -1):
+                if self._html_stack[i][0] == name:
+                    del self._html_stack[i:]
+                    break
+            return
+        if name == "br":
+            self.items.append(Run(LINE_BREAK))
+            return
+        if name == "img":
+            src = attrs.get("src") or attrs.get("data-src") or ""
+            extra = tuple((k, v) for k, v in attrs.items() if k in ("width", "height", "class",
+                                                                     "style", "id"))
+            self.items.append(InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""),
+                                          style.link, extra))
+            return
+        if name in VOID_TAGS or selfclose:
+            return
+        new = style
+        if name in STYLE_TAGS:
+            new = replace(style, **{STYLE_TAGS[name]: True})
+        elif name not in TRANSPARENT_TAGS:
+            self.diags.warning_once(
+                name, "html-dropped", f"raw HTML <{name}> is not supported; kept its text",
+                self.line,
+            )
+        if name == "a" and attrs.get("href"):
+            new = replace(new, link=attrs["href"])
+        color = html_color(attrs)
+        if color is not None:
+            new = replace(new, color=color)
+        self._html_stack.append((name, new))
+
+
+def runs_of(items: list[InlineItem]) -> tuple[Run, ...]:
+    """The runs of some inline items, trimmed of leading and trailing whitespace."""
+    runs = [i for i in items if isinstance(i, Run)]
+    while runs and not runs[0].is_break and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and (runs[-1].is_break or not runs[-1].text.strip()):
+        runs.pop()
+    if runs:
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    return tuple(runs)

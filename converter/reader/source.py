@@ -1,0 +1,116 @@
+"""Source loading: bytes to clean text, front matter split off.
+
+Input: the raw bytes of a deck and its display name. Output: a `Source` with the body text
+(BOM stripped, CR LF and CR turned into LF, characters XML cannot hold removed), the 1-based line
+on which the body starts, and the parsed front matter mapping. Follows yaml-front-matter 4.1.1 as
+reveal-md uses it (dialect.md §2.1), except that YAML is loaded safely and problems are
+diagnostics instead of crashes (Part A).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from converter.diagnostics import Diagnostics
+
+# yaml-front-matter: /^(-{3}(?:\n|\r)([\w\W]+?)(?:\n|\r)-{3})?([\w\W]*)*/ (after CRLF -> LF)
+_FRONT_MATTER = re.compile(r"^(-{3}\n([\s\S]+?)\n-{3})")
+
+# XML 1.0 allows TAB, LF, CR and U+0020.. except surrogates and U+FFFE/U+FFFF.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    body: str
+    body_line: int
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_lines: dict[str, int] = field(default_factory=dict)
+
+
+def decode(data: bytes, diags: Diagnostics) -> str:
+    """Decode UTF-8 strictly; a non-UTF-8 or binary file is a fatal error naming the offset."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        raise diags.fatal(
+            "binary-input", f"this is a binary file, not Markdown (NUL byte at offset {offset})",
+            line,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise diags.fatal(
+            "encoding",
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+            "save the deck as UTF-8",
+            line,
+        ) from None
+
+
+def clean_text(text: str, diags: Diagnostics) -> str:
+    """Strip the BOM, normalise line ends as the browser's textarea does, and drop characters
+    that XML (and so PPTX) cannot hold, with one warning per line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _XML_INVALID.search(text):
+        for number, line in enumerate(text.split("\n"), start=1):
+            bad = _XML_INVALID.findall(line)
+            if bad:
+                shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
+                diags.warning(
+                    "invalid-character", f"dropped characters that XML cannot hold: {shown}",
+                    number,
+                )
+        text = _XML_INVALID.sub("", text)
+    return text
+
+
+def split_front_matter(text: str, diags: Diagnostics) -> Source:
+    """Separate YAML front matter from the body (dialect.md §2.1, Part A)."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return Source(text, text, 1)
+    yaml_text = match.group(2)
+    body = text[match.end():]
+    body_line = text.count("\n", 0, match.end()) + 1
+    if not body:
+        # yaml-front-matter: an empty body makes reveal-md use the whole file
+        body, body_line = text, 1
+    data, lines = _load_yaml(yaml_text, diags)
+    if data is None:
+        return Source(text, text, 1)
+    return Source(text, body, body_line, data, lines)
+
+
+def _load_yaml(yaml_text: str, diags: Diagnostics) -> tuple[dict[str, Any] | None, dict[str, int]]:
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise diags.fatal("front-matter", f"broken YAML front matter: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise diags.fatal("front-matter", f"broken YAML front matter: {exc}", 1) from None
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        diags.warning(
+            "front-matter",
+            f"front matter is not a mapping ({kind}); treated as no front matter",
+            1,
+        )
+        return None, {}
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return {str(k): v for k, v in data.items()}, lines
