@@ -37,23 +37,44 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("input", type=Path, help="the deck (Markdown)")
-    parser.add_argument("-o", "--output", type=Path, action="append", default=[],
-                        help="output file; the format comes from the extension")
-    parser.add_argument("--check", action="store_true",
-                        help="read the deck, print the slides and diagnostics, write nothing")
-    parser.add_argument("--report", metavar="FILE",
-                        help="write what was read as JSON to FILE ('-' for stdout)")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors: exit 1 and write nothing")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        action="append",
+        default=[],
+        help="output file; the format comes from the extension",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="read the deck, print the slides and diagnostics, write nothing",
+    )
+    parser.add_argument(
+        "--report", metavar="FILE", help="write what was read as JSON to FILE ('-' for stdout)"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors: exit 1 and write nothing"
+    )
     parser.add_argument("--theme", help="reveal.js theme name (overrides the deck's)")
     parser.add_argument("--separator", help="horizontal slide separator regex")
     parser.add_argument("--vertical-separator", help="vertical slide separator regex")
     parser.add_argument("--notes-separator", help="speaker notes separator regex")
-    parser.add_argument("--resource-root", type=Path, action="append", default=[],
-                        metavar="DIR", help="another folder images may come from (repeatable)")
+    parser.add_argument(
+        "--resource-root",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="another folder images may come from (repeatable)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="print info diagnostics too, and tracebacks of internal errors")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print info diagnostics too, and tracebacks of internal errors",
+    )
     parser.add_argument("--version", action="version", version=f"md2pptx {__version__}")
     return parser
 
@@ -69,12 +90,18 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], args: argparse.Namespa
 
 def _run(args: argparse.Namespace) -> int:
     if args.report is None and not args.check and not args.output:
-        print("md2pptx: nothing to do: the PPTX and PDF writers are not available in this "
-              "version; use --check or --report", file=sys.stderr)
+        print(
+            "md2pptx: nothing to do: the PPTX and PDF writers are not available in this "
+            "version; use --check or --report",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.output:
-        print(f"md2pptx: cannot write {args.output[0]}: the PPTX and PDF writers are not "
-              "available in this version; use --check or --report", file=sys.stderr)
+        print(
+            f"md2pptx: cannot write {args.output[0]}: the PPTX and PDF writers are not "
+            "available in this version; use --check or --report",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     options = ReadOptions(
         separator=args.separator,
@@ -121,9 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("md2pptx: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: never a bare traceback
-        print(f"md2pptx: internal error while converting {args.input}: "
-              f"{type(exc).__name__}: {exc}; please report this with the deck attached",
-              file=sys.stderr)
+        print(
+            f"md2pptx: internal error while converting {args.input}: "
+            f"{type(exc).__name__}: {exc}; please report this with the deck attached",
+            file=sys.stderr,
+        )
         if args.verbose:
             traceback.print_exc()
         else:

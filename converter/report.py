@@ -47,8 +47,12 @@ def slide_json(slide: Slide) -> dict[str, object]:
         "visibility": slide.visibility,
         "notes": slide.notes_text or None,
         "background": background_json(slide.background),
-        "transition": None if transition is None else {
-            "in": transition.in_style, "out": transition.out_style, "speed": transition.speed,
+        "transition": None
+        if transition is None
+        else {
+            "in": transition.in_style,
+            "out": transition.out_style,
+            "speed": transition.speed,
         },
         "fragments": fragment_count(slide),
         "attributes": dict(slide.attributes),
@@ -64,9 +68,12 @@ def report_json(deck: Deck, diagnostics: Iterable[Diagnostic]) -> str:
         "theme": deck.theme,
         "slide_count": len(deck.slides),
         "options": {
-            "width": opts.width, "height": opts.height,
-            "transition": opts.transition.in_style, "transition_speed": opts.transition.speed,
-            "slide_number": opts.slide_number, "center": opts.center,
+            "width": opts.width,
+            "height": opts.height,
+            "transition": opts.transition.in_style,
+            "transition_speed": opts.transition.speed,
+            "slide_number": opts.slide_number,
+            "center": opts.center,
             "animate_lists": opts.animate_lists,
         },
         "slides": [slide_json(s) for s in deck.slides],
@@ -97,8 +104,16 @@ def check_table(deck: Deck) -> str:
             title += " [hidden]"
         if len(title) > 40:
             title = title[:39] + "…"
-        rows.append((str(s.number), f"{s.h}.{s.v}", title, str(len(s.notes_text.split())),
-                     _background_label(s.background), str(fragment_count(s))))
+        rows.append(
+            (
+                str(s.number),
+                f"{s.h}.{s.v}",
+                title,
+                str(len(s.notes_text.split())),
+                _background_label(s.background),
+                str(fragment_count(s)),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     stacks = len(deck.stacks())

@@ -11,12 +11,8 @@ and friends (slide attributes). mistune tokens never leave this package.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import mistune
 
 from converter.diagnostics import Diagnostic, Diagnostics
 from converter.model import Block, Deck, Group, Paragraph, Run, Slide, Visibility
@@ -24,19 +20,14 @@ from converter.reader.attributes import attrs_from_dict, merge_pairs
 from converter.reader.background import parse_background
 from converter.reader.blocks import BlockBuilder, SlideContext
 from converter.reader.config import DeckConfig, ReadOptions, resolve_config
-from converter.reader.gfm import close_table_rows
 from converter.reader.images import ImageResolver
+from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
 from converter.reader.transitions import parse_transition
 from converter.themes import THEMES
 
 __all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
-
-_markdown = mistune.create_markdown(
-    renderer=None, plugins=["strikethrough", "table", "task_lists", "url"]
-)
-
 
 @dataclass(frozen=True)
 class ReadResult:
@@ -65,19 +56,27 @@ def read_text(
 ) -> ReadResult:
     """Read a deck from text (tests, the API). Images resolve against `deck_dir`."""
     diags = Diagnostics(name)
-    return _read(text.encode("utf-8", "surrogatepass"), (deck_dir or Path.cwd()).resolve(), None,
-                 options or ReadOptions(), diags)
+    return _read(
+        text.encode("utf-8", "surrogatepass"),
+        (deck_dir or Path.cwd()).resolve(),
+        None,
+        options or ReadOptions(),
+        diags,
+    )
 
 
-def _read(data: bytes, deck_dir: Path, path: Path | None, options: ReadOptions,
-          diags: Diagnostics) -> ReadResult:
+def _read(
+    data: bytes, deck_dir: Path, path: Path | None, options: ReadOptions, diags: Diagnostics
+) -> ReadResult:
     text = clean_text(decode(data, diags), diags)
     source = split_front_matter(text, diags)
-    config = resolve_config(source.front_matter, source.front_matter_lines, deck_dir, options,
-                            diags)
+    config = resolve_config(
+        source.front_matter, source.front_matter_lines, deck_dir, options, diags
+    )
     theme, theme_css = _theme(config, deck_dir, options, source.front_matter_lines, diags)
-    chunks = slidify(source.body, source.body_line, config.split, config.horizontal,
-                     config.notes, diags)
+    chunks = slidify(
+        source.body, source.body_line, config.split, config.horizontal, config.notes, diags
+    )
     resolver = ImageResolver(deck_dir, options.resource_roots, diags)
     slides = []
     for number, chunk in enumerate(chunks, start=1):
@@ -97,8 +96,13 @@ def _read(data: bytes, deck_dir: Path, path: Path | None, options: ReadOptions,
     return ReadResult(deck, diags.as_tuple())
 
 
-def _theme(config: DeckConfig, deck_dir: Path, options: ReadOptions,
-           lines: dict[str, int], diags: Diagnostics) -> tuple[str, Path | None]:
+def _theme(
+    config: DeckConfig,
+    deck_dir: Path,
+    options: ReadOptions,
+    lines: dict[str, int],
+    diags: Diagnostics,
+) -> tuple[str, Path | None]:
     name = config.theme
     if name in THEMES:
         return name, None
@@ -107,38 +111,43 @@ def _theme(config: DeckConfig, deck_dir: Path, options: ReadOptions,
         for folder in (options.cwd or Path.cwd(), deck_dir):
             candidate = (folder / name).resolve()
             if candidate.is_file():
-                diags.info("theme", f"custom theme {name}: its --r-* properties are read over "
-                           "the black theme", line)
+                diags.info(
+                    "theme",
+                    f"custom theme {name}: its --r-* properties are read over the black theme",
+                    line,
+                )
                 return "black", candidate
         diags.warning("unknown-theme", f"theme stylesheet {name} not found; using black", line)
         return "black", None
-    diags.warning("unknown-theme", f"unknown theme {name!r}; using black (known: "
-                  f"{', '.join(sorted(THEMES))})", line)
+    diags.warning(
+        "unknown-theme",
+        f"unknown theme {name!r}; using black (known: {', '.join(sorted(THEMES))})",
+        line,
+    )
     return "black", None
-
-
-def _parse(text: str) -> list[dict[str, Any]]:
-    # the textarea of reveal-md's template decodes character references once before marked
-    tokens = _markdown(close_table_rows(html.unescape(text)))
-    assert isinstance(tokens, list)
-    return tokens
 
 
 def _build(text: str, ctx: SlideContext) -> tuple[Block, ...]:
     if not text.strip():
         return ()
-    return BlockBuilder(ctx).build(_parse(text))
+    return BlockBuilder(ctx).build(parse_markdown(text))
 
 
-def _slide(number: int, chunk: Chunk, config: DeckConfig, resolver: ImageResolver,
-           diags: Diagnostics) -> Slide:
-    ctx = SlideContext(diags, resolver, chunk.line, config.options.animate_lists,
-                       source=chunk.text)
+def _slide(
+    number: int, chunk: Chunk, config: DeckConfig, resolver: ImageResolver, diags: Diagnostics
+) -> Slide:
+    ctx = SlideContext(diags, resolver, chunk.line, config.options.animate_lists, source=chunk.text)
     blocks = _build(chunk.text, ctx)
     notes: tuple[Block, ...] = ()
     if chunk.notes is not None and chunk.notes_line is not None:
-        notes_ctx = SlideContext(diags, resolver, chunk.notes_line, in_notes=True,
-                                 slide_pairs=ctx.slide_pairs, source=chunk.notes)
+        notes_ctx = SlideContext(
+            diags,
+            resolver,
+            chunk.notes_line,
+            in_notes=True,
+            slide_pairs=ctx.slide_pairs,
+            source=chunk.notes,
+        )
         notes = _build(chunk.notes.strip(), notes_ctx)
         ctx.has_math = ctx.has_math or notes_ctx.has_math
     blocks, aside_notes = _split_asides(blocks)
@@ -156,16 +165,23 @@ def _slide(number: int, chunk: Chunk, config: DeckConfig, resolver: ImageResolve
         if value in ("hidden", "uncounted"):
             visibility = value  # type: ignore[assignment]
         else:
-            diags.warning("bad-attribute", f"data-visibility={value!r} is not hidden or "
-                          "uncounted; ignored", chunk.line)
+            diags.warning(
+                "bad-attribute",
+                f"data-visibility={value!r} is not hidden or uncounted; ignored",
+                chunk.line,
+            )
     transition = None
     if "data-transition" in attrs or "data-transition-speed" in attrs:
-        transition = parse_transition(attrs.get("data-transition"),
-                                      attrs.get("data-transition-speed"),
-                                      config.options.transition, diags, chunk.line)
-    element = attrs_from_dict({k: v for k, v in attrs.items() if k in ("class",
-                                                                        "data-fragment-index")},
-                              chunk.line, diags)
+        transition = parse_transition(
+            attrs.get("data-transition"),
+            attrs.get("data-transition-speed"),
+            config.options.transition,
+            diags,
+            chunk.line,
+        )
+    element = attrs_from_dict(
+        {k: v for k, v in attrs.items() if k in ("class", "data-fragment-index")}, chunk.line, diags
+    )
     return Slide(
         number=number,
         h=chunk.h,

@@ -25,26 +25,41 @@ _BAD_VALUE_RE = re.compile(r"""([^\s"'=]+)=('[^']*'|[^\s"']+)""")
 COMMENT_RE = re.compile(r"<!--([\s\S]*?)-->")
 
 FRAGMENT_STYLES = (
-    "fade-in", "fade-out", "semi-fade-out", "grow", "shrink", "zoom-in", "strike", "fade-up",
-    "fade-down", "fade-left", "fade-right", "fade-in-then-out", "current-visible",
-    "fade-in-then-semi-out", "highlight-red", "highlight-green", "highlight-blue",
-    "highlight-current-red", "highlight-current-green", "highlight-current-blue", "custom",
+    "fade-in",
+    "fade-out",
+    "semi-fade-out",
+    "grow",
+    "shrink",
+    "zoom-in",
+    "strike",
+    "fade-up",
+    "fade-down",
+    "fade-left",
+    "fade-right",
+    "fade-in-then-out",
+    "current-visible",
+    "fade-in-then-semi-out",
+    "highlight-red",
+    "highlight-green",
+    "highlight-blue",
+    "highlight-current-red",
+    "highlight-current-green",
+    "highlight-current-blue",
+    "custom",
 )
 
 Kind = Literal["slide", "element"]
 Pairs = list[tuple[str, str]]
 
 
-def parse_comment(
-    value: str, line: int | None, diags: Diagnostics
-) -> tuple[Kind | None, Pairs]:
+def parse_comment(value: str, line: int | None, diags: Diagnostics) -> tuple[Kind | None, Pairs]:
     """Classify a comment and parse its attributes. `.element` is tried first, as reveal does."""
     for kind, regex in (("element", ELEMENT_RE), ("slide", SLIDE_RE)):
         m = regex.search(value)
         if m is None:
             continue
         spec = m.group(1)
-        rest = value[m.end():]
+        rest = value[m.end() :]
         if rest.strip():
             diags.info(
                 "multiline-attributes",
@@ -120,7 +135,8 @@ def attrs_from_dict(values: dict[str, str], line: int | None, diags: Diagnostics
                 index = int(raw_index.strip())
             except ValueError:
                 diags.warning(
-                    "fragment-index", f"data-fragment-index={raw_index!r} is not a number; ignored",
+                    "fragment-index",
+                    f"data-fragment-index={raw_index!r} is not a number; ignored",
                     line,
                 )
         fragment = Fragment(style, index)

@@ -23,11 +23,20 @@ _IMAGE_EXT = re.compile(r"\.(svg|png|jpg|jpeg|gif|bmp|webp)([?#\s]|$)", re.I)
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I)
 
 KNOWN = {
-    "data-background", "data-background-color", "data-background-gradient",
-    "data-background-image", "data-background-size", "data-background-position",
-    "data-background-repeat", "data-background-opacity", "data-background-video",
-    "data-background-video-loop", "data-background-video-muted", "data-background-iframe",
-    "data-background-interactive", "data-background-transition",
+    "data-background",
+    "data-background-color",
+    "data-background-gradient",
+    "data-background-image",
+    "data-background-size",
+    "data-background-position",
+    "data-background-repeat",
+    "data-background-opacity",
+    "data-background-video",
+    "data-background-video-loop",
+    "data-background-video-muted",
+    "data-background-iframe",
+    "data-background-interactive",
+    "data-background-transition",
 }
 _REPEATS = {"repeat", "no-repeat", "repeat-x", "repeat-y", "space", "round"}
 
@@ -42,8 +51,9 @@ def _color(value: str, name: str, line: int | None, diags: Diagnostics) -> Color
 def _gradient(value: str, name: str, line: int | None, diags: Diagnostics) -> Gradient | None:
     gradient = parse_css_gradient(value)
     if gradient is None:
-        diags.warning("bad-gradient", f"{name}={value!r} is not a CSS gradient understood here; "
-                      "ignored", line)
+        diags.warning(
+            "bad-gradient", f"{name}={value!r} is not a CSS gradient understood here; ignored", line
+        )
     return gradient
 
 
@@ -51,13 +61,15 @@ def _opacity(value: str, line: int | None, diags: Diagnostics) -> float:
     try:
         number = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
     except ValueError:
-        diags.warning("bad-opacity", f"data-background-opacity={value!r} is not a number; using 1",
-                      line)
+        diags.warning(
+            "bad-opacity", f"data-background-opacity={value!r} is not a number; using 1", line
+        )
         return 1.0
     if number != number or not 0 <= number <= 1:  # NaN or out of range
         clamped = 1.0 if number != number else min(1.0, max(0.0, number))
         diags.warning(
-            "bad-opacity", f"data-background-opacity={value!r} is outside 0..1; using {clamped:g}",
+            "bad-opacity",
+            f"data-background-opacity={value!r} is outside 0..1; using {clamped:g}",
             line,
         )
         return clamped
@@ -71,7 +83,9 @@ def _contrast(color: Color | None) -> Literal["dark", "light"] | None:
 
 
 def parse_background(
-    attrs: dict[str, str], resolver: ImageResolver, locate: Callable[[str], int],
+    attrs: dict[str, str],
+    resolver: ImageResolver,
+    locate: Callable[[str], int],
     diags: Diagnostics,
 ) -> Background:
     """Interpret every background attribute of one slide; `locate` finds the line of a value
@@ -83,8 +97,9 @@ def parse_background(
 
     for name in attrs:
         if name.startswith("data-background") and name not in KNOWN:
-            diags.warning("unknown-attribute", f"unknown background attribute {name}; ignored",
-                          line)
+            diags.warning(
+                "unknown-attribute", f"unknown background attribute {name}; ignored", line
+            )
 
     shorthand = attrs.get("data-background")
     if shorthand:
@@ -100,8 +115,10 @@ def parse_background(
             color = next((c for t in rest if (c := parse_css_color(t)) is not None), None)
         else:
             diags.warning(
-                "bad-background", f"data-background={shorthand!r} is neither an image, a colour "
-                "nor a gradient; ignored", line,
+                "bad-background",
+                f"data-background={shorthand!r} is neither an image, a colour "
+                "nor a gradient; ignored",
+                line,
             )
     if (value := attrs.get("data-background-color")) is not None:
         color = _color(value, "data-background-color", line, diags) or color
@@ -110,8 +127,11 @@ def parse_background(
     if (value := attrs.get("data-background-image")) is not None and value.strip():
         sources = [s.strip() for s in value.split(",") if s.strip()]
         if len(sources) > 1:
-            diags.warning("several-images", "data-background-image lists several images; only "
-                          "the first is drawn", line)
+            diags.warning(
+                "several-images",
+                "data-background-image lists several images; only the first is drawn",
+                line,
+            )
         image_src = sources[0] if sources else None
 
     image: ImageSource | None = None
@@ -120,8 +140,11 @@ def parse_background(
 
     repeat = attrs.get("data-background-repeat", "no-repeat").strip() or "no-repeat"
     if repeat.split()[0] not in _REPEATS:
-        diags.warning("bad-background", f"data-background-repeat={repeat!r} is not understood; "
-                      "using no-repeat", line)
+        diags.warning(
+            "bad-background",
+            f"data-background-repeat={repeat!r} is not understood; using no-repeat",
+            line,
+        )
         repeat = "no-repeat"
     video = attrs.get("data-background-video")
     iframe = attrs.get("data-background-iframe")
@@ -137,7 +160,8 @@ def parse_background(
         position=attrs.get("data-background-position", "50% 50%").strip() or "50% 50%",
         repeat=repeat,
         opacity=_opacity(attrs["data-background-opacity"], line, diags)
-        if "data-background-opacity" in attrs else 1.0,
+        if "data-background-opacity" in attrs
+        else 1.0,
         video=video or None,
         iframe=iframe or None,
         contrast=_contrast(color),

@@ -81,7 +81,7 @@ def parse_line_spec(info: str) -> tuple[str, tuple[tuple[int, ...], ...], bool, 
     m = _LINE_SPEC.search(info)
     if m is None:
         return info.strip(), (), False, 1
-    language = (info[: m.start()] + info[m.end():]).strip()
+    language = (info[: m.start()] + info[m.end() :]).strip()
     first = int(m.group(2)) if m.group(2) else 1
     steps: list[tuple[int, ...]] = []
     spec = re.sub(r"\s", "", m.group(3))
@@ -125,8 +125,10 @@ class BlockBuilder:
         handler = getattr(self, f"_b_{kind}", None)
         if handler is None:
             self.ctx.diags.warning_once(
-                kind, "unsupported-markdown",
-                f"unsupported Markdown block {kind!r}; dropped", self.ctx.line,
+                kind,
+                "unsupported-markdown",
+                f"unsupported Markdown block {kind!r}; dropped",
+                self.ctx.line,
             )
         else:
             handler(token)
@@ -160,18 +162,21 @@ class BlockBuilder:
             self.parent_pairs.extend(pairs)
 
     def with_attrs(self, block: Block, pairs: list[tuple[str, str]]) -> Block:
-        return replace(block, attrs=element_attrs(pairs, block.attrs, self.ctx.line,
-                                                  self.ctx.diags))
+        return replace(
+            block, attrs=element_attrs(pairs, block.attrs, self.ctx.line, self.ctx.diags)
+        )
 
-    def _attrs_on_last_item(self, block: BulletList | OrderedList,
-                            pairs: list[tuple[str, str]]) -> Block:
+    def _attrs_on_last_item(
+        self, block: BulletList | OrderedList, pairs: list[tuple[str, str]]
+    ) -> Block:
         item = block.items[-1]
         if item.blocks and isinstance(item.blocks[-1], BulletList | OrderedList):
             nested = self._attrs_on_last_item(item.blocks[-1], pairs)
             item = replace(item, blocks=(*item.blocks[:-1], nested))
         else:
-            item = replace(item, attrs=element_attrs(pairs, item.attrs, self.ctx.line,
-                                                     self.ctx.diags))
+            item = replace(
+                item, attrs=element_attrs(pairs, item.attrs, self.ctx.line, self.ctx.diags)
+            )
         return replace(block, items=(*block.items[:-1], item))
 
     # --- inline content ----------------------------------------------------------------------
@@ -182,8 +187,9 @@ class BlockBuilder:
         self.ctx.has_math = self.ctx.has_math or builder.has_math
         return items
 
-    def split_comments(self, items: list[InlineItem]) -> tuple[list[InlineItem],
-                                                               list[tuple[str, str]]]:
+    def split_comments(
+        self, items: list[InlineItem]
+    ) -> tuple[list[InlineItem], list[tuple[str, str]]]:
         """Apply inline `.element`/`.slide:` comments: to a preceding image, else to the block
         (returned as pairs). reveal would target a preceding <strong>/<em>/<a> instead: we give
         the whole block the attributes, with an info diagnostic."""
@@ -199,8 +205,10 @@ class BlockBuilder:
                 continue
             if kind != "element" or not pairs:
                 continue
-            target = next((i for i in range(len(out) - 1, -1, -1)
-                           if not (isinstance(out[i], Run) and _plain(out[i]))), None)
+            target = next(
+                (i for i in range(len(out) - 1, -1, -1) if not _plain(out[i])),
+                None,
+            )
             if target is not None and isinstance(out[target], InlineImage):
                 img = out[target]
                 assert isinstance(img, InlineImage)
@@ -208,7 +216,8 @@ class BlockBuilder:
                 continue
             if target is not None:
                 self.ctx.diags.info(
-                    "element-target", "attributes applied to the whole element "
+                    "element-target",
+                    "attributes applied to the whole element "
                     "(reveal.js would apply them to the formatted text just before the comment)",
                     self.ctx.line,
                 )
@@ -216,13 +225,13 @@ class BlockBuilder:
         return out, block_pairs
 
     def image(self, item: InlineImage, extra: list[tuple[str, str]] | None = None) -> Image:
-        attrs = element_attrs([*item.attrs, *(extra or [])], NO_ATTRS, self.ctx.line,
-                              self.ctx.diags)
+        attrs = element_attrs(
+            [*item.attrs, *(extra or [])], NO_ATTRS, self.ctx.line, self.ctx.diags
+        )
         source = self.ctx.resolver.resolve(item.src, self.ctx.line_of(item.src))
         return Image(source, item.alt, item.title, item.link, attrs)
 
-    def runs_blocks(self, items: list[InlineItem],
-                    pairs: list[tuple[str, str]]) -> list[Block]:
+    def runs_blocks(self, items: list[InlineItem], pairs: list[tuple[str, str]]) -> list[Block]:
         """A paragraph's items to blocks: text runs as paragraphs, images as image blocks."""
         blocks: list[Block] = []
         pending: list[InlineItem] = []
@@ -230,8 +239,9 @@ class BlockBuilder:
         def flush() -> None:
             runs = runs_of(pending)
             if runs:
-                blocks.append(Paragraph(runs, element_attrs(pairs, NO_ATTRS, self.ctx.line,
-                                                            self.ctx.diags)))
+                blocks.append(
+                    Paragraph(runs, element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags))
+                )
             pending.clear()
 
         for item in items:
@@ -261,8 +271,9 @@ class BlockBuilder:
         heading = Heading(int(token.get("attrs", {}).get("level", 1)), runs)
         heading = replace(heading, anchor=self.ctx.slug(heading.text))
         if pairs:
-            heading = replace(heading, attrs=element_attrs(pairs, NO_ATTRS, self.ctx.line,
-                                                           self.ctx.diags))
+            heading = replace(
+                heading, attrs=element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags)
+            )
         self.append(heading)
         for item in items:
             if isinstance(item, InlineImage):
@@ -278,8 +289,9 @@ class BlockBuilder:
         if text.endswith("\n"):
             text = text[:-1]
         if language.lower() == "mermaid":
-            self.ctx.diags.warning("mermaid", "mermaid diagram is not rendered; kept as code",
-                                   self.ctx.line)
+            self.ctx.diags.warning(
+                "mermaid", "mermaid diagram is not rendered; kept as code", self.ctx.line
+            )
         self.append(CodeBlock(text.expandtabs(4), language, steps, numbered, first))
 
     def _b_block_quote(self, token: Token) -> None:
@@ -287,8 +299,10 @@ class BlockBuilder:
         blocks = inner.build(token.get("children", []))
         quote = Quote(blocks)
         if inner.parent_pairs:
-            quote = replace(quote, attrs=element_attrs(inner.parent_pairs, NO_ATTRS,
-                                                       self.ctx.line, self.ctx.diags))
+            quote = replace(
+                quote,
+                attrs=element_attrs(inner.parent_pairs, NO_ATTRS, self.ctx.line, self.ctx.diags),
+            )
         self.append(quote)
 
     def _b_block_html(self, token: Token) -> None:
@@ -311,16 +325,22 @@ class BlockBuilder:
             items, pairs = self.split_comments(self.inline(children.pop(0).get("children", [])))
             parts = self.runs_blocks(items, [])
             if parts and isinstance(parts[0], Paragraph):
-                runs = parts.pop(0).runs
+                first = parts.pop(0)
+                assert isinstance(first, Paragraph)
+                runs = first.runs
             lead = parts
         inner = BlockBuilder(self.ctx, top_level=False)
         inner.blocks.extend(lead)
         blocks = inner.build(children)
         pairs.extend(inner.parent_pairs)
-        checked = token.get("attrs", {}).get("checked") if token.get("type") == (
-            "task_list_item") else None
-        attrs = element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else (
-            NO_ATTRS)
+        checked = (
+            token.get("attrs", {}).get("checked")
+            if token.get("type") == ("task_list_item")
+            else None
+        )
+        attrs = (
+            element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else (NO_ATTRS)
+        )
         if self.ctx.animate_lists and not self.ctx.in_notes:
             attrs = with_fragment(attrs)
         return ListItem(runs, blocks, None if checked is None else bool(checked), attrs)
@@ -332,18 +352,33 @@ class BlockBuilder:
         for part in token.get("children", []):
             if part.get("type") == "table_head":
                 for cell in part.get("children", []):
-                    header.append(runs_of(self.split_comments(self.inline(
-                        cell.get("children", [])))[0]))
+                    header.append(
+                        runs_of(self.split_comments(self.inline(cell.get("children", [])))[0])
+                    )
                     align.append(cell.get("attrs", {}).get("align"))
             elif part.get("type") == "table_body":
                 for row in part.get("children", []):
-                    cells = tuple(runs_of(self.split_comments(self.inline(
-                        c.get("children", [])))[0]) for c in row.get("children", []))
+                    cells = tuple(
+                        runs_of(self.split_comments(self.inline(c.get("children", [])))[0])
+                        for c in row.get("children", [])
+                    )
                     rows.append(cells)
         self.append(Table(tuple(header), tuple(rows), tuple(align)))
 
 
-def _plain(run: Run) -> bool:
+def _plain(run: InlineItem) -> bool:
     """A text node as the DOM sees it: no element around it."""
-    return not (run.bold or run.italic or run.code or run.strike or run.underline or run.small
-                or run.sub or run.sup or run.link or run.color)
+    if not isinstance(run, Run):
+        return False
+    return not (
+        run.bold
+        or run.italic
+        or run.code
+        or run.strike
+        or run.underline
+        or run.small
+        or run.sub
+        or run.sup
+        or run.link
+        or run.color
+    )

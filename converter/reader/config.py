@@ -84,7 +84,9 @@ def to_python_regex(source: str) -> str:
     return source.replace("[^]", r"[\s\S]")
 
 
-def _compile(source: str, flags: int, what: str, line: int | None, diags: Diagnostics) -> re.Pattern[str]:
+def _compile(
+    source: str, flags: int, what: str, line: int | None, diags: Diagnostics
+) -> re.Pattern[str]:
     try:
         return re.compile(to_python_regex(source), flags)
     except re.error as exc:
@@ -115,7 +117,9 @@ def _dimension(value: Any, default: int, key: str, diags: Diagnostics) -> int:
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return _dimension(int(value.strip()), default, key, diags)
-    diags.warning("reveal-options", f"revealOptions.{key} = {value!r} is not usable; using {default}")
+    diags.warning(
+        "reveal-options", f"revealOptions.{key} = {value!r} is not usable; using {default}"
+    )
     return default
 
 
@@ -126,13 +130,19 @@ def _slide_number(value: Any, diags: Diagnostics) -> str | None:
         return None
     if isinstance(value, str) and value in SLIDE_NUMBER_FORMATS:
         return value
-    diags.warning("reveal-options", f"revealOptions.slideNumber = {value!r} is not understood; using h.v")
+    diags.warning(
+        "reveal-options", f"revealOptions.slideNumber = {value!r} is not understood; using h.v"
+    )
     return "h.v"
 
 
 def _reveal_options(merged: dict[str, Any], diags: Diagnostics) -> RevealOptions:
     transition = parse_transition(
-        merged.get("transition"), merged.get("transitionSpeed"), Transition(), diags, None,
+        merged.get("transition"),
+        merged.get("transitionSpeed"),
+        Transition(),
+        diags,
+        None,
         "revealOptions.transition",
     )
     markdown = merged.get("markdown")
@@ -176,8 +186,11 @@ def resolve_config(
         if isinstance(src, dict):
             reveal_opts.update(src)
         elif src is not None:
-            diags.warning("reveal-options", "revealOptions should be a mapping; ignored",
-                          front_lines.get("revealOptions"))
+            diags.warning(
+                "reveal-options",
+                "revealOptions should be a mapping; ignored",
+                front_lines.get("revealOptions"),
+            )
     markdown_opts = reveal_opts.get("markdown")
 
     sep_value, sep_line = pick("separator", options.separator)
@@ -200,7 +213,9 @@ def resolve_config(
     highlight = _string(highlight_value, "highlightTheme", highlight_line, diags) or "zenburn"
 
     meta = Meta(
-        title=_string(front.get("title", local.get("title")), "title", front_lines.get("title"), diags),
+        title=_string(
+            front.get("title", local.get("title")), "title", front_lines.get("title"), diags
+        ),
         author=_string(front.get("author"), "author", front_lines.get("author"), diags),
         subject=_string(front.get("subject", front.get("description")), "subject", None, diags),
         keywords=_keywords(front.get("keywords", front.get("tags"))),

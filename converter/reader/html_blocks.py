@@ -42,11 +42,40 @@ from converter.reader.inline import (
 if TYPE_CHECKING:
     from converter.reader.blocks import BlockBuilder
 
-CONTAINERS = {"div", "section", "article", "header", "footer", "figure", "center", "main",
-              "nav", "aside", "details", "summary", "form", "fieldset"}
-TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "dt", "dd",
-               "address", "label", "button"}
+CONTAINERS = {
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "center",
+    "main",
+    "nav",
+    "aside",
+    "details",
+    "summary",
+    "form",
+    "fieldset",
+}
+TEXT_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "caption",
+    "dt",
+    "dd",
+    "address",
+    "label",
+    "button",
+}
 PLACEHOLDERS = {"iframe", "video", "audio", "object", "embed", "canvas", "svg", "math"}
+_NOT_INLINE = {"ul", "ol", "table", "tr", "td", "th", "li", "pre"} | TEXT_BLOCKS | CONTAINERS
 SKIPPED = {"script", "style", "template", "noscript", "head", "title"}
 
 
@@ -93,7 +122,8 @@ class HtmlBlocks(HTMLParser):
         while self.frames:
             frame = self.frames[-1]
             self.builder.ctx.diags.warning(
-                "unclosed-html", f"<{frame.tag}> is not closed before the end of the slide",
+                "unclosed-html",
+                f"<{frame.tag}> is not closed before the end of the slide",
                 self.builder.ctx.line,
             )
             self.handle_endtag(frame.tag)
@@ -122,8 +152,7 @@ class HtmlBlocks(HTMLParser):
                 classes = attrs.get("class", "").split()
                 self._pre_lang = next((c.removeprefix("language-") for c in classes), "")
             return
-        if self._inline is not None and tag not in ("ul", "ol", "table", "tr", "td", "th",
-                                                    "li", "pre") | TEXT_BLOCKS | CONTAINERS:
+        if self._inline is not None and tag not in _NOT_INLINE:
             self._inline.html_tag("", tag, attrs, False, Run(""))
             return
         if tag in STYLE_TAGS or tag in TRANSPARENT_TAGS:
@@ -139,11 +168,14 @@ class HtmlBlocks(HTMLParser):
             self._pre = []
         elif tag == "img":
             src = attrs.get("src") or attrs.get("data-src") or ""
-            pairs = [(k, v) for k, v in attrs.items() if k in ("width", "height", "class", "id",
-                                                               "style")]
-            self.current().append(self.builder.image(
-                InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""), None),
-                pairs))
+            pairs = [
+                (k, v) for k, v in attrs.items() if k in ("width", "height", "class", "id", "style")
+            ]
+            self.current().append(
+                self.builder.image(
+                    InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""), None), pairs
+                )
+            )
         elif tag == "hr":
             self.current().append(Rule())
         elif tag == "br":
@@ -158,8 +190,9 @@ class HtmlBlocks(HTMLParser):
             if tag not in ("thead", "tbody"):
                 self.frames.append(_Frame(tag, attrs))
         else:
-            diags.warning_once(tag, "html-dropped",
-                               f"raw HTML <{tag}> is not supported; kept its text", line)
+            diags.warning_once(
+                tag, "html-dropped", f"raw HTML <{tag}> is not supported; kept its text", line
+            )
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
@@ -209,8 +242,9 @@ class HtmlBlocks(HTMLParser):
         self._inline = None
         items, pairs = self.builder.split_comments(inline.items)
         ctx = self.builder.ctx
-        base = attrs_from_dict({k: v for k, v in attrs.items() if k in ("class", "id", "style")},
-                               ctx.line, ctx.diags)
+        base = attrs_from_dict(
+            {k: v for k, v in attrs.items() if k in ("class", "id", "style")}, ctx.line, ctx.diags
+        )
         if tag in ("td", "th"):
             row = self._frame("tr")
             if row is not None:
@@ -224,10 +258,12 @@ class HtmlBlocks(HTMLParser):
                 frame.items.append(item)
             return
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            heading = Heading(int(tag[1]), runs_of(items),
-                              attrs=element_attrs(pairs, base, ctx.line, ctx.diags))
-            self.current().append(replace(heading, anchor=attrs.get("id")
-                                          or ctx.slug(heading.text)))
+            heading = Heading(
+                int(tag[1]), runs_of(items), attrs=element_attrs(pairs, base, ctx.line, ctx.diags)
+            )
+            self.current().append(
+                replace(heading, anchor=attrs.get("id") or ctx.slug(heading.text))
+            )
             return
         for block in self.builder.runs_blocks(items, [*base_pairs(attrs), *pairs]):
             self.current().append(block)
@@ -237,14 +273,23 @@ class HtmlBlocks(HTMLParser):
 
     def _close(self, frame: _Frame) -> None:
         ctx = self.builder.ctx
-        attrs = element_attrs([*base_pairs(frame.attrs), *frame.pairs], NO_ATTRS, ctx.line,
-                              ctx.diags)
+        attrs = element_attrs(
+            [*base_pairs(frame.attrs), *frame.pairs], NO_ATTRS, ctx.line, ctx.diags
+        )
         block: Block | None
         if frame.tag in ("ul", "ol"):
             items = tuple(frame.items)
-            block = (OrderedList(items, int(frame.attrs.get("start", "1") or 1)
-                                 if frame.attrs.get("start", "1").isdigit() else 1, attrs)
-                     if frame.tag == "ol" else BulletList(items, attrs))
+            block = (
+                OrderedList(
+                    items,
+                    int(frame.attrs.get("start", "1") or 1)
+                    if frame.attrs.get("start", "1").isdigit()
+                    else 1,
+                    attrs,
+                )
+                if frame.tag == "ol"
+                else BulletList(items, attrs)
+            )
             if not items:
                 block = None
         elif frame.tag == "tr":
@@ -263,8 +308,9 @@ class HtmlBlocks(HTMLParser):
 
 
 def base_pairs(attrs: dict[str, str]) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in attrs.items() if k in ("class", "id", "style") or
-            k.startswith("data-")]
+    return [
+        (k, v) for k, v in attrs.items() if k in ("class", "id", "style") or k.startswith("data-")
+    ]
 
 
 def _table(frame: _Frame) -> Table | None:

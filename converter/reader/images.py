@@ -53,8 +53,9 @@ class ImageResolver:
             return ImageSource(src, "remote")
         path_text = raw
         if path_text.lower().startswith("file:"):
-            self.diags.warning("refused-image", f"{what} refused: file: URLs are not served: {raw}",
-                               line)
+            self.diags.warning(
+                "refused-image", f"{what} refused: file: URLs are not served: {raw}", line
+            )
             return ImageSource(src, "refused")
         path_text = unquote(re.split(r"[?#]", path_text, maxsplit=1)[0])
         candidate = self.deck_dir / path_text.lstrip("/")

@@ -26,9 +26,22 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+00A0)
 _MATH = re.compile(r"\$\$.+?\$\$|\\\(|\\\[|(?<![\w$\\])\$[^\s$][^$\n]*(?<=\S)\$(?!\w)", re.S)
 
 STYLE_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
-    "u": "underline", "ins": "underline", "s": "strike", "del": "strike", "strike": "strike",
-    "small": "small", "sub": "sub", "sup": "sup", "code": "code", "kbd": "code", "tt": "code",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "cite": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strike",
+    "del": "strike",
+    "strike": "strike",
+    "small": "small",
+    "sub": "sub",
+    "sup": "sup",
+    "code": "code",
+    "kbd": "code",
+    "tt": "code",
     "samp": "code",
 }
 TRANSPARENT_TAGS = {"span", "font", "a", "mark", "abbr", "q", "big", "label", "time", "var"}
@@ -91,12 +104,14 @@ class InlineBuilder:
             return
         last = self.items[-1] if self.items else None
         if (
-            isinstance(last, Run) and not last.is_break and text != LINE_BREAK
-            and replace(last, text="") == replace(style, text="")
+            isinstance(last, Run)
+            and not last.is_break
+            and text != LINE_BREAK
+            and last.same_style(style)
         ):
-            self.items[-1] = replace(last, text=last.text + text)
+            self.items[-1] = last.with_text(last.text + text)
         else:
-            self.items.append(replace(style, text=text))
+            self.items.append(style.with_text(text))
 
     def _walk(self, tokens: list[Token], style: Run) -> None:
         for token in tokens:
@@ -104,8 +119,10 @@ class InlineBuilder:
             handler = getattr(self, f"_t_{kind}", None)
             if handler is None:
                 self.diags.warning_once(
-                    str(kind), "unsupported-markdown",
-                    f"unsupported inline Markdown element {kind!r}; kept its text", self.line,
+                    str(kind),
+                    "unsupported-markdown",
+                    f"unsupported inline Markdown element {kind!r}; kept its text",
+                    self.line,
                 )
                 self._emit(str(token.get("raw", "")), style)
                 continue
@@ -118,10 +135,16 @@ class InlineBuilder:
         h = self._html_stack[-1][1]
         return replace(
             style,
-            bold=style.bold or h.bold, italic=style.italic or h.italic, code=style.code or h.code,
-            strike=style.strike or h.strike, underline=style.underline or h.underline,
-            small=style.small or h.small, sub=style.sub or h.sub, sup=style.sup or h.sup,
-            link=style.link or h.link, color=style.color or h.color,
+            bold=style.bold or h.bold,
+            italic=style.italic or h.italic,
+            code=style.code or h.code,
+            strike=style.strike or h.strike,
+            underline=style.underline or h.underline,
+            small=style.small or h.small,
+            sub=style.sub or h.sub,
+            sup=style.sup or h.sup,
+            link=style.link or h.link,
+            color=style.color or h.color,
         )
 
     # --- Markdown tokens -------------------------------------------------------------------
@@ -165,8 +188,9 @@ class InlineBuilder:
         attrs = token.get("attrs", {})
         alt = "".join(str(c.get("raw", "")) for c in token.get("children", []))
         self.items.append(
-            InlineImage(str(attrs.get("url", "")), html.unescape(alt),
-                        str(attrs.get("title") or ""), link)
+            InlineImage(
+                str(attrs.get("url", "")), html.unescape(alt), str(attrs.get("title") or ""), link
+            )
         )
 
     def _t_inline_html(self, token: Token, style: Run) -> None:
@@ -182,8 +206,9 @@ class InlineBuilder:
 
     # --- raw HTML tags ---------------------------------------------------------------------
 
-    def html_tag(self, slash: str, name: str, attrs: dict[str, str], selfclose: bool,
-                 style: Run) -> None:
+    def html_tag(
+        self, slash: str, name: str, attrs: dict[str, str], selfclose: bool, style: Run
+    ) -> None:
         if slash:
             for i in range(len(self._html_stack) - 1, -1, -1):
                 if self._html_stack[i][0] == name:
@@ -195,19 +220,23 @@ class InlineBuilder:
             return
         if name == "img":
             src = attrs.get("src") or attrs.get("data-src") or ""
-            extra = tuple((k, v) for k, v in attrs.items() if k in ("width", "height", "class",
-                                                                     "style", "id"))
-            self.items.append(InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""),
-                                          style.link, extra))
+            extra = tuple(
+                (k, v) for k, v in attrs.items() if k in ("width", "height", "class", "style", "id")
+            )
+            self.items.append(
+                InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""), style.link, extra)
+            )
             return
         if name in VOID_TAGS or selfclose:
             return
         new = style
         if name in STYLE_TAGS:
-            new = replace(style, **{STYLE_TAGS[name]: True})
+            new = _with_flag(style, STYLE_TAGS[name])
         elif name not in TRANSPARENT_TAGS:
             self.diags.warning_once(
-                name, "html-dropped", f"raw HTML <{name}> is not supported; kept its text",
+                name,
+                "html-dropped",
+                f"raw HTML <{name}> is not supported; kept its text",
                 self.line,
             )
         if name == "a" and attrs.get("href"):
@@ -218,6 +247,13 @@ class InlineBuilder:
         self._html_stack.append((name, new))
 
 
+def _with_flag(style: Run, flag: str) -> Run:
+    """`style` with one boolean formatting flag (bold, italic, ...) switched on."""
+    flags = {name: getattr(style, name) for name in set(STYLE_TAGS.values())}
+    flags[flag] = True
+    return Run(style.text, link=style.link, color=style.color, **flags)
+
+
 def runs_of(items: list[InlineItem]) -> tuple[Run, ...]:
     """The runs of some inline items, trimmed of leading and trailing whitespace."""
     runs = [i for i in items if isinstance(i, Run)]
@@ -226,6 +262,6 @@ def runs_of(items: list[InlineItem]) -> tuple[Run, ...]:
     while runs and (runs[-1].is_break or not runs[-1].text.strip()):
         runs.pop()
     if runs:
-        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+        runs[0] = runs[0].with_text(runs[0].text.lstrip())
+        runs[-1] = runs[-1].with_text(runs[-1].text.rstrip())
     return tuple(runs)

@@ -39,7 +39,8 @@ def decode(data: bytes, diags: Diagnostics) -> str:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1
         raise diags.fatal(
-            "binary-input", f"this is a binary file, not Markdown (NUL byte at offset {offset})",
+            "binary-input",
+            f"this is a binary file, not Markdown (NUL byte at offset {offset})",
             line,
         )
     try:
@@ -66,7 +67,8 @@ def clean_text(text: str, diags: Diagnostics) -> str:
             if bad:
                 shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
                 diags.warning(
-                    "invalid-character", f"dropped characters that XML cannot hold: {shown}",
+                    "invalid-character",
+                    f"dropped characters that XML cannot hold: {shown}",
                     number,
                 )
         text = _XML_INVALID.sub("", text)
@@ -79,7 +81,7 @@ def split_front_matter(text: str, diags: Diagnostics) -> Source:
     if match is None:
         return Source(text, text, 1)
     yaml_text = match.group(2)
-    body = text[match.end():]
+    body = text[match.end() :]
     body_line = text.count("\n", 0, match.end()) + 1
     if not body:
         # yaml-front-matter: an empty body makes reveal-md use the whole file

@@ -110,12 +110,13 @@ def _separator_matches(
     fences, _unclosed = find_fences(body)
     # A "code block" holding nothing but a separator is two stray fence lines, not code to
     # protect (a corpus deck ends so): reveal's split is kept there.
-    fences = [f for f in fences if split.sub("", body[f.start:f.end]).strip()]
+    fences = [f for f in fences if split.sub("", body[f.start : f.end]).strip()]
     kept: list[re.Match[str]] = []
     for m in split.finditer(body):
         if m.end() == m.start():
             diags.warning_once(
-                "empty", "separator",
+                "empty",
+                "separator",
                 "the separator regex matches empty text; empty matches are ignored",
                 lines.line(m.start()),
             )
@@ -175,14 +176,20 @@ def slidify(
         spans = entry if isinstance(entry, list) else [entry]
         for v, (start, end) in enumerate(spans):
             chunks.append(
-                _make_chunk(body[start:end], h, v, isinstance(entry, list),
-                            lines.line(start), notes, diags)
+                _make_chunk(
+                    body[start:end], h, v, isinstance(entry, list), lines.line(start), notes, diags
+                )
             )
     return chunks
 
 
 def _make_chunk(
-    text: str, h: int, v: int, in_stack: bool, line: int, notes: re.Pattern[str],
+    text: str,
+    h: int,
+    v: int,
+    in_stack: bool,
+    line: int,
+    notes: re.Pattern[str],
     diags: Diagnostics,
 ) -> Chunk:
     fences, unclosed = find_fences(text)
@@ -220,6 +227,11 @@ def _make_chunk(
             local.line(first.start()),
         )
     return Chunk(
-        h, v, in_stack, text[: first.start()], line,
-        notes=text[first.end():], notes_line=local.line(first.start()),
+        h,
+        v,
+        in_stack,
+        text[: first.start()],
+        line,
+        notes=text[first.end() :],
+        notes_line=local.line(first.start()),
     )

@@ -46,8 +46,7 @@ def parse_transition(
             else:
                 diags.warning(
                     "transition",
-                    f"unknown transition {word!r} in {what}; expected one of "
-                    f"{', '.join(STYLES)}",
+                    f"unknown transition {word!r} in {what}; expected one of {', '.join(STYLES)}",
                     line,
                 )
     new_speed = base.speed
@@ -56,7 +55,8 @@ def parse_transition(
             new_speed = cast(Any, str(speed))
         else:
             diags.warning(
-                "transition", f"unknown transition speed {speed!r}; expected default, fast or slow",
+                "transition",
+                f"unknown transition speed {speed!r}; expected default, fast or slow",
                 line,
             )
     return Transition(in_style, out_style, new_speed)

@@ -1,0 +1,34 @@
+# md2pptx: the project's commands. `make demo` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := fixtures/community-safety/talk.md
+
+.PHONY: install demo test test-fast lint bench clean
+
+install: $(STAMP)
+
+# Re-install only when the project's metadata changed (quick and idempotent otherwise).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	mkdir -p out
+	$(BIN)/md2pptx $(DEMO) --check --report out/community-safety.report.json
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check converter tests fixtures bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/bench_read.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis
