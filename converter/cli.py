@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from converter import __version__
+from converter.api import convert, output_format
 from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
 from converter.output import write_atomic
 from converter.reader import ReadOptions, read_file
@@ -21,6 +22,8 @@ from converter.report import check_table, report_json
 
 EXAMPLES = """\
 examples:
+  md2pptx talk.md -o talk.pptx            editable PowerPoint, notes in the notes pane
+  md2pptx talk.md                         the same, written beside the deck as talk.pptx
   md2pptx talk.md --check                 list the slides and every problem found
   md2pptx talk.md --report report.json    the same as JSON
   md2pptx talk.md --check --strict        fail (exit 1) on any warning
@@ -68,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="another folder images may come from (repeatable)",
     )
+    parser.add_argument("--size", default="16:9",
+                        help="slide size: 16:9 (default), 4:3 or WxH with in, cm, mm, pt or px")
+    parser.add_argument("--font-dir", type=Path, action="append", default=[], metavar="DIR",
+                        help="a folder of TrueType fonts searched before the system's")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument(
         "-v",
@@ -88,21 +95,17 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], args: argparse.Namespa
         print(d.format(), file=sys.stderr)
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.report is None and not args.check and not args.output:
-        print(
-            "md2pptx: nothing to do: the PPTX and PDF writers are not available in this "
-            "version; use --check or --report",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+def _outputs(args: argparse.Namespace) -> list[Path] | None:
+    """The outputs to write: `-o` values, else `talk.pptx` beside the input unless the run
+    only checks or reports."""
+    if args.check:
+        return []
     if args.output:
-        print(
-            f"md2pptx: cannot write {args.output[0]}: the PPTX and PDF writers are not "
-            "available in this version; use --check or --report",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return list(args.output)
+    return [] if args.report is not None else [args.input.with_suffix(".pptx")]
+
+
+def _run(args: argparse.Namespace) -> int:
     options = ReadOptions(
         separator=args.separator,
         vertical_separator=args.vertical_separator,
@@ -110,31 +113,44 @@ def _run(args: argparse.Namespace) -> int:
         theme=args.theme,
         resource_roots=tuple(args.resource_root),
     )
+    outputs = _outputs(args)
+    assert outputs is not None
+    for target in [*outputs, *([Path(args.report)] if args.report not in (None, "-") else [])]:
+        if target.resolve() == args.input.resolve():
+            print(f"md2pptx: refusing to overwrite the input {args.input}", file=sys.stderr)
+            return EXIT_USAGE
+        if target in outputs and output_format(target) is None:
+            print(f"md2pptx: cannot write {target}: unknown format "
+                  f"{target.suffix or '(no extension)'}; use .pptx", file=sys.stderr)
+            return EXIT_USAGE
     try:
-        result = read_file(args.input, options)
+        if outputs:
+            result = convert(args.input, outputs, read_options=options, size=args.size,
+                             font_dirs=tuple(args.font_dir), strict=args.strict)
+            assert result.deck is not None
+            deck, diagnostics = result.deck, result.diagnostics
+        else:
+            read = read_file(args.input, options)
+            deck, diagnostics = read.deck, read.diagnostics
     except ConversionError as exc:
-        print(exc.diagnostic.format(), file=sys.stderr)
+        _print_diagnostics(exc.diagnostics, args)
         return EXIT_FAILED
-    _print_diagnostics(result.diagnostics, args)
-    if args.strict and has_warnings(result.diagnostics):
-        count = sum(d.severity is not Severity.INFO for d in result.diagnostics)
+    _print_diagnostics(diagnostics, args)
+    if args.strict and has_warnings(diagnostics):
+        count = sum(d.severity is not Severity.INFO for d in diagnostics)
         print(f"md2pptx: {count} warning(s) with --strict: nothing written", file=sys.stderr)
         return EXIT_FAILED
     if args.check and not args.quiet:
-        sys.stdout.write(check_table(result.deck))
+        sys.stdout.write(check_table(deck))
     if args.report is not None:
-        text = report_json(result.deck, result.diagnostics)
+        text = report_json(deck, diagnostics)
         if args.report == "-":
             sys.stdout.write(text)
         else:
-            target = Path(args.report)
-            if target.resolve() == args.input.resolve():
-                print(f"md2pptx: refusing to overwrite the input {args.input}", file=sys.stderr)
-                return EXIT_USAGE
             try:
-                write_atomic(target, text.encode("utf-8"))
+                write_atomic(Path(args.report), text.encode("utf-8"))
             except OSError as exc:
-                print(f"md2pptx: cannot write {target}: {exc}", file=sys.stderr)
+                print(f"md2pptx: cannot write {args.report}: {exc}", file=sys.stderr)
                 return EXIT_FAILED
     return EXIT_OK
 

@@ -8,8 +8,9 @@ stage raises when no output can be made. Stages never print; the CLI formats dia
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -53,9 +54,10 @@ class Diagnostic:
 class ConversionError(Exception):
     """Raised when the input cannot be converted at all; carries the diagnostic that says why."""
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    def __init__(self, diagnostic: Diagnostic, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
+        self.diagnostics = diagnostics or (diagnostic,)
 
 
 class Diagnostics:
@@ -99,8 +101,18 @@ class Diagnostics:
         self.warning(code, message, line)
 
     def fatal(self, code: str, message: str, line: int | None = None) -> ConversionError:
-        """Record an error and return the exception to raise."""
-        return ConversionError(self.add(Severity.ERROR, code, message, line))
+        """Record an error and return the exception to raise (it carries every diagnostic
+        gathered so far, the error last)."""
+        diag = self.add(Severity.ERROR, code, message, line)
+        return ConversionError(diag, self.as_tuple())
+
+    def assign_slides(self, first_lines: list[int]) -> None:
+        """Attribute diagnostics that have a line but no slide to the slide holding that line;
+        `first_lines` are the slides' first lines in order (slide n starts at index n-1)."""
+        for i, d in enumerate(self._items):
+            if d.slide is None and d.line is not None and first_lines and d.line >= first_lines[0]:
+                number = bisect.bisect_right(first_lines, d.line)
+                self._items[i] = replace(d, slide=number)
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self._items.extend(items)

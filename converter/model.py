@@ -53,6 +53,17 @@ class Run:
         )
 
 
+def run_with(run: Run, name: str, value: object) -> Run:
+    """`run` with one field changed, like `dataclasses.replace(run, name=value)` but several
+    times faster (the reader's hot path): the instance dict is copied, as `Run` has no slots.
+    The caller passes a valid field name and a value of its type."""
+    new = object.__new__(Run)
+    fields = new.__dict__
+    fields.update(run.__dict__)
+    fields[name] = value
+    return new
+
+
 Runs: TypeAlias = tuple[Run, ...]
 
 

@@ -77,6 +77,7 @@ def _read(
     chunks = slidify(
         source.body, source.body_line, config.split, config.horizontal, config.notes, diags
     )
+    diags.assign_slides([chunk.line for chunk in chunks])
     resolver = ImageResolver(deck_dir, options.resource_roots, diags)
     slides = []
     for number, chunk in enumerate(chunks, start=1):

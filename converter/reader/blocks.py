@@ -13,8 +13,9 @@ comment first in the slide sets slide attributes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from converter.diagnostics import Diagnostics
 from converter.model import (
@@ -31,10 +32,14 @@ from converter.model import (
     Rule,
     Run,
     Table,
+    plain_text,
 )
 from converter.reader.attributes import element_attrs, parse_comment, with_fragment
 from converter.reader.images import ImageResolver
 from converter.reader.inline import InlineBuilder, InlineComment, InlineImage, InlineItem, runs_of
+
+if TYPE_CHECKING:
+    from converter.reader.html_blocks import HtmlBlocks
 
 Token = dict[str, Any]
 _LINE_SPEC = re.compile(r"\[\s*((\d*):)?\s*([\s\d,|-]*)\]")
@@ -102,27 +107,38 @@ def parse_line_spec(info: str) -> tuple[str, tuple[tuple[int, ...], ...], bool, 
 class BlockBuilder:
     """Builds the blocks of one container level; nested containers use nested builders."""
 
+    _HANDLERS: ClassVar[dict[str, Callable[[BlockBuilder, Token], None]]] = {}
+    """Token type -> `_b_<type>` handler, filled once after the class body."""
+
     def __init__(self, ctx: SlideContext, top_level: bool = True) -> None:
         self.ctx = ctx
         self.top_level = top_level
         self.blocks: list[Block] = []
         self.parent_pairs: list[tuple[str, str]] = []
         self._after_blank = True
-        from converter.reader.html_blocks import HtmlBlocks  # cyclic: HtmlBlocks builds blocks
+        self._html: HtmlBlocks | None = None
 
-        self.html = HtmlBlocks(self)
+    @property
+    def html(self) -> HtmlBlocks:
+        """The raw-HTML state of this level, made on first use (most levels have no HTML)."""
+        if self._html is None:
+            from converter.reader.html_blocks import HtmlBlocks  # cyclic: it builds blocks
+
+            self._html = HtmlBlocks(self)
+        return self._html
 
     # --- entry points ------------------------------------------------------------------------
 
     def build(self, tokens: list[Token]) -> tuple[Block, ...]:
         for token in tokens:
             self.add_token(token)
-        self.html.close_all()
+        if self._html is not None:
+            self._html.close_all()
         return tuple(self.blocks)
 
     def add_token(self, token: Token) -> None:
         kind = str(token.get("type"))
-        handler = getattr(self, f"_b_{kind}", None)
+        handler = self._HANDLERS.get(kind)
         if handler is None:
             self.ctx.diags.warning_once(
                 kind,
@@ -131,11 +147,17 @@ class BlockBuilder:
                 self.ctx.line,
             )
         else:
-            handler(token)
+            handler(self, token)
         self._after_blank = kind == "blank_line"
 
     def append(self, block: Block) -> None:
-        self.html.current().append(block)
+        self.current().append(block)
+
+    def current(self) -> list[Block]:
+        """The block list that new blocks go to: the innermost open HTML container's."""
+        if self._html is None:
+            return self.blocks
+        return self._html.current()
 
     # --- attribute comments ------------------------------------------------------------------
 
@@ -147,14 +169,14 @@ class BlockBuilder:
             return
         if kind != "element" or not pairs:
             return
-        siblings = self.html.current()
+        siblings = self.current()
         if siblings:
             last = siblings[-1]
             if not self._after_blank and isinstance(last, BulletList | OrderedList):
                 siblings[-1] = self._attrs_on_last_item(last, pairs)
             else:
                 siblings[-1] = self.with_attrs(last, pairs)
-        elif self.html.depth():
+        elif self._html is not None and self._html.depth():
             self.html.parent_attrs(pairs)
         elif self.top_level and not self.ctx.in_notes:
             self.ctx.slide_pairs.extend(pairs)
@@ -193,6 +215,8 @@ class BlockBuilder:
         """Apply inline `.element`/`.slide:` comments: to a preceding image, else to the block
         (returned as pairs). reveal would target a preceding <strong>/<em>/<a> instead: we give
         the whole block the attributes, with an info diagnostic."""
+        if not any(type(item) is InlineComment for item in items):
+            return items, []
         out: list[InlineItem] = []
         block_pairs: list[tuple[str, str]] = []
         for item in items:
@@ -235,23 +259,25 @@ class BlockBuilder:
         """A paragraph's items to blocks: text runs as paragraphs, images as image blocks."""
         blocks: list[Block] = []
         pending: list[InlineItem] = []
-
-        def flush() -> None:
-            runs = runs_of(pending)
-            if runs:
-                blocks.append(
-                    Paragraph(runs, element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags))
-                )
-            pending.clear()
-
         for item in items:
             if isinstance(item, InlineImage):
-                flush()
+                self._flush_paragraph(pending, pairs, blocks)
+                pending = []
                 blocks.append(self.image(item, pairs))
             else:
                 pending.append(item)
-        flush()
+        self._flush_paragraph(pending, pairs, blocks)
         return blocks
+
+    def _flush_paragraph(
+        self, pending: list[InlineItem], pairs: list[tuple[str, str]], blocks: list[Block]
+    ) -> None:
+        runs = runs_of(pending)
+        if runs:
+            attrs = (
+                element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else NO_ATTRS
+            )
+            blocks.append(Paragraph(runs, attrs))
 
     # --- Markdown block tokens ---------------------------------------------------------------
 
@@ -268,13 +294,9 @@ class BlockBuilder:
     def _b_heading(self, token: Token) -> None:
         items, pairs = self.split_comments(self.inline(token.get("children", [])))
         runs = runs_of(items)
-        heading = Heading(int(token.get("attrs", {}).get("level", 1)), runs)
-        heading = replace(heading, anchor=self.ctx.slug(heading.text))
-        if pairs:
-            heading = replace(
-                heading, attrs=element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags)
-            )
-        self.append(heading)
+        anchor = self.ctx.slug(plain_text(runs).strip())  # as Heading.text
+        attrs = element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else NO_ATTRS
+        self.append(Heading(int(token.get("attrs", {}).get("level", 1)), runs, anchor, attrs))
         for item in items:
             if isinstance(item, InlineImage):
                 self.append(self.image(item))
@@ -329,10 +351,13 @@ class BlockBuilder:
                 assert isinstance(first, Paragraph)
                 runs = first.runs
             lead = parts
-        inner = BlockBuilder(self.ctx, top_level=False)
-        inner.blocks.extend(lead)
-        blocks = inner.build(children)
-        pairs.extend(inner.parent_pairs)
+        if children:
+            inner = BlockBuilder(self.ctx, top_level=False)
+            inner.blocks.extend(lead)
+            blocks = inner.build(children)
+            pairs.extend(inner.parent_pairs)
+        else:
+            blocks = tuple(lead)
         checked = (
             token.get("attrs", {}).get("checked")
             if token.get("type") == ("task_list_item")
@@ -364,6 +389,13 @@ class BlockBuilder:
                     )
                     rows.append(cells)
         self.append(Table(tuple(header), tuple(rows), tuple(align)))
+
+
+BlockBuilder._HANDLERS = {
+    name.removeprefix("_b_"): handler
+    for name, handler in vars(BlockBuilder).items()
+    if name.startswith("_b_")
+}
 
 
 def _plain(run: InlineItem) -> bool:

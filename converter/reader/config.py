@@ -9,6 +9,7 @@ the front matter's winning over reveal-md.json's over reveal.json's.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,8 @@ def _compile(
 def _string(value: Any, key: str, line: int | None, diags: Diagnostics) -> str | None:
     if value is None:
         return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return str(value)
     diags.warning("front-matter", f"{key} should be a string; ignored", line)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from converter.color import parse_css_color
 from converter.diagnostics import Diagnostics
-from converter.model import LINE_BREAK, Run
+from converter.model import LINE_BREAK, Run, run_with
 
 Token = dict[str, Any]
 
@@ -88,6 +89,9 @@ def html_color(attrs: dict[str, str]) -> Any:
 class InlineBuilder:
     """Walks inline tokens with a style stack. One instance per block."""
 
+    _HANDLERS: ClassVar[dict[str, Callable[[InlineBuilder, Token, Run], None]]] = {}
+    """Token type -> `_t_<type>` handler, filled once after the class body."""
+
     def __init__(self, diags: Diagnostics, line: int | None) -> None:
         self.diags = diags
         self.line = line
@@ -109,14 +113,15 @@ class InlineBuilder:
             and text != LINE_BREAK
             and last.same_style(style)
         ):
-            self.items[-1] = last.with_text(last.text + text)
+            self.items[-1] = run_with(last, "text", last.text + text)
         else:
-            self.items.append(style.with_text(text))
+            self.items.append(run_with(style, "text", text))
 
     def _walk(self, tokens: list[Token], style: Run) -> None:
+        handlers = self._HANDLERS
         for token in tokens:
             kind = token.get("type")
-            handler = getattr(self, f"_t_{kind}", None)
+            handler = handlers.get(kind) if isinstance(kind, str) else None
             if handler is None:
                 self.diags.warning_once(
                     str(kind),
@@ -126,7 +131,7 @@ class InlineBuilder:
                 )
                 self._emit(str(token.get("raw", "")), style)
                 continue
-            handler(token, self._current(style))
+            handler(self, token, self._current(style) if self._html_stack else style)
 
     def _current(self, style: Run) -> Run:
         """Merge the Markdown style with the innermost raw-HTML style."""
@@ -150,22 +155,24 @@ class InlineBuilder:
     # --- Markdown tokens -------------------------------------------------------------------
 
     def _t_text(self, token: Token, style: Run) -> None:
-        text = _SPACES.sub(" ", html.unescape(str(token.get("raw", ""))))
-        if not style.code and _MATH.search(text):
-            self.has_math = True
+        text = html.unescape(str(token.get("raw", "")))
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+            text = _SPACES.sub(" ", text)  # else a no-op: only single spaces
+        if not style.code and ("$" in text or "\\" in text) and _MATH.search(text):
+            self.has_math = True  # every _MATH alternative holds a $ or a backslash
         self._emit(text, style)
 
     def _t_emphasis(self, token: Token, style: Run) -> None:
-        self._walk(token.get("children", []), replace(style, italic=True))
+        self._walk(token.get("children", []), _italic(style))
 
     def _t_strong(self, token: Token, style: Run) -> None:
-        self._walk(token.get("children", []), replace(style, bold=True))
+        self._walk(token.get("children", []), _bold(style))
 
     def _t_strikethrough(self, token: Token, style: Run) -> None:
         self._walk(token.get("children", []), replace(style, strike=True))
 
     def _t_codespan(self, token: Token, style: Run) -> None:
-        self._emit(str(token.get("raw", "")), replace(style, code=True))
+        self._emit(str(token.get("raw", "")), _code(style))
 
     def _t_softbreak(self, token: Token, style: Run) -> None:
         self._emit(" ", style)
@@ -179,7 +186,7 @@ class InlineBuilder:
         if len(children) == 1 and children[0].get("type") == "image":
             self._image(children[0], link=url)
             return
-        self._walk(children, replace(style, link=url))
+        self._walk(children, _linked(style, url))
 
     def _t_image(self, token: Token, style: Run) -> None:
         self._image(token, link=style.link)
@@ -247,6 +254,30 @@ class InlineBuilder:
         self._html_stack.append((name, new))
 
 
+InlineBuilder._HANDLERS = {
+    name.removeprefix("_t_"): handler
+    for name, handler in vars(InlineBuilder).items()
+    if name.startswith("_t_")
+}
+
+
+# `dataclasses.replace` is slow; these build the few derived styles of the Markdown tokens.
+def _italic(s: Run) -> Run:
+    return run_with(s, "italic", True)
+
+
+def _bold(s: Run) -> Run:
+    return run_with(s, "bold", True)
+
+
+def _code(s: Run) -> Run:
+    return run_with(s, "code", True)
+
+
+def _linked(s: Run, url: str) -> Run:
+    return run_with(s, "link", url)
+
+
 def _with_flag(style: Run, flag: str) -> Run:
     """`style` with one boolean formatting flag (bold, italic, ...) switched on."""
     flags = {name: getattr(style, name) for name in set(STYLE_TAGS.values())}
@@ -257,11 +288,17 @@ def _with_flag(style: Run, flag: str) -> Run:
 def runs_of(items: list[InlineItem]) -> tuple[Run, ...]:
     """The runs of some inline items, trimmed of leading and trailing whitespace."""
     runs = [i for i in items if isinstance(i, Run)]
-    while runs and not runs[0].is_break and not runs[0].text.strip():
+    while runs and runs[0].text != LINE_BREAK and not runs[0].text.strip():
         runs.pop(0)
-    while runs and (runs[-1].is_break or not runs[-1].text.strip()):
+    while runs and (runs[-1].text == LINE_BREAK or not runs[-1].text.strip()):
         runs.pop()
     if runs:
-        runs[0] = runs[0].with_text(runs[0].text.lstrip())
-        runs[-1] = runs[-1].with_text(runs[-1].text.rstrip())
+        first = runs[0]
+        text = first.text.lstrip()
+        if text != first.text:
+            runs[0] = run_with(first, "text", text)
+        last = runs[-1]
+        text = last.text.rstrip()
+        if text != last.text:
+            runs[-1] = run_with(last, "text", text)
     return tuple(runs)

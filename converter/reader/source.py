@@ -24,6 +24,11 @@ _FRONT_MATTER = re.compile(r"^(-{3}\n([\s\S]+?)\n-{3})")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# files that are certainly not Markdown: zip (pptx, docx), PDF, PNG, JPEG, GIF, UTF-16 BOMs
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xff\xfe",
+                 b"\xfe\xff")
+
+
 @dataclass(frozen=True)
 class Source:
     text: str
@@ -35,8 +40,9 @@ class Source:
 
 def decode(data: bytes, diags: Diagnostics) -> str:
     """Decode UTF-8 strictly; a non-UTF-8 or binary file is a fatal error naming the offset."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        offset = data.index(b"\x00")
+    sample = data[:8192]
+    if sample.startswith(_BINARY_MAGIC) or sample.count(b"\x00") > max(1, len(sample) // 100):
+        offset = data.index(b"\x00") if b"\x00" in sample else 0
         line = data.count(b"\n", 0, offset) + 1
         raise diags.fatal(
             "binary-input",

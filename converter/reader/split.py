@@ -110,7 +110,7 @@ def _separator_matches(
     fences, _unclosed = find_fences(body)
     # A "code block" holding nothing but a separator is two stray fence lines, not code to
     # protect (a corpus deck ends so): reveal's split is kept there.
-    fences = [f for f in fences if split.sub("", body[f.start : f.end]).strip()]
+    fences = [f for f in fences if split.sub("", body[max(0, f.start - 1) : f.end]).strip()]
     kept: list[re.Match[str]] = []
     for m in split.finditer(body):
         if m.end() == m.start():

@@ -1,0 +1,161 @@
+"""Layout: the deck model to laid-out slides, the geometry both backends draw.
+
+Input: a `Deck`, the slide size in points, font folders, an `ImageStore` and a diagnostics
+collector. Output: a `LaidOutDeck`: per slide the boxes (in points), the background (a native
+colour plus, for gradients and images, one composited bitmap shared by the PPTX and PDF
+backends), the speaker notes as styled paragraphs and the slide-number label; and the table of
+encoded images, each stored once. No python-pptx or reportlab here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from converter.backgrounds import compose_background
+from converter.diagnostics import Diagnostics
+from converter.imaging import ImageProblem, ImageStore, LoadedImage
+from converter.layout.boxes import ImageData, LaidOutDeck, LaidOutSlide, SlideBackground
+from converter.layout.fonts import FontLibrary
+from converter.layout.geometry import Page
+from converter.layout.notes import notes_paragraphs
+from converter.layout.slide import SlideContext, layout_slide
+from converter.layout.text import Typesetter
+from converter.model import Deck, Image, Slide
+from converter.themes import Theme, get_highlight_style, get_theme, parse_theme_css
+
+BACKGROUND_PX_PER_PT = 2.0  # backgrounds rendered at 1920x1080 for a 16:9 slide
+IMAGE_PX_PER_PT = 2.0  # "displayed size" of a picture in pixels; stored at up to 2x that
+
+
+@dataclass
+class LayoutOptions:
+    size: tuple[float, float] = (960.0, 540.0)
+    font_dirs: Sequence[Path] = ()
+    store: ImageStore = field(default_factory=ImageStore)
+
+
+def deck_theme(deck: Deck, diags: Diagnostics) -> Theme:
+    theme = get_theme(deck.theme) or get_theme("black")
+    assert theme is not None
+    if deck.theme_css is not None:
+        try:
+            theme = parse_theme_css(deck.theme_css.read_text(encoding="utf-8"), theme)
+        except (OSError, UnicodeDecodeError) as exc:
+            diags.warning("unknown-theme", f"cannot read theme stylesheet {deck.theme_css}: {exc}")
+    return theme
+
+
+class _Images:
+    """The deck's image table: load each source once, report problems once."""
+
+    def __init__(self, store: ImageStore, diags: Diagnostics) -> None:
+        self.store = store
+        self.diags = diags
+        self.table: dict[str, ImageData] = {}
+        self._loaded: dict[str, LoadedImage | None] = {}
+
+    def load(self, image: Image) -> LoadedImage | None:
+        src = image.source
+        if src.kind not in ("file", "data"):
+            return None  # the reader has already warned
+        cache_key = str(src.path) if src.path is not None else src.src
+        if cache_key not in self._loaded:
+            result = self.store.load(src)
+            if isinstance(result, ImageProblem):
+                self.diags.warning(result.code, f"{result.reason}: {src.src}")
+                self._loaded[cache_key] = None
+            else:
+                self._loaded[cache_key] = result
+        return self._loaded[cache_key]
+
+    def size(self, image: Image) -> tuple[int, int] | None:
+        loaded = self.load(image)
+        return (loaded.width, loaded.height) if loaded is not None else None
+
+    def key(self, image: Image, width_pt: float, height_pt: float) -> str | None:
+        """The image, downscaled when far larger than its box, stored once by content."""
+        loaded = self.load(image)
+        if loaded is None:
+            return None
+        fitted = self.store.fit(loaded, width_pt * IMAGE_PX_PER_PT, height_pt * IMAGE_PX_PER_PT)
+        return self.add(fitted)
+
+    def add(self, loaded: LoadedImage) -> str:
+        if loaded.key not in self.table:
+            self.table[loaded.key] = ImageData(loaded.key, loaded.data, loaded.format,
+                                               loaded.width, loaded.height)
+        return loaded.key
+
+    def add_bytes(self, data: bytes, width: int, height: int) -> str:
+        import hashlib
+
+        key = hashlib.sha1(data).hexdigest()
+        self.table.setdefault(key, ImageData(key, data, "JPEG", width, height))
+        return key
+
+
+def _number_label(slide: Slide, fmt: str | None, counted: int, total: int) -> str | None:
+    if fmt is None or slide.visibility == "uncounted":
+        return None
+    if fmt == "c":
+        return str(counted)
+    if fmt == "c/t":
+        return f"{counted}/{total}"
+    if fmt == "h/v":
+        return f"{slide.h + 1}/{slide.v + 1}" if slide.in_stack else str(slide.h + 1)
+    return f"{slide.h + 1}.{slide.v + 1}" if slide.in_stack else str(slide.h + 1)
+
+
+def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidOutDeck:
+    theme = deck_theme(deck, diags)
+    highlight = get_highlight_style(deck.highlight_theme)
+    if highlight is None:
+        diags.warning("highlight-theme", f"unknown highlight theme {deck.highlight_theme!r}; "
+                      "using zenburn")
+        highlight = get_highlight_style("zenburn")
+        assert highlight is not None
+    page = Page(options.size[0], options.size[1], deck.options.width, deck.options.height)
+    fonts = FontLibrary(options.font_dirs)
+    typesetter = Typesetter(fonts)
+    images = _Images(options.store, diags)
+    ctx = SlideContext(theme, highlight, page, typesetter, images.size, images.key, diags,
+                       deck.options.center)
+    counted_total = sum(1 for s in deck.slides if s.visibility == "visible")
+    counted = 0
+    slides: list[LaidOutSlide] = []
+    for slide in deck.slides:
+        diags.slide = slide.number
+        if slide.visibility == "visible":
+            counted += 1
+        background = _background(slide, theme, page, images)
+        notes = notes_paragraphs(slide.notes, typesetter, theme)
+        label = _number_label(slide, deck.options.slide_number, counted, counted_total)
+        slides.append(layout_slide(slide, ctx, background, notes, label))
+    diags.slide = None
+    for requested, chosen, path in fonts.report():
+        first = requested.split(",")[0].strip()
+        if first.lower() != chosen.lower():
+            diags.info("font", f"font family {requested!r} is set in {chosen} ({path})")
+    return LaidOutDeck(page.width, page.height, tuple(slides), images.table, deck.meta.title)
+
+
+def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:
+    bg = slide.background
+    base = bg.color if bg.color is not None else theme.background
+    gradient = bg.gradient
+    if gradient is None and bg.color is None:
+        gradient = theme.background_gradient
+    loaded = None
+    if bg.image is not None and bg.image.kind in ("file", "data"):
+        loaded = images.load(Image(bg.image))
+    if gradient is None and loaded is None:
+        return SlideBackground(base)
+    width = round(page.width * BACKGROUND_PX_PER_PT)
+    height = round(page.height * BACKGROUND_PX_PER_PT)
+    data = compose_background(width, height, base, gradient, loaded, bg.size, bg.position,
+                              bg.repeat, bg.opacity, px_scale=page.scale * BACKGROUND_PX_PER_PT)
+    if data is None:
+        return SlideBackground(base)
+    return SlideBackground(base, images.add_bytes(data, width, height))

@@ -1,0 +1,202 @@
+"""Laid-out slides: plain data the backends draw without deciding anything.
+
+Input: built by `converter.layout`. Output: frozen dataclasses in points (origin top left, y
+down): text boxes holding paragraphs of runs (with their resolved font, size and colour) and
+the lines layout wrapped them into, pictures, tables, rules, and each slide's background (a
+native colour, or a composited bitmap shared by both backends). No python-pptx, reportlab or
+Pillow types appear here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from converter.color import Color
+from converter.layout.fonts import ResolvedFont
+from converter.model import Fragment, Slide
+
+Align: TypeAlias = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    font: ResolvedFont
+    size: float
+    color: Color
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    link: str | None = None
+    baseline: float = 0.0  # superscript > 0 > subscript, as a fraction of the size
+    code: bool = False
+
+    @property
+    def is_break(self) -> bool:
+        return self.text == "\n"
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One wrapped line: its pieces, its width and height in points."""
+
+    runs: tuple[TextRun, ...]
+    width: float
+    height: float
+    ascent: float
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A list marker: `char` for bullets, or `number` with `style` for ordered lists."""
+
+    char: str | None = None
+    number: int | None = None
+    style: Literal["arabicPeriod", "arabicParenR"] = "arabicPeriod"
+    font: ResolvedFont | None = None
+    size: float = 0.0
+    color: Color | None = None
+
+    @property
+    def text(self) -> str:
+        if self.number is not None:
+            return f"{self.number})" if self.style == "arabicParenR" else f"{self.number}."
+        return self.char or ""
+
+
+@dataclass(frozen=True)
+class TextParagraph:
+    runs: tuple[TextRun, ...]
+    lines: tuple[TextLine, ...]
+    align: Align = "center"
+    level: int = 0
+    bullet: Bullet | None = None
+    indent: float = 0.0  # left edge of the text, from the box's inner left
+    hanging: float = 0.0  # the marker starts this far left of the text
+    space_before: float = 0.0
+    line_spacing: float = 1.3  # multiple of the font size
+    fragment: Fragment | None = None
+
+    @property
+    def height(self) -> float:
+        return self.space_before + sum(line.height for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return "".join(" " if r.is_break else r.text for r in self.runs)
+
+
+Role: TypeAlias = Literal["title", "body", "text", "code", "quote", "caption", "placeholder"]
+
+
+@dataclass(frozen=True)
+class TextBox:
+    x: float
+    y: float
+    w: float
+    h: float
+    paragraphs: tuple[TextParagraph, ...]
+    role: Role = "text"
+    fill: Color | None = None
+    fill_opacity: float = 1.0
+    inset: float = 0.0
+    wrap: bool = True
+    fragment: Fragment | None = None
+    shadow: bool = False
+
+
+@dataclass(frozen=True)
+class PictureBox:
+    x: float
+    y: float
+    w: float
+    h: float
+    image_key: str | None  # key into the deck's image table; None: draw a placeholder
+    label: str = ""
+    link: str | None = None
+    fragment: Fragment | None = None
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class TableCell:
+    paragraphs: tuple[TextParagraph, ...]
+    align: Align = "left"
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class TableBox:
+    x: float
+    y: float
+    w: float
+    h: float
+    col_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    header_rows: int
+    rule_color: Color
+    padding_x: float
+    padding_y: float
+    fragment: Fragment | None = None
+
+
+@dataclass(frozen=True)
+class RuleBox:
+    x: float
+    y: float
+    w: float
+    color: Color
+    thickness: float = 1.0
+    fragment: Fragment | None = None
+
+
+Box: TypeAlias = TextBox | PictureBox | TableBox | RuleBox
+
+
+@dataclass(frozen=True)
+class SlideBackground:
+    """What the slide shows behind its content: `color` always (the native fill), and
+    `image_key` when a gradient or an image had to be composited into a bitmap."""
+
+    color: Color
+    image_key: str | None = None
+
+
+@dataclass(frozen=True)
+class LaidOutSlide:
+    slide: Slide
+    boxes: tuple[Box, ...]
+    background: SlideBackground
+    notes: tuple[TextParagraph, ...]
+    text_scale: float = 1.0
+    number_label: str | None = None
+
+    @property
+    def title_box(self) -> TextBox | None:
+        for box in self.boxes:
+            if isinstance(box, TextBox) and box.role == "title":
+                return box
+        return None
+
+
+@dataclass(frozen=True)
+class ImageData:
+    """An encoded image both backends embed: the same bytes, so each is stored once."""
+
+    key: str
+    data: bytes
+    format: Literal["JPEG", "PNG"]
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class LaidOutDeck:
+    width: float
+    height: float
+    slides: tuple[LaidOutSlide, ...]
+    images: dict[str, ImageData]
+    title: str | None = None

@@ -1,0 +1,342 @@
+"""Block flow: one slide's blocks measured and stacked as reveal.js stacks them.
+
+Input: the model blocks of one slide, its `SlideStyles`, the canvas width in points and the
+image sizes. Output: `Placed` items (height, top/bottom margins, and a function that makes the
+boxes at a given position), in order. Coordinates are relative to the canvas's top left corner;
+`converter.layout.slide` stacks, centres, fits and offsets them.
+
+Element styling follows dialect.md §4d: centred text, lists as left-aligned blocks centred as a
+whole, `pre` 90 % wide, `blockquote` 70 % wide, tables sized to their content, images at their
+natural size within 95 % of the canvas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from converter.layout.boxes import (
+    Box,
+    Bullet,
+    PictureBox,
+    RuleBox,
+    TableBox,
+    TableCell,
+    TextBox,
+    TextParagraph,
+)
+from converter.layout.code import code_runs
+from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY, SlideStyles
+from converter.layout.text import TextStyle, Typesetter
+from converter.model import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Fragment,
+    Group,
+    Heading,
+    Image,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Placeholder,
+    Quote,
+    Rule,
+    Run,
+    Table,
+)
+from converter.themes import HighlightStyle
+
+BULLETS = ("•", "▪", "◦")  # disc, square, circle
+NESTED_INDENT_PX = 40.0
+CODE_PADDING_EM = 1.0
+TASK_MARKS = {True: "☑ ", False: "☐ "}
+
+MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
+
+
+@dataclass
+class Placed:
+    height: float
+    margin_top: float
+    margin_bottom: float
+    make: MakeBoxes
+    text_only: bool = False
+    stretch: bool = False
+    overflow: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FlowContext:
+    typesetter: Typesetter
+    styles: SlideStyles
+    highlight: HighlightStyle
+    width: float  # canvas width in points
+    height: float  # canvas height in points
+    image_size: Callable[[Image], tuple[int, int] | None]  # natural pixel size, None if unusable
+    image_key: Callable[[Image, float, float], str | None]  # (image, width pt, height pt)
+
+
+def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
+    placed: list[Placed] = []
+    for block in blocks:
+        if isinstance(block, Group):
+            placed.extend(flow_blocks(block.blocks, ctx))
+            continue
+        handler = _HANDLERS.get(type(block))
+        if handler is not None:
+            placed.append(handler(block, ctx))
+    return placed
+
+
+def _text_block(paragraphs: list[TextParagraph], ctx: FlowContext, margin_top: float,
+                margin_bottom: float, fragment: Fragment | None, x: float = 0.0,
+                w: float | None = None) -> Placed:
+    width = ctx.width if w is None else w
+    height = sum(p.height for p in paragraphs)
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fragment=fragment)]
+
+    return Placed(height, margin_top, margin_bottom, make, text_only=True)
+
+
+def _heading(block: Heading, ctx: FlowContext) -> Placed:
+    style = ctx.styles.heading(block.level)
+    runs = ctx.typesetter.runs(block.runs, style)
+    para = ctx.typesetter.paragraph(runs, ctx.width, style, fragment=block.attrs.fragment)
+    return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment)
+
+
+def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
+    style = ctx.styles.body
+    runs = ctx.typesetter.runs(block.runs, style)
+    para = ctx.typesetter.paragraph(runs, ctx.width, style, fragment=block.attrs.fragment)
+    margin = ctx.styles.block_margin
+    return _text_block([para], ctx, margin, margin, block.attrs.fragment)
+
+
+def list_paragraphs(block: BulletList | OrderedList, ctx: FlowContext, style: TextStyle,
+                    level: int = 0, max_width: float | None = None) -> list[TextParagraph]:
+    """Every item of a (nested) list as left-aligned paragraphs with their indents."""
+    out: list[TextParagraph] = []
+    px = ctx.styles.px
+    limit = ctx.width if max_width is None else max_width
+    marker_room = style.size  # the 1em margin the markers hang in
+    indent = marker_room + level * NESTED_INDENT_PX * px
+    for i, item in enumerate(block.items):
+        runs = item.runs
+        if item.checked is not None:
+            runs = (Run(TASK_MARKS[item.checked]), *runs)
+        if isinstance(block, OrderedList):
+            bullet = Bullet(number=block.start + i, size=style.size, color=style.color)
+        elif item.checked is not None:
+            bullet = None
+        else:
+            bullet = Bullet(char=BULLETS[min(level, 2)], size=style.size, color=style.color,
+                            font=ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False))
+        out.append(ctx.typesetter.paragraph(
+            ctx.typesetter.runs(runs, style), max(limit - indent, style.size * 4), style,
+            align="left", level=level, bullet=bullet, indent=indent, hanging=marker_room * 0.9,
+            fragment=item.attrs.fragment,
+        ))
+        out.extend(_item_blocks(item, ctx, style, level, indent, limit))
+    return out
+
+
+def _item_blocks(item: ListItem, ctx: FlowContext, style: TextStyle, level: int, indent: float,
+                 limit: float) -> list[TextParagraph]:
+    out: list[TextParagraph] = []
+    for child in item.blocks:
+        if isinstance(child, BulletList | OrderedList):
+            out.extend(list_paragraphs(child, ctx, style, level + 1, limit))
+        elif isinstance(child, Paragraph | Heading):
+            out.append(ctx.typesetter.paragraph(
+                ctx.typesetter.runs(child.runs, style), max(limit - indent, style.size * 4),
+                style, align="left", level=level, indent=indent,
+                space_before=ctx.styles.block_margin, fragment=item.attrs.fragment,
+            ))
+    return out
+
+
+def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
+    style = ctx.styles.body
+    paragraphs = list_paragraphs(block, ctx, style)
+    content = max((p.indent + max((ln.width for ln in p.lines), default=0.0)
+                   for p in paragraphs), default=0.0)
+    content = min(content, ctx.width)
+    x = max(0.0, (ctx.width - content) / 2)
+    return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content)
+
+
+def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
+    style = ctx.styles.code
+    width = ctx.width * 0.9
+    pad = style.size * CODE_PADDING_EM
+    lines = block.text.split("\n")
+    inner = width - 2 * pad
+    widest = max((ctx.typesetter.font(style.families, False, False).width(line, style.size)
+                  for line in lines), default=0.0)
+    overflow: list[str] = []
+    if widest > inner:
+        shrink = max(inner / widest, 0.5)
+        style = style.scaled(shrink)
+        if widest * shrink > inner:
+            overflow.append("a code line is too wide even at half size; it is cut off")
+    paragraphs = [
+        ctx.typesetter.paragraph(ctx.typesetter.runs(runs, style), inner, style, align="left",
+                                 wrap=False)
+        for runs in code_runs(block, ctx.highlight)
+    ]
+    height = sum(p.height for p in paragraphs) + 2 * pad
+    margin = ctx.styles.block_margin
+    fragment = block.attrs.fragment
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [TextBox(x0 + (ctx.width - width) / 2, y, width, height, tuple(paragraphs),
+                        "code", fill=ctx.styles.code_background, inset=pad, wrap=False,
+                        fragment=fragment, shadow=True)]
+
+    return Placed(height, margin, margin, make, overflow=overflow)
+
+
+def _quote(block: Quote, ctx: FlowContext) -> Placed:
+    style = ctx.styles.quote
+    width = ctx.width * 0.7
+    pad = 5 * ctx.styles.px
+    paragraphs: list[TextParagraph] = []
+    for child in block.blocks:
+        if isinstance(child, Paragraph | Heading):
+            paragraphs.append(ctx.typesetter.paragraph(
+                ctx.typesetter.runs(child.runs, style), width - 2 * pad, style,
+                space_before=ctx.styles.block_margin if paragraphs else 0.0))
+        elif isinstance(child, BulletList | OrderedList):
+            paragraphs.extend(list_paragraphs(child, ctx, style, max_width=width - 2 * pad))
+    height = sum(p.height for p in paragraphs) + 2 * pad
+    margin = ctx.styles.block_margin
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [TextBox(x0 + (ctx.width - width) / 2, y, width, height, tuple(paragraphs),
+                        "quote", fill=QUOTE_FILL, fill_opacity=QUOTE_FILL_OPACITY, inset=pad,
+                        fragment=block.attrs.fragment)]
+
+    return Placed(height, margin, margin, make)
+
+
+def _table(block: Table, ctx: FlowContext) -> Placed:
+    ts = ctx.typesetter
+    header_style, body_style = ctx.styles.table_header, ctx.styles.table
+    pad_x, pad_y = 0.5 * body_style.size, 0.2 * body_style.size
+    rows: list[tuple[tuple[Run, ...], ...]] = []
+    header_rows = 0
+    if any(block.header):
+        rows.append(block.header)
+        header_rows = 1
+    rows.extend(block.rows)
+    ncols = max((len(r) for r in rows), default=0)
+    if ncols == 0:
+        return Placed(0.0, 0.0, 0.0, lambda x0, y: [])
+    styled = [[ts.runs(r[c] if c < len(r) else (), header_style if i < header_rows else body_style)
+               for c in range(ncols)] for i, r in enumerate(rows)]
+    natural = [max(sum(run.font.width(run.text, run.size) for run in row[c] if not run.is_break)
+                   for row in styled) + 2 * pad_x for c in range(ncols)]
+    total = sum(natural)
+    widths = natural if total <= ctx.width else [w * ctx.width / total for w in natural]
+    aligns = [block.align[c] if c < len(block.align) and block.align[c] else "left"
+              for c in range(ncols)]
+    cells: list[tuple[TableCell, ...]] = []
+    heights: list[float] = []
+    for i, row in enumerate(styled):
+        style = header_style if i < header_rows else body_style
+        row_cells = tuple(
+            TableCell((ts.paragraph(row[c], max(widths[c] - 2 * pad_x, style.size), style,
+                                    align=aligns[c]),), aligns[c], i < header_rows)  # type: ignore[arg-type]
+            for c in range(ncols))
+        cells.append(row_cells)
+        heights.append(max(sum(p.height for p in cell.paragraphs) for cell in row_cells)
+                       + 2 * pad_y)
+    width, height = sum(widths), sum(heights)
+    margin = ctx.styles.block_margin
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [TableBox(x0 + (ctx.width - width) / 2, y, width, height, tuple(widths),
+                         tuple(heights), tuple(cells), header_rows, ctx.styles.text_color,
+                         pad_x, pad_y, block.attrs.fragment)]
+
+    return Placed(height, margin, margin, make)
+
+
+def _css_length(value: str | None, whole: float, px: float) -> float | None:
+    if not value:
+        return None
+    text = value.strip().lower()
+    try:
+        if text.endswith("%"):
+            return float(text[:-1]) / 100 * whole
+        return float(text.removesuffix("px")) * px
+    except ValueError:
+        return None
+
+
+def _image(block: Image, ctx: FlowContext) -> Placed:
+    px = ctx.styles.px
+    natural = ctx.image_size(block)
+    nat_w, nat_h = (natural if natural else (480, 270))
+    w = _css_length(block.attrs.width, ctx.width, px)
+    h = _css_length(block.attrs.height, ctx.height, px)
+    if w is None and h is None:
+        w, h = nat_w * px, nat_h * px
+    elif w is None:
+        assert h is not None
+        w = h * nat_w / nat_h
+    elif h is None:
+        h = w * nat_h / nat_w
+    assert w is not None and h is not None
+    fit = min(1.0, 0.95 * ctx.width / w, 0.95 * ctx.height / h)
+    w, h = w * fit, h * fit
+    margin = ctx.styles.block_margin * 2  # img margin 20px inside a p with margin 20px
+    stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
+
+    def make(x0: float, y: float, width: float = w, height: float = h) -> list[Box]:
+        key = ctx.image_key(block, width, height) if natural else None
+        label = "" if key else f"image: {block.source.src}"
+        return [PictureBox(x0 + (ctx.width - width) / 2, y, width, height, key, label,
+                           block.link, block.attrs.fragment, block.alt)]
+
+    return Placed(h, margin, margin, make, stretch=stretch)
+
+
+def _rule(block: Rule, ctx: FlowContext) -> Placed:
+    margin = 0.5 * ctx.styles.body.size
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [RuleBox(x0, y, ctx.width, ctx.styles.text_color, max(1.0 * ctx.styles.px, 0.5),
+                        block.attrs.fragment)]
+
+    return Placed(1.0, margin, margin, make)
+
+
+def _placeholder(block: Placeholder, ctx: FlowContext) -> Placed:
+    w = ctx.width * 0.6
+    h = w * 9 / 16
+    margin = ctx.styles.block_margin
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [PictureBox(x0 + (ctx.width - w) / 2, y, w, h, None, block.label,
+                           fragment=block.attrs.fragment)]
+
+    return Placed(h, margin, margin, make)
+
+
+_HANDLERS: dict[type, Callable[..., Placed]] = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    BulletList: _list,
+    OrderedList: _list,
+    CodeBlock: _code,
+    Quote: _quote,
+    Table: _table,
+    Image: _image,
+    Rule: _rule,
+    Placeholder: _placeholder,
+}

@@ -1,0 +1,161 @@
+"""Slide layout: one slide's blocks stacked, centred and fitted onto the page.
+
+Input: a model `Slide`, its theme, highlight style and page, and the deck's image table.
+Output: a `LaidOutSlide` whose boxes are in slide points. Blocks are stacked top to bottom with
+collapsed margins and the stack is centred vertically in reveal's canvas (`center: true`). When
+the stack is taller than the canvas, the whole slide is scaled down (a bounded binary search,
+never below a readable minimum); when even that is not enough an `overflow` diagnostic is
+emitted. A leading heading becomes the title; when everything else is text, it becomes one body
+box (the PPTX body placeholder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from converter.diagnostics import Diagnostics
+from converter.layout.boxes import (
+    Box,
+    LaidOutSlide,
+    PictureBox,
+    SlideBackground,
+    TextBox,
+    TextParagraph,
+)
+from converter.layout.flow import FlowContext, Placed, flow_blocks
+from converter.layout.geometry import Page
+from converter.layout.styles import SlideStyles, slide_styles
+from converter.layout.text import Typesetter
+from converter.model import Heading, Image, Slide
+from converter.themes import HighlightStyle, Theme
+
+MIN_BODY_PT = 10.0  # the smallest body text a fitted slide may get
+MIN_SCALE = 0.3
+FIT_STEPS = 12
+
+
+@dataclass
+class SlideContext:
+    theme: Theme
+    highlight: HighlightStyle
+    page: Page
+    typesetter: Typesetter
+    image_size: Callable[[Image], tuple[int, int] | None]
+    image_key: Callable[[Image, float, float], str | None]
+    diags: Diagnostics
+    center: bool = True
+
+
+def _stack(placed: list[Placed], canvas_h: float) -> tuple[float, list[float]]:
+    """Total height and the top of each item, margins collapsed (first top and last bottom
+    margins do not count, as the content box of reveal's centred section)."""
+    tops: list[float] = []
+    y = 0.0
+    for i, item in enumerate(placed):
+        if i:
+            y += max(placed[i - 1].margin_bottom, item.margin_top)
+        tops.append(y)
+        y += item.height
+    return y, tops
+
+
+def _measure(slide: Slide, ctx: SlideContext, shrink: float) -> tuple[SlideStyles, list[Placed]]:
+    page = ctx.page
+    styles = slide_styles(ctx.theme, ctx.highlight, slide.background, page.scale * shrink)
+    flow = FlowContext(ctx.typesetter, styles, ctx.highlight, page.pt(page.canvas_width),
+                       page.pt(page.canvas_height), ctx.image_size, ctx.image_key)
+    return styles, flow_blocks(slide.blocks, flow)
+
+
+def layout_slide(slide: Slide, ctx: SlideContext, background: SlideBackground,
+                 notes: tuple[TextParagraph, ...], number_label: str | None) -> LaidOutSlide:
+    page = ctx.page
+    canvas_h = page.pt(page.canvas_height)
+    shrink = 1.0
+    styles, placed = _measure(slide, ctx, shrink)
+    total, _ = _stack(placed, canvas_h)
+    if total > canvas_h:
+        minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
+        lo, hi = minimum, 1.0
+        best: tuple[float, SlideStyles, list[Placed]] | None = None
+        for _ in range(FIT_STEPS):
+            mid = (lo + hi) / 2
+            s_styles, s_placed = _measure(slide, ctx, mid)
+            if _stack(s_placed, canvas_h)[0] <= canvas_h:
+                best, lo = (mid, s_styles, s_placed), mid
+            else:
+                hi = mid
+            if hi - lo < 0.01:
+                break
+        if best is None:
+            shrink = minimum
+            styles, placed = _measure(slide, ctx, shrink)
+            ctx.diags.warning(
+                "overflow", "slide content does not fit even at the smallest readable size; "
+                "it runs past the bottom of the slide", slide.line)
+        else:
+            shrink, styles, placed = best
+    for item in placed:
+        for message in item.overflow:
+            ctx.diags.warning("overflow", message, slide.line)
+    total, tops = _stack(placed, canvas_h)
+    stretchers = [i for i, p in enumerate(placed) if p.stretch]
+    boxes: list[Box] = []
+    spare = max(0.0, canvas_h - total)
+    offset = spare / 2 if ctx.center and not stretchers else 0.0
+    if stretchers and spare > 0:
+        offset = 0.0
+    for i, item in enumerate(placed):
+        top = tops[i] + (spare if stretchers and i > stretchers[0] else 0.0)
+        y = page.canvas_top + offset + top
+        if i in stretchers[:1] and spare > 0:
+            make = item.make
+            boxes.extend(_stretched(make, page.canvas_left, y, item.height + spare))
+        else:
+            boxes.extend(item.make(page.canvas_left, y))
+    boxes = _assign_roles(slide, boxes)
+    return LaidOutSlide(slide, tuple(boxes), background, notes, shrink, number_label)
+
+
+def _stretched(make: Callable[..., list[Box]], x: float, y: float, height: float) -> list[Box]:
+    """An `r-stretch` image grows to the remaining height, keeping its aspect ratio."""
+    [box] = make(x, y)
+    ratio = box.w / box.h if isinstance(box, PictureBox) and box.h else 1.0
+    return make(x, y, height * ratio, height)
+
+
+def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
+    """First heading -> title; all-text rest -> one body box; else keep the boxes."""
+    if not boxes or not slide.blocks or not isinstance(slide.blocks[0], Heading):
+        return boxes
+    first = boxes[0]
+    if not isinstance(first, TextBox):
+        return boxes
+    boxes = [replace(first, role="title"), *boxes[1:]]
+    rest = boxes[1:]
+    if rest and all(isinstance(b, TextBox) and b.role == "text" for b in rest):
+        return [boxes[0], _merge_body([b for b in rest if isinstance(b, TextBox)])]
+    return boxes
+
+
+def _merge_body(boxes: list[TextBox]) -> TextBox:
+    left = min(b.x for b in boxes)
+    right = max(b.x + b.w for b in boxes)
+    top = boxes[0].y
+    paragraphs: list[TextParagraph] = []
+    bottom = top
+    for box in boxes:
+        gap = box.y - bottom
+        for j, para in enumerate(box.paragraphs):
+            shift = box.x - left
+            para = replace(para, indent=para.indent + shift) if shift else para
+            if para.align == "center" and shift:
+                para = replace(para, indent=0.0)
+            if j == 0 and paragraphs:
+                para = replace(para, space_before=para.space_before + max(gap, 0.0))
+            paragraphs.append(para)
+        bottom = box.y + box.h
+    fragment = boxes[0].fragment if len(boxes) == 1 else None
+    return TextBox(left, top, right - left, bottom - top, tuple(paragraphs), "body",
+                   fragment=fragment)

@@ -1,0 +1,111 @@
+"""Slide styles: a reveal.js theme turned into the text styles of one slide.
+
+Input: a `Theme`, the slide's background contrast class, and the points per CSS pixel (page
+scale times the slide's shrink factor). Output: `SlideStyles` with a `TextStyle` per kind of
+block (body, headings h1-h6, code, quote, table) and the colours of rules and boxes, following
+dialect.md §4 (theme values) and §4d (element styling shared by every theme).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from converter.color import Color
+from converter.layout.text import TextStyle
+from converter.model import Background
+from converter.themes import HighlightStyle, Theme
+
+CODE_SIZE_EM = 0.55  # pre { font-size: 0.55em }
+CODE_LINE_HEIGHT = 1.2
+QUOTE_FILL = Color(255, 255, 255)
+QUOTE_FILL_OPACITY = 0.05
+
+
+@dataclass(frozen=True)
+class SlideStyles:
+    px: float  # points per CSS pixel, shrink included
+    body: TextStyle
+    headings: tuple[TextStyle, ...]
+    code: TextStyle
+    quote: TextStyle
+    table: TextStyle
+    table_header: TextStyle
+    text_color: Color
+    code_background: Color
+    block_margin: float  # points
+    heading_margin: float
+
+    def heading(self, level: int) -> TextStyle:
+        return self.headings[max(1, min(level, 6)) - 1]
+
+
+def text_colors(theme: Theme, background: Background) -> tuple[Color, Color]:
+    """(main, heading) colours, recoloured by reveal's has-light/dark-background classes."""
+    if background.color is not None and background.contrast is not None:
+        override = theme.contrast_text_color(background.color)
+        if override is not None:
+            return override, override
+    return theme.main_color, theme.heading_color
+
+
+def slide_styles(theme: Theme, highlight: HighlightStyle, background: Background,
+                 px: float) -> SlideStyles:
+    main, heading_color = text_colors(theme, background)
+    base = theme.main_font_size_px * px
+    body = TextStyle(
+        families=theme.main_font,
+        code_families=theme.code_font,
+        size=base,
+        color=main,
+        link_color=theme.link_color,
+        line_height=theme.line_height,
+        strong_color=theme.strong_color,
+        em_color=theme.em_color,
+        code_color=theme.code_color,
+    )
+    headings = tuple(
+        TextStyle(
+            families=theme.heading_font,
+            code_families=theme.code_font,
+            size=base * theme.heading_sizes_em[i],
+            color=heading_color,
+            link_color=theme.link_color,
+            line_height=theme.heading_line_height,
+            bold=theme.heading_weight >= 600,
+            uppercase=theme.heading_transform == "uppercase",
+            code_color=theme.code_color,
+        )
+        for i in range(6)
+    )
+    code = TextStyle(
+        families=theme.code_font,
+        code_families=theme.code_font,
+        size=base * CODE_SIZE_EM,
+        color=highlight.foreground,
+        link_color=theme.link_color,
+        line_height=CODE_LINE_HEIGHT,
+    )
+    quote = TextStyle(
+        families=theme.main_font, code_families=theme.code_font, size=base, color=main,
+        link_color=theme.link_color, line_height=theme.line_height, italic=True,
+        em_color=theme.em_color, strong_color=theme.strong_color, code_color=theme.code_color,
+    )
+    table = body
+    table_header = TextStyle(
+        families=theme.main_font, code_families=theme.code_font, size=base, color=main,
+        link_color=theme.link_color, line_height=theme.line_height, bold=True,
+        strong_color=theme.strong_color, em_color=theme.em_color, code_color=theme.code_color,
+    )
+    return SlideStyles(
+        px=px,
+        body=body,
+        headings=headings,
+        code=code,
+        quote=quote,
+        table=table,
+        table_header=table_header,
+        text_color=main,
+        code_background=highlight.background,
+        block_margin=theme.block_margin_px * px,
+        heading_margin=theme.heading_margin_bottom_px * px,
+    )

@@ -1,0 +1,220 @@
+"""Text setting: model runs to styled runs, and paragraphs wrapped into lines.
+
+Input: inline `Run`s of the model and a `TextStyle` (fonts, size in points, colours, CSS
+line-height). Output: `TextParagraph`s whose `lines` hold the wrapped pieces with their widths,
+measured with the real font metrics (`converter.layout.fonts`). Greedy wrapping at spaces, as a
+browser does; a word longer than the line is broken between characters (never an endless loop);
+code is never wrapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from converter.color import Color
+from converter.layout.boxes import Align, Bullet, TextLine, TextParagraph, TextRun
+from converter.layout.fonts import FontLibrary, ResolvedFont
+from converter.model import LINE_BREAK, Fragment, Run
+
+SMALL_SCALE = 0.6  # `small { font-size: 0.6em }`
+SUBSUP_SCALE = 0.75
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How one kind of block sets its text."""
+
+    families: tuple[str, ...]
+    code_families: tuple[str, ...]
+    size: float  # points
+    color: Color
+    link_color: Color
+    line_height: float = 1.3
+    bold: bool = False
+    italic: bool = False
+    uppercase: bool = False
+    strong_color: Color | None = None
+    em_color: Color | None = None
+    code_color: Color | None = None
+
+    def scaled(self, factor: float) -> TextStyle:
+        return replace(self, size=self.size * factor)
+
+
+class Typesetter:
+    """Turns runs into measured text with one font library (fonts are resolved once)."""
+
+    def __init__(self, fonts: FontLibrary) -> None:
+        self.fonts = fonts
+        self._resolved: dict[tuple[tuple[str, ...], bool, bool], ResolvedFont] = {}
+
+    def font(self, families: tuple[str, ...], bold: bool, italic: bool) -> ResolvedFont:
+        key = (families, bold, italic)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self.fonts.resolve(families, bold=bold, italic=italic)
+        return found
+
+    def runs(self, runs: Sequence[Run], style: TextStyle) -> tuple[TextRun, ...]:
+        out: list[TextRun] = []
+        for run in runs:
+            if run.is_break:
+                out.append(TextRun(LINE_BREAK, self.font(style.families, False, False),
+                                   style.size, style.color))
+                continue
+            bold = style.bold or run.bold
+            italic = style.italic or run.italic
+            families = style.code_families if run.code else style.families
+            size = style.size
+            if run.small:
+                size *= SMALL_SCALE
+            if run.sub or run.sup:
+                size *= SUBSUP_SCALE
+            color = style.color
+            if run.link:
+                color = style.link_color
+            if run.bold and style.strong_color is not None:
+                color = style.strong_color
+            if run.italic and style.em_color is not None:
+                color = style.em_color
+            if run.code and style.code_color is not None:
+                color = style.code_color
+            if run.color is not None:
+                color = run.color
+            text = run.text.upper() if style.uppercase and not run.code else run.text
+            out.append(TextRun(
+                text, self.font(families, bold, italic), size, color, bold, italic,
+                run.underline, run.strike, run.link, 0.33 if run.sup else -0.2 if run.sub else 0.0,
+                run.code,
+            ))
+        return tuple(out)
+
+    def paragraph(
+        self,
+        runs: tuple[TextRun, ...],
+        max_width: float,
+        style: TextStyle,
+        *,
+        align: Align = "center",
+        wrap: bool = True,
+        level: int = 0,
+        bullet: Bullet | None = None,
+        indent: float = 0.0,
+        hanging: float = 0.0,
+        space_before: float = 0.0,
+        fragment: Fragment | None = None,
+    ) -> TextParagraph:
+        lines = wrap_runs(runs, max_width if wrap else float("inf"), style)
+        return TextParagraph(runs, lines, align, level, bullet, indent, hanging, space_before,
+                             style.line_height, fragment)
+
+
+def _line(pieces: list[TextRun], style: TextStyle) -> TextLine:
+    if not pieces:
+        font_size = style.size
+        return TextLine((), 0.0, style.line_height * font_size, 0.8 * font_size)
+    width = sum(p.font.width(p.text, p.size) for p in pieces)
+    size = max(p.size for p in pieces)
+    height = style.line_height * size
+    first = pieces[0].font
+    ascent = first.ascent_pt(size) + (height - first.ascent_pt(size) - first.descent_pt(size)) / 2
+    return TextLine(tuple(pieces), width, height, ascent)
+
+
+def _split_words(text: str) -> list[str]:
+    """Words with their trailing spaces: 'a bb  c' -> ['a ', 'bb  ', 'c']."""
+    words: list[str] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] == " ":
+            while i < n and text[i] == " ":
+                i += 1
+            words.append(text[start:i])
+            start = i
+        else:
+            i += 1
+    if start < n:
+        words.append(text[start:])
+    return words
+
+
+def _break_word(word: str, room: float, measure: Callable[[str], float]) -> int:
+    """How many characters of `word` fit in `room` (at least one)."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if measure(word[:mid]) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tuple[TextLine, ...]:
+    """Greedy line breaking over styled runs."""
+    lines: list[TextLine] = []
+    pieces: list[TextRun] = []
+    x = 0.0
+    trailing = 0.0  # width of the spaces at the end of the current line
+
+    def flush() -> None:
+        nonlocal pieces, x, trailing
+        if pieces and pieces[-1].text.endswith(" "):
+            last = pieces[-1]
+            stripped = last.text.rstrip(" ")
+            pieces[-1] = replace(last, text=stripped)
+            if not stripped:
+                pieces.pop()
+        lines.append(_line(pieces, style))
+        pieces, x, trailing = [], 0.0, 0.0
+
+    for run in runs:
+        if run.is_break:
+            flush()
+            continue
+        font, size = run.font, run.size
+
+        def measure(s: str, font: ResolvedFont = font, size: float = size) -> float:
+            return font.width(s, size)
+
+        for word in _split_words(run.text):
+            w = measure(word)
+            core = word.rstrip(" ")
+            core_w = measure(core) if core != word else w
+            if x > 0 and x + core_w > max_width:
+                flush()
+                word = word.lstrip(" ")
+                w = measure(word)
+                core_w = measure(word.rstrip(" "))
+                if not word:
+                    continue
+            while core_w > max_width and core:
+                count = _break_word(core, max_width - x if x > 0 else max_width, measure)
+                head, word = word[:count], word[count:]
+                pieces.append(replace(run, text=head))
+                x += measure(head)
+                flush()
+                w = measure(word)
+                core = word.rstrip(" ")
+                core_w = measure(core)
+            if word:
+                if pieces and pieces[-1].font is font and pieces[-1].size == size and (
+                        _same_look(pieces[-1], run)):
+                    pieces[-1] = replace(pieces[-1], text=pieces[-1].text + word)
+                else:
+                    pieces.append(replace(run, text=word))
+                x += w
+                trailing = w - core_w
+    if pieces or not lines:
+        flush()
+    del trailing
+    return tuple(lines)
+
+
+def _same_look(a: TextRun, b: TextRun) -> bool:
+    return (a.color == b.color and a.bold == b.bold and a.italic == b.italic
+            and a.underline == b.underline and a.strike == b.strike and a.link == b.link
+            and a.baseline == b.baseline and a.code == b.code)
