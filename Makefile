@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	mkdir -p out
-	$(BIN)/md2pptx $(DEMO) --check --report out/community-safety.report.json
+	$(BIN)/md2pptx $(DEMO) -o out/community-safety.pptx --report out/community-safety.report.json
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -29,6 +29,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/bench_read.py
+	$(BIN)/python bench/bench_pptx.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis

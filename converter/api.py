@@ -54,13 +54,17 @@ def convert(
     diags = Diagnostics(str(source))
     for target in targets:
         if output_format(target) is None:
-            raise diags.fatal("output", f"cannot write {target}: unknown format "
-                              f"{target.suffix or '(no extension)'} (use .pptx)")
+            raise diags.fatal(
+                "output",
+                f"cannot write {target}: unknown format "
+                f"{target.suffix or '(no extension)'} (use .pptx)",
+            )
         if target.resolve() == source.resolve():
             raise diags.fatal("output", f"refusing to overwrite the input with {target}")
         if not target.parent.is_dir():
-            raise diags.fatal("output", f"cannot write {target}: the folder {target.parent} "
-                              "does not exist")
+            raise diags.fatal(
+                "output", f"cannot write {target}: the folder {target.parent} does not exist"
+            )
     try:
         page = parse_size(size)
     except SizeError as exc:

@@ -71,10 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="another folder images may come from (repeatable)",
     )
-    parser.add_argument("--size", default="16:9",
-                        help="slide size: 16:9 (default), 4:3 or WxH with in, cm, mm, pt or px")
-    parser.add_argument("--font-dir", type=Path, action="append", default=[], metavar="DIR",
-                        help="a folder of TrueType fonts searched before the system's")
+    parser.add_argument(
+        "--size",
+        default="16:9",
+        help="slide size: 16:9 (default), 4:3 or WxH with in, cm, mm, pt or px",
+    )
+    parser.add_argument(
+        "--font-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of TrueType fonts searched before the system's",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument(
         "-v",
@@ -120,13 +129,22 @@ def _run(args: argparse.Namespace) -> int:
             print(f"md2pptx: refusing to overwrite the input {args.input}", file=sys.stderr)
             return EXIT_USAGE
         if target in outputs and output_format(target) is None:
-            print(f"md2pptx: cannot write {target}: unknown format "
-                  f"{target.suffix or '(no extension)'}; use .pptx", file=sys.stderr)
+            print(
+                f"md2pptx: cannot write {target}: unknown format "
+                f"{target.suffix or '(no extension)'}; use .pptx",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     try:
         if outputs:
-            result = convert(args.input, outputs, read_options=options, size=args.size,
-                             font_dirs=tuple(args.font_dir), strict=args.strict)
+            result = convert(
+                args.input,
+                outputs,
+                read_options=options,
+                size=args.size,
+                font_dirs=tuple(args.font_dir),
+                strict=args.strict,
+            )
             assert result.deck is not None
             deck, diagnostics = result.deck, result.diagnostics
         else:

@@ -84,8 +84,9 @@ class _Images:
 
     def add(self, loaded: LoadedImage) -> str:
         if loaded.key not in self.table:
-            self.table[loaded.key] = ImageData(loaded.key, loaded.data, loaded.format,
-                                               loaded.width, loaded.height)
+            self.table[loaded.key] = ImageData(
+                loaded.key, loaded.data, loaded.format, loaded.width, loaded.height
+            )
         return loaded.key
 
     def add_bytes(self, data: bytes, width: int, height: int) -> str:
@@ -112,16 +113,18 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     theme = deck_theme(deck, diags)
     highlight = get_highlight_style(deck.highlight_theme)
     if highlight is None:
-        diags.warning("highlight-theme", f"unknown highlight theme {deck.highlight_theme!r}; "
-                      "using zenburn")
+        diags.warning(
+            "highlight-theme", f"unknown highlight theme {deck.highlight_theme!r}; using zenburn"
+        )
         highlight = get_highlight_style("zenburn")
         assert highlight is not None
     page = Page(options.size[0], options.size[1], deck.options.width, deck.options.height)
     fonts = FontLibrary(options.font_dirs)
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)
-    ctx = SlideContext(theme, highlight, page, typesetter, images.size, images.key, diags,
-                       deck.options.center)
+    ctx = SlideContext(
+        theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center
+    )
     counted_total = sum(1 for s in deck.slides if s.visibility == "visible")
     counted = 0
     slides: list[LaidOutSlide] = []
@@ -154,8 +157,18 @@ def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> Slid
         return SlideBackground(base)
     width = round(page.width * BACKGROUND_PX_PER_PT)
     height = round(page.height * BACKGROUND_PX_PER_PT)
-    data = compose_background(width, height, base, gradient, loaded, bg.size, bg.position,
-                              bg.repeat, bg.opacity, px_scale=page.scale * BACKGROUND_PX_PER_PT)
+    data = compose_background(
+        width,
+        height,
+        base,
+        gradient,
+        loaded,
+        bg.size,
+        bg.position,
+        bg.repeat,
+        bg.opacity,
+        px_scale=page.scale * BACKGROUND_PX_PER_PT,
+    )
     if data is None:
         return SlideBackground(base)
     return SlideBackground(base, images.add_bytes(data, width, height))

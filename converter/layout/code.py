@@ -18,8 +18,17 @@ from pygments.util import ClassNotFound
 from converter.model import CodeBlock, Run
 from converter.themes import HighlightStyle
 
-ALIASES = {"js": "javascript", "ts": "typescript", "sh": "bash", "shell": "bash",
-           "yml": "yaml", "py": "python", "md": "markdown", "html": "html", "jsx": "jsx"}
+ALIASES = {
+    "js": "javascript",
+    "ts": "typescript",
+    "sh": "bash",
+    "shell": "bash",
+    "yml": "yaml",
+    "py": "python",
+    "md": "markdown",
+    "html": "html",
+    "jsx": "jsx",
+}
 
 
 @lru_cache(maxsize=64)
@@ -33,6 +42,7 @@ def _lexer(language: str) -> Lexer:
         return TextLexer(stripnl=False, ensurenl=False)
 
 
+@lru_cache(maxsize=256)
 def code_runs(block: CodeBlock, style: HighlightStyle) -> list[tuple[Run, ...]]:
     lines: list[list[Run]] = [[]]
     for token_type, value in _lexer(block.language).get_tokens(block.text):
@@ -45,8 +55,12 @@ def code_runs(block: CodeBlock, style: HighlightStyle) -> list[tuple[Run, ...]]:
             if part:
                 run = Run(part, bold=token.bold, italic=token.italic, code=True, color=color)
                 line = lines[-1]
-                if line and line[-1].color == color and line[-1].bold == run.bold and (
-                        line[-1].italic == run.italic):
+                if (
+                    line
+                    and line[-1].color == color
+                    and line[-1].bold == run.bold
+                    and (line[-1].italic == run.italic)
+                ):
                     line[-1] = line[-1].with_text(line[-1].text + part)
                 else:
                     line.append(run)

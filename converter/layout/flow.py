@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from converter.layout.boxes import (
+    Align,
     Box,
     Bullet,
     PictureBox,
@@ -89,9 +90,15 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
     return placed
 
 
-def _text_block(paragraphs: list[TextParagraph], ctx: FlowContext, margin_top: float,
-                margin_bottom: float, fragment: Fragment | None, x: float = 0.0,
-                w: float | None = None) -> Placed:
+def _text_block(
+    paragraphs: list[TextParagraph],
+    ctx: FlowContext,
+    margin_top: float,
+    margin_bottom: float,
+    fragment: Fragment | None,
+    x: float = 0.0,
+    w: float | None = None,
+) -> Placed:
     width = ctx.width if w is None else w
     height = sum(p.height for p in paragraphs)
 
@@ -116,54 +123,83 @@ def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
     return _text_block([para], ctx, margin, margin, block.attrs.fragment)
 
 
-def list_paragraphs(block: BulletList | OrderedList, ctx: FlowContext, style: TextStyle,
-                    level: int = 0, max_width: float | None = None) -> list[TextParagraph]:
+def list_paragraphs(
+    block: BulletList | OrderedList,
+    ctx: FlowContext,
+    style: TextStyle,
+    level: int = 0,
+    max_width: float | None = None,
+) -> list[TextParagraph]:
     """Every item of a (nested) list as left-aligned paragraphs with their indents."""
     out: list[TextParagraph] = []
     px = ctx.styles.px
     limit = ctx.width if max_width is None else max_width
-    marker_room = style.size  # the 1em margin the markers hang in
+    # markers hang left of the text: a bullet in reveal's 1em margin, numbers need more room
+    marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
     indent = marker_room + level * NESTED_INDENT_PX * px
     for i, item in enumerate(block.items):
         runs = item.runs
         if item.checked is not None:
             runs = (Run(TASK_MARKS[item.checked]), *runs)
         if isinstance(block, OrderedList):
-            bullet = Bullet(number=block.start + i, size=style.size, color=style.color)
+            bullet = Bullet(
+                number=block.start + i, start=block.start, size=style.size, color=style.color
+            )
         elif item.checked is not None:
             bullet = None
         else:
-            bullet = Bullet(char=BULLETS[min(level, 2)], size=style.size, color=style.color,
-                            font=ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False))
-        out.append(ctx.typesetter.paragraph(
-            ctx.typesetter.runs(runs, style), max(limit - indent, style.size * 4), style,
-            align="left", level=level, bullet=bullet, indent=indent, hanging=marker_room * 0.9,
-            fragment=item.attrs.fragment,
-        ))
+            bullet = Bullet(
+                char=BULLETS[min(level, 2)],
+                size=style.size,
+                color=style.color,
+                font=ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False),
+            )
+        out.append(
+            ctx.typesetter.paragraph(
+                ctx.typesetter.runs(runs, style),
+                max(limit - indent, style.size * 4),
+                style,
+                align="left",
+                level=level,
+                bullet=bullet,
+                indent=indent,
+                hanging=marker_room * 0.9,
+                fragment=item.attrs.fragment,
+            )
+        )
         out.extend(_item_blocks(item, ctx, style, level, indent, limit))
     return out
 
 
-def _item_blocks(item: ListItem, ctx: FlowContext, style: TextStyle, level: int, indent: float,
-                 limit: float) -> list[TextParagraph]:
+def _item_blocks(
+    item: ListItem, ctx: FlowContext, style: TextStyle, level: int, indent: float, limit: float
+) -> list[TextParagraph]:
     out: list[TextParagraph] = []
     for child in item.blocks:
         if isinstance(child, BulletList | OrderedList):
             out.extend(list_paragraphs(child, ctx, style, level + 1, limit))
         elif isinstance(child, Paragraph | Heading):
-            out.append(ctx.typesetter.paragraph(
-                ctx.typesetter.runs(child.runs, style), max(limit - indent, style.size * 4),
-                style, align="left", level=level, indent=indent,
-                space_before=ctx.styles.block_margin, fragment=item.attrs.fragment,
-            ))
+            out.append(
+                ctx.typesetter.paragraph(
+                    ctx.typesetter.runs(child.runs, style),
+                    max(limit - indent, style.size * 4),
+                    style,
+                    align="left",
+                    level=level,
+                    indent=indent,
+                    space_before=ctx.styles.block_margin,
+                    fragment=item.attrs.fragment,
+                )
+            )
     return out
 
 
 def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
     style = ctx.styles.body
     paragraphs = list_paragraphs(block, ctx, style)
-    content = max((p.indent + max((ln.width for ln in p.lines), default=0.0)
-                   for p in paragraphs), default=0.0)
+    content = max(
+        (p.indent + max((ln.width for ln in p.lines), default=0.0) for p in paragraphs), default=0.0
+    )
     content = min(content, ctx.width)
     x = max(0.0, (ctx.width - content) / 2)
     return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content)
@@ -175,8 +211,13 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     pad = style.size * CODE_PADDING_EM
     lines = block.text.split("\n")
     inner = width - 2 * pad
-    widest = max((ctx.typesetter.font(style.families, False, False).width(line, style.size)
-                  for line in lines), default=0.0)
+    widest = max(
+        (
+            ctx.typesetter.font(style.families, False, False).width(line, style.size)
+            for line in lines
+        ),
+        default=0.0,
+    )
     overflow: list[str] = []
     if widest > inner:
         shrink = max(inner / widest, 0.5)
@@ -184,8 +225,9 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
         if widest * shrink > inner:
             overflow.append("a code line is too wide even at half size; it is cut off")
     paragraphs = [
-        ctx.typesetter.paragraph(ctx.typesetter.runs(runs, style), inner, style, align="left",
-                                 wrap=False)
+        ctx.typesetter.paragraph(
+            ctx.typesetter.runs(runs, style), inner, style, align="left", wrap=False
+        )
         for runs in code_runs(block, ctx.highlight)
     ]
     height = sum(p.height for p in paragraphs) + 2 * pad
@@ -193,9 +235,21 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     fragment = block.attrs.fragment
 
     def make(x0: float, y: float) -> list[Box]:
-        return [TextBox(x0 + (ctx.width - width) / 2, y, width, height, tuple(paragraphs),
-                        "code", fill=ctx.styles.code_background, inset=pad, wrap=False,
-                        fragment=fragment, shadow=True)]
+        return [
+            TextBox(
+                x0 + (ctx.width - width) / 2,
+                y,
+                width,
+                height,
+                tuple(paragraphs),
+                "code",
+                fill=ctx.styles.code_background,
+                inset=pad,
+                wrap=False,
+                fragment=fragment,
+                shadow=True,
+            )
+        ]
 
     return Placed(height, margin, margin, make, overflow=overflow)
 
@@ -207,18 +261,34 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
     paragraphs: list[TextParagraph] = []
     for child in block.blocks:
         if isinstance(child, Paragraph | Heading):
-            paragraphs.append(ctx.typesetter.paragraph(
-                ctx.typesetter.runs(child.runs, style), width - 2 * pad, style,
-                space_before=ctx.styles.block_margin if paragraphs else 0.0))
+            paragraphs.append(
+                ctx.typesetter.paragraph(
+                    ctx.typesetter.runs(child.runs, style),
+                    width - 2 * pad,
+                    style,
+                    space_before=ctx.styles.block_margin if paragraphs else 0.0,
+                )
+            )
         elif isinstance(child, BulletList | OrderedList):
             paragraphs.extend(list_paragraphs(child, ctx, style, max_width=width - 2 * pad))
     height = sum(p.height for p in paragraphs) + 2 * pad
     margin = ctx.styles.block_margin
 
     def make(x0: float, y: float) -> list[Box]:
-        return [TextBox(x0 + (ctx.width - width) / 2, y, width, height, tuple(paragraphs),
-                        "quote", fill=QUOTE_FILL, fill_opacity=QUOTE_FILL_OPACITY, inset=pad,
-                        fragment=block.attrs.fragment)]
+        return [
+            TextBox(
+                x0 + (ctx.width - width) / 2,
+                y,
+                width,
+                height,
+                tuple(paragraphs),
+                "quote",
+                fill=QUOTE_FILL,
+                fill_opacity=QUOTE_FILL_OPACITY,
+                inset=pad,
+                fragment=block.attrs.fragment,
+            )
+        ]
 
     return Placed(height, margin, margin, make)
 
@@ -236,32 +306,66 @@ def _table(block: Table, ctx: FlowContext) -> Placed:
     ncols = max((len(r) for r in rows), default=0)
     if ncols == 0:
         return Placed(0.0, 0.0, 0.0, lambda x0, y: [])
-    styled = [[ts.runs(r[c] if c < len(r) else (), header_style if i < header_rows else body_style)
-               for c in range(ncols)] for i, r in enumerate(rows)]
-    natural = [max(sum(run.font.width(run.text, run.size) for run in row[c] if not run.is_break)
-                   for row in styled) + 2 * pad_x for c in range(ncols)]
+    styled = [
+        [
+            ts.runs(r[c] if c < len(r) else (), header_style if i < header_rows else body_style)
+            for c in range(ncols)
+        ]
+        for i, r in enumerate(rows)
+    ]
+    natural = [
+        max(
+            sum(run.font.width(run.text, run.size) for run in row[c] if not run.is_break)
+            for row in styled
+        )
+        + 2 * pad_x
+        for c in range(ncols)
+    ]
     total = sum(natural)
     widths = natural if total <= ctx.width else [w * ctx.width / total for w in natural]
-    aligns = [block.align[c] if c < len(block.align) and block.align[c] else "left"
-              for c in range(ncols)]
+    aligns: list[Align] = [
+        (block.align[c] if c < len(block.align) else None) or "left" for c in range(ncols)
+    ]
     cells: list[tuple[TableCell, ...]] = []
     heights: list[float] = []
     for i, row in enumerate(styled):
         style = header_style if i < header_rows else body_style
         row_cells = tuple(
-            TableCell((ts.paragraph(row[c], max(widths[c] - 2 * pad_x, style.size), style,
-                                    align=aligns[c]),), aligns[c], i < header_rows)  # type: ignore[arg-type]
-            for c in range(ncols))
+            TableCell(
+                (
+                    ts.paragraph(
+                        row[c], max(widths[c] - 2 * pad_x, style.size), style, align=aligns[c]
+                    ),
+                ),
+                aligns[c],
+                i < header_rows,
+            )
+            for c in range(ncols)
+        )
         cells.append(row_cells)
-        heights.append(max(sum(p.height for p in cell.paragraphs) for cell in row_cells)
-                       + 2 * pad_y)
+        heights.append(
+            max(sum(p.height for p in cell.paragraphs) for cell in row_cells) + 2 * pad_y
+        )
     width, height = sum(widths), sum(heights)
     margin = ctx.styles.block_margin
 
     def make(x0: float, y: float) -> list[Box]:
-        return [TableBox(x0 + (ctx.width - width) / 2, y, width, height, tuple(widths),
-                         tuple(heights), tuple(cells), header_rows, ctx.styles.text_color,
-                         pad_x, pad_y, block.attrs.fragment)]
+        return [
+            TableBox(
+                x0 + (ctx.width - width) / 2,
+                y,
+                width,
+                height,
+                tuple(widths),
+                tuple(heights),
+                tuple(cells),
+                header_rows,
+                ctx.styles.text_color,
+                pad_x,
+                pad_y,
+                block.attrs.fragment,
+            )
+        ]
 
     return Placed(height, margin, margin, make)
 
@@ -281,7 +385,7 @@ def _css_length(value: str | None, whole: float, px: float) -> float | None:
 def _image(block: Image, ctx: FlowContext) -> Placed:
     px = ctx.styles.px
     natural = ctx.image_size(block)
-    nat_w, nat_h = (natural if natural else (480, 270))
+    nat_w, nat_h = natural if natural else (480, 270)
     w = _css_length(block.attrs.width, ctx.width, px)
     h = _css_length(block.attrs.height, ctx.height, px)
     if w is None and h is None:
@@ -300,8 +404,19 @@ def _image(block: Image, ctx: FlowContext) -> Placed:
     def make(x0: float, y: float, width: float = w, height: float = h) -> list[Box]:
         key = ctx.image_key(block, width, height) if natural else None
         label = "" if key else f"image: {block.source.src}"
-        return [PictureBox(x0 + (ctx.width - width) / 2, y, width, height, key, label,
-                           block.link, block.attrs.fragment, block.alt)]
+        return [
+            PictureBox(
+                x0 + (ctx.width - width) / 2,
+                y,
+                width,
+                height,
+                key,
+                label,
+                block.link,
+                block.attrs.fragment,
+                block.alt,
+            )
+        ]
 
     return Placed(h, margin, margin, make, stretch=stretch)
 
@@ -310,8 +425,16 @@ def _rule(block: Rule, ctx: FlowContext) -> Placed:
     margin = 0.5 * ctx.styles.body.size
 
     def make(x0: float, y: float) -> list[Box]:
-        return [RuleBox(x0, y, ctx.width, ctx.styles.text_color, max(1.0 * ctx.styles.px, 0.5),
-                        block.attrs.fragment)]
+        return [
+            RuleBox(
+                x0,
+                y,
+                ctx.width,
+                ctx.styles.text_color,
+                max(1.0 * ctx.styles.px, 0.5),
+                block.attrs.fragment,
+            )
+        ]
 
     return Placed(1.0, margin, margin, make)
 
@@ -322,8 +445,11 @@ def _placeholder(block: Placeholder, ctx: FlowContext) -> Placed:
     margin = ctx.styles.block_margin
 
     def make(x0: float, y: float) -> list[Box]:
-        return [PictureBox(x0 + (ctx.width - w) / 2, y, w, h, None, block.label,
-                           fragment=block.attrs.fragment)]
+        return [
+            PictureBox(
+                x0 + (ctx.width - w) / 2, y, w, h, None, block.label, fragment=block.attrs.fragment
+            )
+        ]
 
     return Placed(h, margin, margin, make)
 

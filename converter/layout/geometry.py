@@ -21,8 +21,9 @@ REVEAL_MARGIN = 0.04
 
 SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0), "16:10": (864.0, 540.0)}
 _UNITS = {"in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4, "pt": 1.0, "px": 0.75, "": 0.75}
-_SIZE_RE = re.compile(r"^\s*([\d.]+)\s*(in|cm|mm|pt|px)?\s*[x×]\s*([\d.]+)\s*(in|cm|mm|pt|px)?\s*$",
-                      re.I)
+_SIZE_RE = re.compile(
+    r"^\s*([\d.]+)\s*(in|cm|mm|pt|px)?\s*[x×]\s*([\d.]+)\s*(in|cm|mm|pt|px)?\s*$", re.I
+)
 
 
 class SizeError(ValueError):
@@ -36,15 +37,18 @@ def parse_size(text: str) -> tuple[float, float]:
         return SIZES[key]
     m = _SIZE_RE.match(key)
     if m is None:
-        raise SizeError(f"slide size {text!r} not understood: use 16:9, 4:3 or WxH with in, cm, "
-                        "mm, pt or px (e.g. 13.333x7.5in)")
+        raise SizeError(
+            f"slide size {text!r} not understood: use 16:9, 4:3 or WxH with in, cm, "
+            "mm, pt or px (e.g. 13.333x7.5in)"
+        )
     unit_w = (m.group(2) or m.group(4) or "px").lower()
     unit_h = (m.group(4) or m.group(2) or "px").lower()
     width = float(m.group(1)) * _UNITS[unit_w]
     height = float(m.group(3)) * _UNITS[unit_h]
     if not (72 <= width <= 56 * 72 and 72 <= height <= 56 * 72):
-        raise SizeError(f"slide size {text!r} is outside 1 to 56 inches per side "
-                        "(what PowerPoint accepts)")
+        raise SizeError(
+            f"slide size {text!r} is outside 1 to 56 inches per side (what PowerPoint accepts)"
+        )
     return round(width, 3), round(height, 3)
 
 

@@ -32,7 +32,7 @@ from converter.themes import HighlightStyle, Theme
 
 MIN_BODY_PT = 10.0  # the smallest body text a fitted slide may get
 MIN_SCALE = 0.3
-FIT_STEPS = 12
+FIT_STEPS = 6
 
 
 @dataclass
@@ -63,13 +63,25 @@ def _stack(placed: list[Placed], canvas_h: float) -> tuple[float, list[float]]:
 def _measure(slide: Slide, ctx: SlideContext, shrink: float) -> tuple[SlideStyles, list[Placed]]:
     page = ctx.page
     styles = slide_styles(ctx.theme, ctx.highlight, slide.background, page.scale * shrink)
-    flow = FlowContext(ctx.typesetter, styles, ctx.highlight, page.pt(page.canvas_width),
-                       page.pt(page.canvas_height), ctx.image_size, ctx.image_key)
+    flow = FlowContext(
+        ctx.typesetter,
+        styles,
+        ctx.highlight,
+        page.pt(page.canvas_width),
+        page.pt(page.canvas_height),
+        ctx.image_size,
+        ctx.image_key,
+    )
     return styles, flow_blocks(slide.blocks, flow)
 
 
-def layout_slide(slide: Slide, ctx: SlideContext, background: SlideBackground,
-                 notes: tuple[TextParagraph, ...], number_label: str | None) -> LaidOutSlide:
+def layout_slide(
+    slide: Slide,
+    ctx: SlideContext,
+    background: SlideBackground,
+    notes: tuple[TextParagraph, ...],
+    number_label: str | None,
+) -> LaidOutSlide:
     page = ctx.page
     canvas_h = page.pt(page.canvas_height)
     shrink = 1.0
@@ -77,23 +89,28 @@ def layout_slide(slide: Slide, ctx: SlideContext, background: SlideBackground,
     total, _ = _stack(placed, canvas_h)
     if total > canvas_h:
         minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
-        lo, hi = minimum, 1.0
         best: tuple[float, SlideStyles, list[Placed]] | None = None
+        scale, height = 1.0, total
         for _ in range(FIT_STEPS):
-            mid = (lo + hi) / 2
-            s_styles, s_placed = _measure(slide, ctx, mid)
-            if _stack(s_placed, canvas_h)[0] <= canvas_h:
-                best, lo = (mid, s_styles, s_placed), mid
-            else:
-                hi = mid
-            if hi - lo < 0.01:
+            # heights scale about linearly with the text: aim just under the canvas height
+            scale = max(minimum, min(1.0, scale * canvas_h / height * 0.995))
+            s_styles, s_placed = _measure(slide, ctx, scale)
+            height = _stack(s_placed, canvas_h)[0]
+            if height <= canvas_h and (best is None or scale > best[0]):
+                best = (scale, s_styles, s_placed)
+            if (best is not None and height >= canvas_h * 0.97) or (
+                scale == minimum and height > canvas_h
+            ):
                 break
         if best is None:
             shrink = minimum
             styles, placed = _measure(slide, ctx, shrink)
             ctx.diags.warning(
-                "overflow", "slide content does not fit even at the smallest readable size; "
-                "it runs past the bottom of the slide", slide.line)
+                "overflow",
+                "slide content does not fit even at the smallest readable size; "
+                "it runs past the bottom of the slide",
+                slide.line,
+            )
         else:
             shrink, styles, placed = best
     for item in placed:
@@ -157,5 +174,6 @@ def _merge_body(boxes: list[TextBox]) -> TextBox:
             paragraphs.append(para)
         bottom = box.y + box.h
     fragment = boxes[0].fragment if len(boxes) == 1 else None
-    return TextBox(left, top, right - left, bottom - top, tuple(paragraphs), "body",
-                   fragment=fragment)
+    return TextBox(
+        left, top, right - left, bottom - top, tuple(paragraphs), "body", fragment=fragment
+    )

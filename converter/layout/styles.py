@@ -48,8 +48,9 @@ def text_colors(theme: Theme, background: Background) -> tuple[Color, Color]:
     return theme.main_color, theme.heading_color
 
 
-def slide_styles(theme: Theme, highlight: HighlightStyle, background: Background,
-                 px: float) -> SlideStyles:
+def slide_styles(
+    theme: Theme, highlight: HighlightStyle, background: Background, px: float
+) -> SlideStyles:
     main, heading_color = text_colors(theme, background)
     base = theme.main_font_size_px * px
     body = TextStyle(
@@ -86,15 +87,29 @@ def slide_styles(theme: Theme, highlight: HighlightStyle, background: Background
         line_height=CODE_LINE_HEIGHT,
     )
     quote = TextStyle(
-        families=theme.main_font, code_families=theme.code_font, size=base, color=main,
-        link_color=theme.link_color, line_height=theme.line_height, italic=True,
-        em_color=theme.em_color, strong_color=theme.strong_color, code_color=theme.code_color,
+        families=theme.main_font,
+        code_families=theme.code_font,
+        size=base,
+        color=main,
+        link_color=theme.link_color,
+        line_height=theme.line_height,
+        italic=True,
+        em_color=theme.em_color,
+        strong_color=theme.strong_color,
+        code_color=theme.code_color,
     )
     table = body
     table_header = TextStyle(
-        families=theme.main_font, code_families=theme.code_font, size=base, color=main,
-        link_color=theme.link_color, line_height=theme.line_height, bold=True,
-        strong_color=theme.strong_color, em_color=theme.em_color, code_color=theme.code_color,
+        families=theme.main_font,
+        code_families=theme.code_font,
+        size=base,
+        color=main,
+        link_color=theme.link_color,
+        line_height=theme.line_height,
+        bold=True,
+        strong_color=theme.strong_color,
+        em_color=theme.em_color,
+        code_color=theme.code_color,
     )
     return SlideStyles(
         px=px,

@@ -60,8 +60,11 @@ class Typesetter:
         out: list[TextRun] = []
         for run in runs:
             if run.is_break:
-                out.append(TextRun(LINE_BREAK, self.font(style.families, False, False),
-                                   style.size, style.color))
+                out.append(
+                    TextRun(
+                        LINE_BREAK, self.font(style.families, False, False), style.size, style.color
+                    )
+                )
                 continue
             bold = style.bold or run.bold
             italic = style.italic or run.italic
@@ -83,11 +86,21 @@ class Typesetter:
             if run.color is not None:
                 color = run.color
             text = run.text.upper() if style.uppercase and not run.code else run.text
-            out.append(TextRun(
-                text, self.font(families, bold, italic), size, color, bold, italic,
-                run.underline, run.strike, run.link, 0.33 if run.sup else -0.2 if run.sub else 0.0,
-                run.code,
-            ))
+            out.append(
+                TextRun(
+                    text,
+                    self.font(families, bold, italic),
+                    size,
+                    color,
+                    bold,
+                    italic,
+                    run.underline,
+                    run.strike,
+                    run.link,
+                    0.33 if run.sup else -0.2 if run.sub else 0.0,
+                    run.code,
+                )
+            )
         return tuple(out)
 
     def paragraph(
@@ -104,10 +117,23 @@ class Typesetter:
         hanging: float = 0.0,
         space_before: float = 0.0,
         fragment: Fragment | None = None,
+        measure: bool = True,
     ) -> TextParagraph:
-        lines = wrap_runs(runs, max_width if wrap else float("inf"), style)
-        return TextParagraph(runs, lines, align, level, bullet, indent, hanging, space_before,
-                             style.line_height, fragment)
+        """A paragraph; `measure=False` skips line breaking (the lines are then empty) for
+        text whose consumer wraps it itself (notes: PowerPoint and the handout)."""
+        lines = wrap_runs(runs, max_width if wrap else float("inf"), style) if measure else ()
+        return TextParagraph(
+            runs,
+            lines,
+            align,
+            level,
+            bullet,
+            indent,
+            hanging,
+            space_before,
+            style.line_height,
+            fragment,
+        )
 
 
 def _line(pieces: list[TextRun], style: TextStyle) -> TextLine:
@@ -155,6 +181,14 @@ def _break_word(word: str, room: float, measure: Callable[[str], float]) -> int:
 
 def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tuple[TextLine, ...]:
     """Greedy line breaking over styled runs."""
+    max_width += 0.01  # measured widths are sums of floats: never break a line over rounding
+    if not any(r.is_break for r in runs):
+        # fast path: the whole paragraph fits on one line (most titles, bullets, code lines)
+        stripped = list(runs)
+        if stripped and stripped[-1].text.endswith(" "):
+            stripped[-1] = stripped[-1].with_text(stripped[-1].text.rstrip(" "))
+        if sum(r.font.width(r.text, r.size) for r in stripped) <= max_width:
+            return (_line([r for r in stripped if r.text], style),)
     lines: list[TextLine] = []
     pieces: list[TextRun] = []
     x = 0.0
@@ -165,7 +199,7 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
         if pieces and pieces[-1].text.endswith(" "):
             last = pieces[-1]
             stripped = last.text.rstrip(" ")
-            pieces[-1] = replace(last, text=stripped)
+            pieces[-1] = last.with_text(stripped)
             if not stripped:
                 pieces.pop()
         lines.append(_line(pieces, style))
@@ -194,18 +228,22 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
             while core_w > max_width and core:
                 count = _break_word(core, max_width - x if x > 0 else max_width, measure)
                 head, word = word[:count], word[count:]
-                pieces.append(replace(run, text=head))
+                pieces.append(run.with_text(head))
                 x += measure(head)
                 flush()
                 w = measure(word)
                 core = word.rstrip(" ")
                 core_w = measure(core)
             if word:
-                if pieces and pieces[-1].font is font and pieces[-1].size == size and (
-                        _same_look(pieces[-1], run)):
-                    pieces[-1] = replace(pieces[-1], text=pieces[-1].text + word)
+                if (
+                    pieces
+                    and pieces[-1].font is font
+                    and pieces[-1].size == size
+                    and (_same_look(pieces[-1], run))
+                ):
+                    pieces[-1] = pieces[-1].with_text(pieces[-1].text + word)
                 else:
-                    pieces.append(replace(run, text=word))
+                    pieces.append(run.with_text(word))
                 x += w
                 trailing = w - core_w
     if pieces or not lines:
@@ -215,6 +253,13 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
 
 
 def _same_look(a: TextRun, b: TextRun) -> bool:
-    return (a.color == b.color and a.bold == b.bold and a.italic == b.italic
-            and a.underline == b.underline and a.strike == b.strike and a.link == b.link
-            and a.baseline == b.baseline and a.code == b.code)
+    return (
+        a.color == b.color
+        and a.bold == b.bold
+        and a.italic == b.italic
+        and a.underline == b.underline
+        and a.strike == b.strike
+        and a.link == b.link
+        and a.baseline == b.baseline
+        and a.code == b.code
+    )

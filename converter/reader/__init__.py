@@ -11,8 +11,12 @@ and friends (slide attributes). mistune tokens never leave this package.
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from converter.diagnostics import Diagnostic, Diagnostics
 from converter.model import Block, Deck, Group, Paragraph, Run, Slide, Visibility
@@ -65,6 +69,29 @@ def read_text(
     )
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `func` with the cyclic garbage collector paused (then restored as it was). Reading
+    makes several hundred thousand small objects and almost no reference cycles: the
+    collector's passes during a read cost ~10% of it and free next to nothing."""
+
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_gc_paused
 def _read(
     data: bytes, deck_dir: Path, path: Path | None, options: ReadOptions, diags: Diagnostics
 ) -> ReadResult:

@@ -345,12 +345,15 @@ class BlockBuilder:
         lead: list[Block] = []
         if children and children[0].get("type") in ("block_text", "paragraph"):
             items, pairs = self.split_comments(self.inline(children.pop(0).get("children", [])))
-            parts = self.runs_blocks(items, [])
-            if parts and isinstance(parts[0], Paragraph):
-                first = parts.pop(0)
-                assert isinstance(first, Paragraph)
-                runs = first.runs
-            lead = parts
+            if any(isinstance(item, InlineImage) for item in items):
+                parts = self.runs_blocks(items, [])
+                if parts and isinstance(parts[0], Paragraph):
+                    first = parts.pop(0)
+                    assert isinstance(first, Paragraph)
+                    runs = first.runs
+                lead = parts
+            else:
+                runs = runs_of(items)  # what runs_blocks would make its one paragraph of
         if children:
             inner = BlockBuilder(self.ctx, top_level=False)
             inner.blocks.extend(lead)

@@ -64,6 +64,7 @@ class InlineComment:
 
 
 InlineItem = Run | InlineImage | InlineComment
+_PLAIN = Run("")
 
 
 def parse_tag(raw: str) -> tuple[str, str, dict[str, str], bool] | None:
@@ -98,24 +99,32 @@ class InlineBuilder:
         self.items: list[InlineItem] = []
         self._html_stack: list[tuple[str, Run]] = []
         self.has_math = False
+        # The last run `_emit` made and its style: the same style object again needs no
+        # field-by-field comparison to merge.
+        self._last_run: Run | None = None
+        self._last_style: Run | None = None
 
     def build(self, tokens: list[Token], style: Run | None = None) -> list[InlineItem]:
-        self._walk(tokens, style or Run(""))
+        self._walk(tokens, style or _PLAIN)
         return self.items
 
     def _emit(self, text: str, style: Run) -> None:
         if not text:
             return
-        last = self.items[-1] if self.items else None
-        if (
-            isinstance(last, Run)
-            and not last.is_break
-            and text != LINE_BREAK
-            and last.same_style(style)
-        ):
-            self.items[-1] = run_with(last, "text", last.text + text)
-        else:
-            self.items.append(run_with(style, "text", text))
+        items = self.items
+        if items and text != LINE_BREAK:
+            last = items[-1]
+            same = (style is self._last_style and last is self._last_run) or (
+                isinstance(last, Run) and last.same_style(style)
+            )
+            if same and isinstance(last, Run) and last.text != LINE_BREAK:
+                new = run_with(last, "text", last.text + text)
+                items[-1] = new
+                self._last_run, self._last_style = new, style
+                return
+        new = run_with(style, "text", text)
+        items.append(new)
+        self._last_run, self._last_style = new, style
 
     def _walk(self, tokens: list[Token], style: Run) -> None:
         handlers = self._HANDLERS

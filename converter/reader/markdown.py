@@ -89,11 +89,26 @@ def _parse(md: mistune.Markdown, s: str) -> list[Token]:
         state.tokens = tokens
     for hook2 in md.before_render_hooks:
         hook2(md, state)
-    result = md.render_state(state)
+    if md.renderer is None:
+        result: Any = _render(md, state.tokens, state.env)  # `render_state`, without generators
+    else:
+        result = md.render_state(state)
     for hook3 in md.after_render_hooks:
         result = hook3(md, result, state)
     assert isinstance(result, list)
     return result
+
+
+def _render(
+    md: mistune.Markdown, tokens: list[Token], env: MutableMapping[str, Any]
+) -> list[Token]:
+    """What `Markdown.render_state` does with no renderer: block text to inline tokens."""
+    for token in tokens:
+        if "children" in token:
+            _render(md, token["children"], env)
+        elif "text" in token:
+            token["children"] = md.inline(token.pop("text").strip(" \r\n\t\f"), env)
+    return tokens
 
 
 # --- the block fast path ----------------------------------------------------------------------

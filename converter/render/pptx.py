@@ -17,9 +17,12 @@ backend, which draws the very same bytes.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
-from pptx.enum.shapes import MSO_CONNECTOR
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
 from converter.imaging import placeholder_png
@@ -34,16 +37,15 @@ from converter.layout.boxes import (
 from converter.model import Meta
 from converter.render.pptx_base import new_presentation, set_core_properties
 from converter.render.pptx_fast import install as install_fast_parts
-from converter.render.pptx_text import (
-    emu,
-    fill_table,
-    prepare_frame,
-    rgb,
-    set_fill_alpha,
-    write_paragraphs,
+from converter.render.pptx_shapes import (
+    NAMESPACES,
+    picture_shape,
+    rule_shape,
+    table_shape,
+    text_shape,
 )
+from converter.render.pptx_text import emu, write_paragraphs
 from converter.render.pptx_xml import (
-    add_run_hyperlink,
     set_background_color,
     set_background_picture,
     set_hidden,
@@ -63,47 +65,61 @@ class _Writer:
         self.prs = new_presentation(int(emu(deck.width)), int(emu(deck.height)))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
 
-    def on_link(self, run: Any, href: str) -> None:
-        if href.lower().startswith(EXTERNAL_SCHEMES):
-            add_run_hyperlink(run, href)
-        elif not href.startswith("#"):
-            self.diags.warning_once(href, "link", f"relative link {href!r} is kept as text "
-                                    "(only web and mail links are clickable)")
+    def link_id(self, part: Any) -> Callable[[str], str | None]:
+        """A link callback for one slide (or notes) part: external links get a relationship."""
+
+        def rid(href: str) -> str | None:
+            if href.lower().startswith(EXTERNAL_SCHEMES):
+                return str(part.relate_to(href, RT.HYPERLINK, is_external=True))
+            if not href.startswith("#"):
+                self.diags.warning_once(
+                    href,
+                    "link",
+                    f"relative link {href!r} is kept as text "
+                    "(only web and mail links are clickable)",
+                )
+            return None
+
+        return rid
 
     def slide(self, laid: LaidOutSlide) -> Any:
         title, body = laid.title_box, _body(laid)
-        name = (LAYOUT_TITLE_AND_CONTENT if title is not None and body is not None
-                else LAYOUT_TITLE_ONLY if title is not None else LAYOUT_BLANK)
+        name = (
+            LAYOUT_TITLE_AND_CONTENT
+            if title is not None and body is not None
+            else LAYOUT_TITLE_ONLY
+            if title is not None
+            else LAYOUT_BLANK
+        )
         slide = self.prs.slides.add_slide(self.layouts[name])
         self._background(slide, laid)
-        title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 0), None)
-        body_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
-        for box in laid.boxes:
-            if isinstance(box, TextBox) and box.role == "title" and title_ph is not None:
-                self._text(title_ph, box)
-            elif isinstance(box, TextBox) and box.role == "body" and body_ph is not None:
-                self._text(body_ph, box)
+        link = self.link_id(slide.part)
+        shapes: list[str] = []
+        for shape_id, box in enumerate(laid.boxes, start=2):
+            if isinstance(box, TextBox) and box.role == "title":
+                shapes.append(text_shape(shape_id, box, link, 'type="title"'))
+            elif isinstance(box, TextBox) and box.role == "body":
+                shapes.append(text_shape(shape_id, box, link, 'idx="1"'))
             elif isinstance(box, TextBox):
-                shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-                self._text(shape, box)
+                shapes.append(text_shape(shape_id, box, link))
             elif isinstance(box, PictureBox):
-                self._picture(slide, box)
+                shapes.append(self._picture(slide, shape_id, box, link))
             elif isinstance(box, TableBox):
-                fill_table(slide.shapes, box, self.on_link)
+                shapes.append(table_shape(shape_id, box, link))
             elif isinstance(box, RuleBox):
-                line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(box.x), emu(box.y),
-                                                  emu(box.x + box.w), emu(box.y))
-                line.line.color.rgb = rgb(box.color)
-                line.line.width = emu(box.thickness)
-        for ph in list(slide.placeholders):  # an empty placeholder shows "Click to add text"
-            if not (ph.has_text_frame and ph.text_frame.text.strip()):
-                ph._element.getparent().remove(ph._element)
+                shapes.append(rule_shape(shape_id, box))
+        tree = slide.shapes._spTree
+        for child in list(tree)[2:]:  # keep nvGrpSpPr and grpSpPr; drop the layout's copies
+            tree.remove(child)
+        for element in etree.fromstring(f"<p:spTree {NAMESPACES}>{''.join(shapes)}</p:spTree>"):
+            tree.append(element)
         if laid.slide.hidden:
             set_hidden(slide)
         if laid.notes:
-            tf = slide.notes_slide.notes_text_frame
-            tf.clear()
-            write_paragraphs(tf, laid.notes, self.on_link)
+            notes = slide.notes_slide
+            body = _notes_body(notes)
+            if body is not None:
+                write_paragraphs(body, laid.notes, self.link_id(notes.part))
         return slide
 
     def _background(self, slide: Any, laid: LaidOutSlide) -> None:
@@ -113,28 +129,27 @@ class _Writer:
         else:
             set_background_color(slide, bg.color.hex[1:])
 
-    def _text(self, shape: Any, box: TextBox) -> None:
-        shape.left, shape.top = emu(box.x), emu(box.y)
-        shape.width, shape.height = emu(box.w), emu(box.h)
-        if box.fill is not None:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = rgb(box.fill)
-            set_fill_alpha(shape._element.spPr, box.fill_opacity)
-        prepare_frame(shape.text_frame, box.inset, box.wrap)
-        write_paragraphs(shape.text_frame, box.paragraphs, self.on_link)
-
-    def _picture(self, slide: Any, box: PictureBox) -> None:
+    def _picture(
+        self, slide: Any, shape_id: int, box: PictureBox, link: Callable[[str], str | None]
+    ) -> str:
         if box.image_key is not None:
             data = self.deck.images[box.image_key].data
         else:
-            data = placeholder_png(max(16, round(box.w * 2)), max(16, round(box.h * 2)),
-                                   box.label or "image")
-        pic = slide.shapes.add_picture(io.BytesIO(data), emu(box.x), emu(box.y), emu(box.w),
-                                       emu(box.h))
-        if box.alt:
-            pic._element.nvPicPr.cNvPr.set("descr", box.alt)
-        if box.link and box.link.lower().startswith(EXTERNAL_SCHEMES):
-            pic.click_action.hyperlink.address = box.link
+            data = placeholder_png(
+                max(16, round(box.w * 2)), max(16, round(box.h * 2)), box.label or "image"
+            )
+        _part, rid = slide.part.get_or_add_image_part(io.BytesIO(data))
+        return picture_shape(shape_id, box, rid, link(box.link) if box.link else None)
+
+
+def _notes_body(notes: Any) -> Any:
+    """The text body of the notes placeholder (python-pptx's `notes_text_frame` walks every
+    placeholder with XPath; this is a plain child scan)."""
+    for sp in notes.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is not None and ph.get("type") == "body":
+            return sp.find(qn("p:txBody"))
+    return None
 
 
 def _body(laid: LaidOutSlide) -> TextBox | None:
@@ -148,8 +163,14 @@ def render_pptx(deck: LaidOutDeck, meta: Meta, diags: Diagnostics) -> bytes:
         diags.slide = laid.slide.number
         writer.slide(laid)
     diags.slide = None
-    set_core_properties(writer.prs, meta.title or deck.title or "", meta.author or "",
-                        meta.subject or "", meta.keywords, meta.date)
+    set_core_properties(
+        writer.prs,
+        meta.title or deck.title or "",
+        meta.author or "",
+        meta.subject or "",
+        meta.keywords,
+        meta.date,
+    )
     out = io.BytesIO()
     writer.prs.save(out)
     return out.getvalue()

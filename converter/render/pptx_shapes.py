@@ -1,0 +1,145 @@
+"""PPTX shapes as XML: laid-out boxes to PresentationML shape elements.
+
+Input: boxes from layout (text, placeholder text, pictures, tables, rules), relationship ids
+from the caller. Output: XML text for the children of a slide's `p:spTree`, parsed once per
+slide by `converter.render.pptx`. Writing the XML directly (instead of python-pptx's
+`add_textbox`, `add_picture`, ... which re-run XPath look-ups for every attribute) keeps a
+1000-slide deck fast. Element order follows the ECMA-376 schema (checked by openxml-audit in
+the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from xml.sax.saxutils import quoteattr
+
+from converter.color import Color
+from converter.layout.boxes import PictureBox, RuleBox, TableBox, TextBox
+from converter.layout.geometry import EMU_PER_PT
+from converter.render.pptx_text import LinkId, paragraph_xml
+
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NAMESPACES = f'xmlns:p="{P_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}"'
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+
+
+def e(points: float) -> int:
+    return round(points * EMU_PER_PT)
+
+
+def _xfrm(x: float, y: float, w: float, h: float, tag: str = "a:xfrm") -> str:
+    return (
+        f'<{tag}><a:off x="{e(x)}" y="{e(y)}"/>'
+        f'<a:ext cx="{max(e(w), 0)}" cy="{max(e(h), 0)}"/></{tag}>'
+    )
+
+
+def _fill(color: Color | None, opacity: float = 1.0) -> str:
+    if color is None:
+        return "<a:noFill/>"
+    alpha = f'<a:alpha val="{round(opacity * 100000)}"/>' if opacity < 1.0 else ""
+    return (
+        f'<a:solidFill><a:srgbClr val="{color.hex[1:].upper()}">{alpha}</a:srgbClr></a:solidFill>'
+    )
+
+
+def _body(box: TextBox, link_id: LinkId) -> str:
+    inset = e(box.inset)
+    wrap = "square" if box.wrap else "none"
+    paragraphs = "".join(paragraph_xml(p, link_id) for p in box.paragraphs) or "<a:p/>"
+    return (
+        f'<p:txBody><a:bodyPr wrap="{wrap}" lIns="{inset}" tIns="{inset}" rIns="{inset}" '
+        f'bIns="{inset}" anchor="t" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        f"{paragraphs}</p:txBody>"
+    )
+
+
+def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = "") -> str:
+    """A text box, or (with `placeholder` = `type="title"` / `idx="1"`) a placeholder."""
+    if placeholder:
+        name = "Title" if "title" in placeholder else "Content Placeholder"
+        nv = (
+            f'<p:cNvPr id="{shape_id}" name="{name} {shape_id}"/><p:cNvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {placeholder}/></p:nvPr>'
+        )
+        geometry = ""
+    else:
+        nv = (
+            f'<p:cNvPr id="{shape_id}" name="{box.role.capitalize()} {shape_id}"/>'
+            '<p:cNvSpPr txBox="1"/><p:nvPr/>'
+        )
+        geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+    fill = _fill(box.fill, box.fill_opacity) if (box.fill is not None or not placeholder) else ""
+    return (
+        f"<p:sp><p:nvSpPr>{nv}</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
+        f"{geometry}{fill}</p:spPr>{_body(box, link_id)}</p:sp>"
+    )
+
+
+def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, link_rid: str | None) -> str:
+    link = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
+    descr = f" descr={quoteattr(box.alt)}" if box.alt else ""
+    return (
+        f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="Picture {shape_id}"{descr}>'
+        f'{link}</p:cNvPr><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/>'
+        f'</p:nvPicPr><p:blipFill><a:blip r:embed="{embed_rid}"/><a:stretch><a:fillRect/>'
+        f"</a:stretch></p:blipFill><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+    )
+
+
+def rule_shape(shape_id: int, box: RuleBox) -> str:
+    return (
+        f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="Rule {shape_id}"/>'
+        "<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>"
+        f'<p:spPr>{_xfrm(box.x, box.y, box.w, 0)}<a:prstGeom prst="line"><a:avLst/>'
+        f'</a:prstGeom><a:ln w="{e(box.thickness)}">{_fill(box.color)}</a:ln></p:spPr>'
+        "</p:cxnSp>"
+    )
+
+
+def _cell(paragraphs: str, box: TableBox, rule: Color | None) -> str:
+    bottom = (
+        f'<a:lnB w="{EMU_PER_PT}">{_fill(rule)}</a:lnB>'
+        if rule is not None
+        else '<a:lnB w="0"><a:noFill/></a:lnB>'
+    )
+    pad_x, pad_y = e(box.padding_x), e(box.padding_y)
+    return (
+        f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs or '<a:p/>'}</a:txBody>"
+        f'<a:tcPr marL="{pad_x}" marR="{pad_x}" marT="{pad_y}" marB="{pad_y}" anchor="t">'
+        '<a:lnL w="0"><a:noFill/></a:lnL><a:lnR w="0"><a:noFill/></a:lnR>'
+        f'<a:lnT w="0"><a:noFill/></a:lnT>{bottom}<a:noFill/></a:tcPr></a:tc>'
+    )
+
+
+def table_shape(shape_id: int, box: TableBox, link_id: LinkId) -> str:
+    """reveal's tables: no fill, a 1px rule under every row but the last. Column widths sum to
+    the frame's width exactly (PowerPoint lays columns out by them, not by the frame)."""
+    widths = [e(w) for w in box.col_widths]
+    widths[-1] += e(box.w) - sum(widths)
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+    rows = []
+    last = len(box.rows) - 1
+    for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
+        rule = None if r == last else box.rule_color
+        tcs = "".join(
+            _cell("".join(paragraph_xml(p, link_id) for p in cell.paragraphs), box, rule)
+            for cell in cells
+        )
+        rows.append(f'<a:tr h="{e(height)}">{tcs}</a:tr>')
+    first_row = ' firstRow="1"' if box.header_rows else ""
+    return (
+        f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" '
+        f'name="Table {shape_id}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+        f"</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>"
+        f"{_xfrm(box.x, box.y, box.w, box.h, 'p:xfrm')}"
+        f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr{first_row}/>'
+        f"<a:tblGrid>{grid}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic>"
+        "</p:graphicFrame>"
+    )
+
+
+ShapeWriter = Callable[[int], str]
