@@ -19,10 +19,11 @@ consumed delimiters leave empty text parts inside the enclosing node, and only t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from mistune.util import escape_url
+from mistune.util import escape_url as _escape_url
 
 Token = dict[str, Any]
 
@@ -33,6 +34,7 @@ _RUNS = re.compile(r"\*+|_+")
 _URL = re.compile(r"https?://")
 _BAD_DEST = re.compile(r"[\s()\x00-\x1f\x7f]")  # also bails on Unicode spaces, to be safe
 _MAX_DELIMITERS = 16  # keeps nesting far below mistune's max_nested_level (20)
+escape_url = functools.lru_cache(maxsize=1024)(_escape_url)  # decks repeat their links
 
 
 def fast_inline(s: str) -> list[Token] | None:
@@ -48,27 +50,14 @@ def fast_inline(s: str) -> list[Token] | None:
 def _scan(s: str) -> list[Token] | None:
     """Text, code spans, links and breaks, adjacent text merged (mistune before emphasis)."""
     tokens: list[Token] = []
-    text: list[str] = []
     pos = 0
-    end = len(s)
-
-    def flush() -> bool:
-        if text:
-            raw = "".join(text)
-            text.clear()
-            if _URL.search(raw) is not None:
-                return False  # the url plugin would make a link
-            tokens.append({"type": "text", "raw": raw})
-        return True
-
-    while pos < end:
-        m = _STOP.search(s, pos)
-        if m is None:
-            text.append(s[pos:])
-            break
+    while (m := _STOP.search(s, pos)) is not None:
         start = m.start()
         if start > pos:
-            text.append(s[pos:start])
+            raw = s[pos:start]
+            if "http" in raw and _URL.search(raw) is not None:
+                return None  # the url plugin would make a link
+            tokens.append({"type": "text", "raw": raw})
         char = s[start]
         if char == "`":
             close = s.find("`", start + 1)
@@ -77,8 +66,6 @@ def _scan(s: str) -> list[Token] | None:
             code = s[start + 1 : close].replace("\n", " ")
             if code.strip(" ") and code.startswith(" ") and code.endswith(" "):
                 code = code[1:-1]
-            if not flush():
-                return None
             tokens.append({"type": "codespan", "raw": code})
             pos = close + 1
         elif char == "[":
@@ -86,22 +73,19 @@ def _scan(s: str) -> list[Token] | None:
             if link is None:
                 return None
             token, pos = link
-            if not flush():
-                return None
             tokens.append(token)
         elif char == "]":
             return None
         else:
             br = _BREAK.match(s, start)
             assert br is not None
-            if not flush():
-                return None
             tokens.append({"type": "linebreak" if len(br.group(1)) >= 2 else "softbreak"})
             pos = br.end()
-    if not flush():
-        return None
-    if not tokens:
-        tokens.append({"type": "text", "raw": ""})
+    if pos < len(s) or not tokens:
+        raw = s[pos:]
+        if "http" in raw and _URL.search(raw) is not None:
+            return None
+        tokens.append({"type": "text", "raw": raw})
     return tokens
 
 
@@ -139,13 +123,17 @@ def _finalize(tokens: list[Token]) -> list[Token] | None:
     else:
         return tokens
     # What the flanking rules see: other tokens are U+FFFC (punctuation), breaks newlines.
-    source = "".join(
-        [
-            t["raw"] if t["type"] == "text" else "\n" if t["type"] in _BREAKS else "\ufffc"
-            for t in tokens
-        ]
-    )
+    if len(tokens) == 1:
+        source = tokens[0]["raw"]
+    else:
+        source = "".join(
+            [
+                t["raw"] if t["type"] == "text" else "\n" if t["type"] in _BREAKS else "\ufffc"
+                for t in tokens
+            ]
+        )
     size = len(source)
+    kinds = _KINDS
     parts: list[Token] = []
     openers: list[tuple[int, str, int]] = []  # (index in parts, marker, length)
     count = 0
@@ -162,26 +150,31 @@ def _finalize(tokens: list[Token]) -> list[Token] | None:
             if start > pos:
                 parts.append({"type": "text", "raw": raw[pos:start]})
             pos = end
-            run = m.group(0)
-            marker, length = run[0], end - start
+            run = raw[start:end]
+            marker = run[0]
             at = offset + start
             prev = source[at - 1] if at else "\n"
-            after = source[at + length] if at + length < size else "\n"
-            prev_space, after_space = prev.isspace(), after.isspace()
-            prev_alnum, after_alnum = prev.isalnum(), after.isalnum()
-            prev_punct = not (prev_space or prev_alnum)
-            after_punct = not (after_space or after_alnum)
-            if marker == "_" and prev_alnum and after_alnum:
-                can_open = can_close = False  # intraword underscore
-            else:
-                can_open = not after_space and (not after_punct or prev_space or prev_punct)
-                can_close = not prev_space and (not prev_punct or after_space or after_punct)
+            after = source[offset + end] if offset + end < size else "\n"
+            kp = kinds.get(prev)
+            if kp is None:
+                kp = _kind(prev)
+            ka = kinds.get(after)
+            if ka is None:
+                ka = _kind(after)
+            if marker == "_" and kp == _ALNUM and ka == _ALNUM:
+                parts.append({"type": "text", "raw": run})  # intraword underscore
+                continue
+            # mistune's left/right flanking: not before a space, and before punctuation only
+            # after a space or punctuation (and the mirror image for closing).
+            can_open = ka != _SPACE and (ka != _PUNCT or kp != _ALNUM)
+            can_close = kp != _SPACE and (kp != _PUNCT or ka != _ALNUM)
             if can_open and can_close:
                 return None
             if not (can_open or can_close):
                 parts.append({"type": "text", "raw": run})
                 continue
             count += 1
+            length = end - start
             if length > 2 or count > _MAX_DELIMITERS:
                 return None
             if can_open:
@@ -198,9 +191,12 @@ def _finalize(tokens: list[Token]) -> list[Token] | None:
             if opener_length != length:
                 return None
             children = parts[index + 1 :]
-            if all(p["type"] == "text" and not p["raw"] for p in children):
-                return None
-            parts[index] = {"type": "text", "raw": ""}
+            for child in children:
+                if child["type"] != "text" or child["raw"]:
+                    break
+            else:
+                return None  # nothing to emphasise
+            parts[index]["raw"] = ""  # the opener's own part, used up
             del parts[index + 1 :]
             parts.append({"type": "strong" if length == 2 else "emphasis", "children": children})
             parts.append({"type": "text", "raw": ""})
@@ -209,6 +205,17 @@ def _finalize(tokens: list[Token]) -> list[Token] | None:
             parts.append({"type": "text", "raw": raw[pos:]})
         offset += len(raw)
     return _merge(parts)
+
+
+_SPACE, _ALNUM, _PUNCT = range(3)
+_KINDS: dict[str, int] = {}  # character -> its class for the flanking rules, as met
+
+
+def _kind(char: str) -> int:
+    kind = _SPACE if char.isspace() else _ALNUM if char.isalnum() else _PUNCT
+    if len(_KINDS) < 4096:
+        _KINDS[char] = kind
+    return kind
 
 
 _BREAKS = ("softbreak", "linebreak")

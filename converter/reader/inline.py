@@ -130,6 +130,17 @@ class InlineBuilder:
         handlers = self._HANDLERS
         for token in tokens:
             kind = token.get("type")
+            if kind == "text" and not self._html_stack:
+                # `_t_text` inlined: most tokens are text
+                text = str(token.get("raw", ""))
+                if "&" in text:
+                    text = html.unescape(text)
+                if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+                    text = _SPACES.sub(" ", text)
+                if not style.code and ("$" in text or "\\" in text) and _MATH.search(text):
+                    self.has_math = True
+                self._emit(text, style)
+                continue
             handler = handlers.get(kind) if isinstance(kind, str) else None
             if handler is None:
                 self.diags.warning_once(

@@ -28,7 +28,8 @@ from converter.reader.gfm import close_table_rows
 
 # Everything that can start inline markup in mistune with our plugins: escapes, code spans,
 # emphasis/strong, links/images, autolinks/HTML, strikethrough, bare URLs.
-_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<~]|https?:")
+_INLINE_SPECIAL_CHAR = re.compile(r"[\\`*_\[\]<~]")
+_URL_START = re.compile(r"https?:")
 _NEWLINE = re.compile(r"( *)\n\s*")  # mistune's softbreak/linebreak: ` *\n\s*`
 
 Token = dict[str, Any]
@@ -36,7 +37,9 @@ Token = dict[str, Any]
 
 class _FastInlineParser(InlineParser):
     def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
-        if _INLINE_SPECIAL.search(s) is None:
+        if _INLINE_SPECIAL_CHAR.search(s) is None and (
+            "http" not in s or _URL_START.search(s) is None
+        ):
             return plain_inline_tokens(s)
         tokens = fast_inline(s)
         if tokens is None:
@@ -47,8 +50,8 @@ class _FastInlineParser(InlineParser):
 def plain_inline_tokens(s: str) -> list[Token]:
     """What mistune makes of text without markup: text, with soft breaks at newlines and hard
     breaks where two or more spaces end the line."""
-    if not s:
-        return [{"type": "text", "raw": ""}]
+    if "\n" not in s:
+        return [{"type": "text", "raw": s}]  # also for "", as mistune does
     tokens: list[Token] = []
     pos = 0
     for m in _NEWLINE.finditer(s):
