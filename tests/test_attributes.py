@@ -303,9 +303,6 @@ def test_element_right_after_a_nested_list_goes_to_the_innermost_last_item(
     assert inner.items[0].attrs.fragment == Fragment()
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: after a blank line the comment is the "
-                   "list's sibling (marked ends the list), but the reader gives it to the last "
-                   "item")
 def test_element_after_a_blank_line_following_a_list_goes_to_the_whole_list(
     tmp_path: Path,
 ) -> None:
@@ -324,8 +321,6 @@ def test_element_first_in_the_slide_goes_to_the_slide(tmp_path: Path) -> None:
     assert slide.blocks[0].attrs == NO_ATTRS
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: inside a <div>, a comment after a list "
-                   "and a blank line goes to the last item instead of the list")
 def test_element_inside_a_div_after_a_list_goes_to_the_list(tmp_path: Path) -> None:
     res = read('<div>\n\n- a\n- b\n\n<!-- .element: class="fragment" -->\n\n</div>', tmp_path)
     group = res.deck.slides[0].blocks[0]
@@ -593,8 +588,6 @@ def test_background_image_list_draws_the_first_with_a_warning(
     assert only(res, "several-images").line == 2
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: data-background-image is split at commas "
-                   "before checking for a data: URI, which reveal.js uses verbatim")
 def test_background_image_data_uri_is_used_verbatim(tmp_path: Path) -> None:
     slide, res = slide_with('data-background-image="data:image/png;base64,iVBORw0KGgo="',
                             tmp_path)
@@ -674,8 +667,6 @@ def test_unknown_transition_speed_warns(tmp_path: Path) -> None:
     assert "warp" in only(res, "transition").message
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: the transition warning names the slide's "
-                   "first line, not the line of the attribute comment")
 def test_unknown_transition_warning_names_the_comment_line(tmp_path: Path) -> None:
     res = read('# T\n\ntext\n\n<!-- .slide: data-transition="wobble" -->', tmp_path)
     assert only(res, "transition").line == 5

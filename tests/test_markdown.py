@@ -393,8 +393,6 @@ def test_resource_root_allows_another_folder(tmp_path: Path) -> None:
     assert res.diagnostics == ()
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: images.py means file: URLs to be refused "
-                   "('file: URLs are not served') but the remote check catches file:// first")
 def test_file_url_image_is_refused(tmp_path: Path) -> None:
     block, res = one_block("![f](file:///etc/passwd)", tmp_path)
     assert isinstance(block, Image)
@@ -539,9 +537,6 @@ def test_block_and_inline_html_share_one_warning_per_tag(tmp_path: Path) -> None
     assert codes(res) == ["html-dropped"]
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: text of an HTML block opened by an inline "
-                   "tag (<small>, <span>, <marquee> on their own lines) stays pending in "
-                   "HtmlBlocks and is emitted at the end of the slide, after later blocks")
 def test_html_block_opened_by_an_inline_tag_keeps_its_place(tmp_path: Path) -> None:
     slide, _ = one_slide("Before\n\n<small>\nFootnote\n</small>\n\nAfter", tmp_path)
     assert slide.text == "Before Footnote After"
@@ -566,9 +561,6 @@ def test_p_block_is_a_paragraph(tmp_path: Path) -> None:
     assert res.diagnostics == ()
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: inline tags inside a raw HTML block "
-                   "(<p>, <div>, <h2>, <li>) lose their style: html_blocks feeds text with "
-                   "Run('') and InlineBuilder._t_text ignores the raw-HTML style stack")
 def test_inline_tags_inside_an_html_block_keep_their_style(tmp_path: Path) -> None:
     block, _ = one_block('<p>para <b>bold</b> <span style="color: red">red</span></p>',
                          tmp_path)
@@ -594,9 +586,6 @@ def test_video_block_on_two_lines_is_a_placeholder(tmp_path: Path) -> None:
     assert only(res, "unsupported").line == 1
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: a one-line <video ...></video> (a "
-                   "paragraph of inline HTML) is dropped with html-dropped instead of a "
-                   "placeholder")
 def test_video_on_one_line_is_a_placeholder(tmp_path: Path) -> None:
     block, res = one_block('<video src="a.mp4" controls></video>', tmp_path)
     assert isinstance(block, Placeholder)
@@ -630,16 +619,12 @@ def test_dollars_that_are_not_math_do_not_warn(tmp_path: Path, md: str) -> None:
     assert "math" not in codes(res)
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: display math split over lines is not "
-                   "detected (the math regex runs per mistune text token)")
 def test_multiline_display_math_warns(tmp_path: Path) -> None:
     slide, res = one_slide("$$\ne=mc^2\n$$", tmp_path)
     assert slide.text == "$$ e=mc^2 $$"
     assert only(res, "math").line == 1
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: \\\\( ... \\\\) inline math (how reveal-md "
-                   "authors write it) is not detected: the escaped backslash is its own token")
 def test_escaped_paren_inline_math_warns(tmp_path: Path) -> None:
     slide, res = one_slide("\\\\(a^2\\\\)", tmp_path)
     assert slide.text == "\\(a^2\\)"
@@ -654,8 +639,6 @@ def test_mermaid_is_kept_as_code_with_a_warning(tmp_path: Path) -> None:
     assert diag.line == 1
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: html-dropped, mermaid and math warnings "
-                   "name the slide's first line, not the line of the construct")
 @pytest.mark.parametrize(
     ("md", "code"),
     [("# T\n\ntext\n\n<blink>x</blink> y", "html-dropped"),

@@ -24,6 +24,7 @@ from converter.reader.attributes import attrs_from_dict, merge_pairs
 from converter.reader.background import parse_background
 from converter.reader.blocks import BlockBuilder, SlideContext
 from converter.reader.config import DeckConfig, ReadOptions, resolve_config
+from converter.reader.gfm import find_math
 from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
@@ -32,6 +33,7 @@ from converter.reader.transitions import parse_transition
 from converter.themes import THEMES
 
 __all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
+
 
 @dataclass(frozen=True)
 class ReadResult:
@@ -177,11 +179,14 @@ def _slide(
             source=chunk.notes,
         )
         notes = _build(chunk.notes.strip(), notes_ctx)
-        ctx.has_math = ctx.has_math or notes_ctx.has_math
     blocks, aside_notes = _split_asides(blocks)
     notes = notes + aside_notes
-    if ctx.has_math:
-        diags.warning("math", "math is not rendered; kept as text", chunk.line)
+    for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
+        offset = find_math(text) if text else None
+        if offset is not None and text is not None and first_line is not None:
+            line = first_line + text.count("\n", 0, offset)
+            diags.warning("math", "math is not rendered; kept as text", line)
+            break
 
     pairs = merge_pairs(ctx.slide_pairs)
     attrs = dict(pairs)
@@ -196,7 +201,7 @@ def _slide(
             diags.warning(
                 "bad-attribute",
                 f"data-visibility={value!r} is not hidden or uncounted; ignored",
-                chunk.line,
+                ctx.line_of("data-visibility"),
             )
     transition = None
     if "data-transition" in attrs or "data-transition-speed" in attrs:
@@ -205,16 +210,18 @@ def _slide(
             attrs.get("data-transition-speed"),
             config.options.transition,
             diags,
-            chunk.line,
+            ctx.line_of("data-transition"),
         )
     element = attrs_from_dict(
-        {k: v for k, v in attrs.items() if k in ("class", "data-fragment-index")}, chunk.line, diags
+        {k: v for k, v in attrs.items() if k in ("class", "data-fragment-index")},
+        ctx.line_of("data-fragment-index"),
+        diags,
     )
     return Slide(
         number=number,
         h=chunk.h,
         v=chunk.v,
-        line=chunk.line,
+        line=chunk.content_line,
         blocks=blocks,
         notes=notes,
         notes_line=chunk.notes_line,

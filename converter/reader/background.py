@@ -125,7 +125,9 @@ def parse_background(
     if (value := attrs.get("data-background-gradient")) is not None:
         gradient = _gradient(value, "data-background-gradient", line, diags) or gradient
     if (value := attrs.get("data-background-image")) is not None and value.strip():
-        sources = [s.strip() for s in value.split(",") if s.strip()]
+        # a data: URI holds a comma itself and is used verbatim (backgrounds.js)
+        is_data = value.strip().lower().startswith("data:")
+        sources = [value.strip()] if is_data else [s.strip() for s in value.split(",") if s.strip()]
         if len(sources) > 1:
             diags.warning(
                 "several-images",

@@ -28,6 +28,7 @@ from converter.model import (
     ListItem,
     OrderedList,
     Paragraph,
+    Placeholder,
     Quote,
     Rule,
     Run,
@@ -36,7 +37,14 @@ from converter.model import (
 )
 from converter.reader.attributes import element_attrs, parse_comment, with_fragment
 from converter.reader.images import ImageResolver
-from converter.reader.inline import InlineBuilder, InlineComment, InlineImage, InlineItem, runs_of
+from converter.reader.inline import (
+    InlineBuilder,
+    InlineComment,
+    InlineImage,
+    InlineItem,
+    InlinePlaceholder,
+    runs_of,
+)
 
 if TYPE_CHECKING:
     from converter.reader.html_blocks import HtmlBlocks
@@ -58,14 +66,27 @@ class SlideContext:
     in_notes: bool = False
     slide_pairs: list[tuple[str, str]] = field(default_factory=list)
     slugs: dict[str, int] = field(default_factory=dict)
-    has_math: bool = False
     source: str = ""
+    _comment_cursor: int = 0
 
     def line_of(self, needle: str) -> int:
         """The line of the first occurrence of `needle` in this chunk (the chunk's first line
         when not found): mistune keeps no positions, so diagnostics locate text instead."""
         offset = self.source.find(needle.strip()) if needle.strip() else -1
         return self.line if offset < 0 else self.line + self.source.count("\n", 0, offset)
+
+    def blank_line_before(self, comment: str) -> bool:
+        """Whether a blank line precedes this block comment in the source (mistune drops the
+        blank line between a list and an HTML block, but marked ends the list there)."""
+        needle = f"<!--{comment}-->"
+        offset = self.source.find(needle, self._comment_cursor)
+        if offset < 0:
+            offset = self.source.find(needle)
+        if offset < 0:
+            return False
+        self._comment_cursor = offset + len(needle)
+        before = self.source[:offset].rstrip(" \t")
+        return before.endswith("\n") and before[:-1].rstrip(" \t").endswith("\n")
 
     def slug(self, text: str) -> str:
         """marked 4's Slugger: lower-case, punctuation dropped, spaces to dashes, de-duplicated."""
@@ -138,6 +159,8 @@ class BlockBuilder:
 
     def add_token(self, token: Token) -> None:
         kind = str(token.get("type"))
+        if kind != "block_html" and self._html is not None:
+            self._html.end_text()  # text of an HTML block ends where Markdown resumes
         handler = self._HANDLERS.get(kind)
         if handler is None:
             self.ctx.diags.warning_once(
@@ -172,7 +195,9 @@ class BlockBuilder:
         siblings = self.current()
         if siblings:
             last = siblings[-1]
-            if not self._after_blank and isinstance(last, BulletList | OrderedList):
+            if isinstance(last, BulletList | OrderedList) and not (
+                self._after_blank or self.ctx.blank_line_before(text)
+            ):
                 siblings[-1] = self._attrs_on_last_item(last, pairs)
             else:
                 siblings[-1] = self.with_attrs(last, pairs)
@@ -204,10 +229,7 @@ class BlockBuilder:
     # --- inline content ----------------------------------------------------------------------
 
     def inline(self, children: list[Token]) -> list[InlineItem]:
-        builder = InlineBuilder(self.ctx.diags, self.ctx.line)
-        items = builder.build(children)
-        self.ctx.has_math = self.ctx.has_math or builder.has_math
-        return items
+        return InlineBuilder(self.ctx.diags, self.ctx.line, self.ctx.line_of).build(children)
 
     def split_comments(
         self, items: list[InlineItem]
@@ -264,6 +286,10 @@ class BlockBuilder:
                 self._flush_paragraph(pending, pairs, blocks)
                 pending = []
                 blocks.append(self.image(item, pairs))
+            elif isinstance(item, InlinePlaceholder):
+                self._flush_paragraph(pending, pairs, blocks)
+                pending = []
+                blocks.append(Placeholder(item.kind, item.label))
             else:
                 pending.append(item)
         self._flush_paragraph(pending, pairs, blocks)
@@ -312,7 +338,9 @@ class BlockBuilder:
             text = text[:-1]
         if language.lower() == "mermaid":
             self.ctx.diags.warning(
-                "mermaid", "mermaid diagram is not rendered; kept as code", self.ctx.line
+                "mermaid",
+                "mermaid diagram is not rendered; kept as code",
+                self.ctx.line_of(info) if info else self.ctx.line,
             )
         self.append(CodeBlock(text.expandtabs(4), language, steps, numbered, first))
 

@@ -113,20 +113,22 @@ def _keywords(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _dimension(value: Any, default: int, key: str, diags: Diagnostics) -> int:
+def _dimension(
+    value: Any, default: int, key: str, diags: Diagnostics, line: int | None = None
+) -> int:
     if value is None:
         return default
     if isinstance(value, int | float) and not isinstance(value, bool) and 100 <= value <= 10000:
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
-        return _dimension(int(value.strip()), default, key, diags)
+        return _dimension(int(value.strip()), default, key, diags, line)
     diags.warning(
-        "reveal-options", f"revealOptions.{key} = {value!r} is not usable; using {default}"
+        "reveal-options", f"revealOptions.{key} = {value!r} is not usable; using {default}", line
     )
     return default
 
 
-def _slide_number(value: Any, diags: Diagnostics) -> str | None:
+def _slide_number(value: Any, diags: Diagnostics, line: int | None = None) -> str | None:
     if value is True:
         return "h.v"
     if value is False or value is None:
@@ -134,18 +136,22 @@ def _slide_number(value: Any, diags: Diagnostics) -> str | None:
     if isinstance(value, str) and value in SLIDE_NUMBER_FORMATS:
         return value
     diags.warning(
-        "reveal-options", f"revealOptions.slideNumber = {value!r} is not understood; using h.v"
+        "reveal-options",
+        f"revealOptions.slideNumber = {value!r} is not understood; using h.v",
+        line,
     )
     return "h.v"
 
 
-def _reveal_options(merged: dict[str, Any], diags: Diagnostics) -> RevealOptions:
+def _reveal_options(
+    merged: dict[str, Any], diags: Diagnostics, line: int | None = None
+) -> RevealOptions:
     transition = parse_transition(
         merged.get("transition"),
         merged.get("transitionSpeed"),
         Transition(),
         diags,
-        None,
+        line,
         "revealOptions.transition",
     )
     markdown = merged.get("markdown")
@@ -154,10 +160,10 @@ def _reveal_options(merged: dict[str, Any], diags: Diagnostics) -> RevealOptions
     if not isinstance(show_notes, bool | str):
         show_notes = bool(show_notes)
     return RevealOptions(
-        width=_dimension(merged.get("width"), 960, "width", diags),
-        height=_dimension(merged.get("height"), 700, "height", diags),
+        width=_dimension(merged.get("width"), 960, "width", diags, line),
+        height=_dimension(merged.get("height"), 700, "height", diags, line),
         transition=transition,
-        slide_number=_slide_number(merged.get("slideNumber", True), diags),
+        slide_number=_slide_number(merged.get("slideNumber", True), diags, line),
         center=bool(merged.get("center", True)),
         show_notes=show_notes,
         animate_lists=animate,
@@ -232,6 +238,6 @@ def resolve_config(
         theme=theme,
         highlight_theme=highlight,
         meta=meta,
-        options=_reveal_options(reveal_opts, diags),
+        options=_reveal_options(reveal_opts, diags, front_lines.get("revealOptions")),
         reveal_options=reveal_opts,
     )

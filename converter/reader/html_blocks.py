@@ -156,12 +156,12 @@ class HtmlBlocks(HTMLParser):
             self._inline.html_tag("", tag, attrs, False, Run(""))
             return
         if tag in STYLE_TAGS or tag in TRANSPARENT_TAGS:
-            self._inline = InlineBuilder(diags, line)
+            self._inline = InlineBuilder(diags, line, self.builder.ctx.line_of)
             self._inline_tag, self._inline_attrs = "", {}
             self._inline.html_tag("", tag, attrs, False, Run(""))
         elif tag in ("th", "td", "li") or tag in TEXT_BLOCKS:
             self._end_inline()
-            self._inline = InlineBuilder(diags, line)
+            self._inline = InlineBuilder(diags, line, self.builder.ctx.line_of)
             self._inline_tag, self._inline_attrs = tag, attrs
         elif tag == "pre":
             self._end_inline()
@@ -227,11 +227,17 @@ class HtmlBlocks(HTMLParser):
         if self._pre is not None:
             self._pre.append(data)
         elif self._inline is not None:
-            self._inline._t_text({"raw": data}, Run(""))
+            self._inline.text(data)
         elif data.strip():
-            self._inline = InlineBuilder(self.builder.ctx.diags, self.builder.ctx.line)
+            self._inline = InlineBuilder(
+                self.builder.ctx.diags, self.builder.ctx.line, self.builder.ctx.line_of
+            )
             self._inline_tag, self._inline_attrs = "", {}
-            self._inline._t_text({"raw": data}, Run(""))
+            self._inline.text(data)
+
+    def end_text(self) -> None:
+        """Markdown resumes: text gathered from raw HTML becomes its block now, in order."""
+        self._end_inline()
 
     # --- helpers ------------------------------------------------------------------------------
 

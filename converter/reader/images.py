@@ -42,22 +42,19 @@ class ImageResolver:
             return ImageSource(src, "missing")
         if raw.lower().startswith("data:"):
             return ImageSource(src, "data")
+        if raw.lower().startswith("file:"):
+            self.diags.warning(
+                "refused-image", f"{what} refused: file: URLs are not served: {raw}", line
+            )
+            return ImageSource(src, "refused")
         if _REMOTE.match(raw) or (
-            (scheme := _SCHEME.match(raw)) is not None
-            and scheme.group(1).lower() not in ("file",)
-            and len(scheme.group(1)) > 1
+            (scheme := _SCHEME.match(raw)) is not None and len(scheme.group(1)) > 1
         ):
             self.diags.warning(
                 "remote-image", f"remote {what} is not fetched (offline by design): {raw}", line
             )
             return ImageSource(src, "remote")
-        path_text = raw
-        if path_text.lower().startswith("file:"):
-            self.diags.warning(
-                "refused-image", f"{what} refused: file: URLs are not served: {raw}", line
-            )
-            return ImageSource(src, "refused")
-        path_text = unquote(re.split(r"[?#]", path_text, maxsplit=1)[0])
+        path_text = unquote(re.split(r"[?#]", raw, maxsplit=1)[0])
         candidate = self.deck_dir / path_text.lstrip("/")
         try:
             resolved = candidate.resolve()

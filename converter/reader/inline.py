@@ -24,7 +24,6 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*?)?)\s*(/?)>", re.S)
 _ATTR = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _STYLE_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+00A0)
-_MATH = re.compile(r"\$\$.+?\$\$|\\\(|\\\[|(?<![\w$\\])\$[^\s$][^$\n]*(?<=\S)\$(?!\w)", re.S)
 
 STYLE_TAGS = {
     "b": "bold",
@@ -46,6 +45,7 @@ STYLE_TAGS = {
     "samp": "code",
 }
 TRANSPARENT_TAGS = {"span", "font", "a", "mark", "abbr", "q", "big", "label", "time", "var"}
+PLACEHOLDER_TAGS = {"iframe", "video", "audio", "object", "embed", "canvas"}
 VOID_TAGS = {"br", "img", "wbr", "hr", "input", "source", "meta", "link"}
 
 
@@ -63,7 +63,15 @@ class InlineComment:
     text: str
 
 
-InlineItem = Run | InlineImage | InlineComment
+@dataclass(frozen=True)
+class InlinePlaceholder:
+    """An iframe, video or audio met inside a paragraph: it becomes a placeholder block."""
+
+    kind: str
+    label: str
+
+
+InlineItem = Run | InlineImage | InlineComment | InlinePlaceholder
 _PLAIN = Run("")
 
 
@@ -93,12 +101,14 @@ class InlineBuilder:
     _HANDLERS: ClassVar[dict[str, Callable[[InlineBuilder, Token, Run], None]]] = {}
     """Token type -> `_t_<type>` handler, filled once after the class body."""
 
-    def __init__(self, diags: Diagnostics, line: int | None) -> None:
+    def __init__(
+        self, diags: Diagnostics, line: int | None, locate: Callable[[str], int] | None = None
+    ) -> None:
         self.diags = diags
         self.line = line
+        self.locate = locate
         self.items: list[InlineItem] = []
         self._html_stack: list[tuple[str, Run]] = []
-        self.has_math = False
         # The last run `_emit` made and its style: the same style object again needs no
         # field-by-field comparison to merge.
         self._last_run: Run | None = None
@@ -114,6 +124,10 @@ class InlineBuilder:
         items = self.items
         if items and text != LINE_BREAK:
             last = items[-1]
+            if text[0] == " " and isinstance(last, Run) and last.text.endswith(" "):
+                text = text[1:]  # HTML collapses the space pair a dropped tag leaves behind
+                if not text:
+                    return
             same = (style is self._last_style and last is self._last_run) or (
                 isinstance(last, Run) and last.same_style(style)
             )
@@ -137,8 +151,6 @@ class InlineBuilder:
                     text = html.unescape(text)
                 if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
                     text = _SPACES.sub(" ", text)
-                if not style.code and ("$" in text or "\\" in text) and _MATH.search(text):
-                    self.has_math = True
                 self._emit(text, style)
                 continue
             handler = handlers.get(kind) if isinstance(kind, str) else None
@@ -152,6 +164,11 @@ class InlineBuilder:
                 self._emit(str(token.get("raw", "")), style)
                 continue
             handler(self, token, self._current(style) if self._html_stack else style)
+
+    def text(self, data: str) -> None:
+        """Text met between raw HTML tags (already decoded by the HTML parser), styled by the
+        open inline tags."""
+        self._t_text({"raw": data.replace("&", "&amp;")}, self._current(_PLAIN))
 
     def _current(self, style: Run) -> Run:
         """Merge the Markdown style with the innermost raw-HTML style."""
@@ -178,8 +195,6 @@ class InlineBuilder:
         text = html.unescape(str(token.get("raw", "")))
         if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
             text = _SPACES.sub(" ", text)  # else a no-op: only single spaces
-        if not style.code and ("$" in text or "\\" in text) and _MATH.search(text):
-            self.has_math = True  # every _MATH alternative holds a $ or a backslash
         self._emit(text, style)
 
     def _t_emphasis(self, token: Token, style: Run) -> None:
@@ -254,6 +269,15 @@ class InlineBuilder:
                 InlineImage(src, attrs.get("alt", ""), attrs.get("title", ""), style.link, extra)
             )
             return
+        if name in PLACEHOLDER_TAGS:
+            url = attrs.get("src") or attrs.get("data-src") or ""
+            self.diags.warning(
+                "unsupported",
+                f"<{name}> is not rendered; a placeholder is shown",
+                self.locate(f"<{name}") if self.locate else self.line,
+            )
+            self.items.append(InlinePlaceholder(name, f"{name}: {url}".strip(": ")))
+            return
         if name in VOID_TAGS or selfclose:
             return
         new = style
@@ -264,7 +288,7 @@ class InlineBuilder:
                 name,
                 "html-dropped",
                 f"raw HTML <{name}> is not supported; kept its text",
-                self.line,
+                self.locate(f"<{name}") if self.locate else self.line,
             )
         if name == "a" and attrs.get("href"):
             new = replace(new, link=attrs["href"])

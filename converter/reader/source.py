@@ -25,8 +25,15 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 # files that are certainly not Markdown: zip (pptx, docx), PDF, PNG, JPEG, GIF, UTF-16 BOMs
-_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xff\xfe",
-                 b"\xfe\xff")
+_BINARY_MAGIC = (
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\xff\xfe",
+    b"\xfe\xff",
+)
 
 
 @dataclass(frozen=True)

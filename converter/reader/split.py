@@ -41,6 +41,12 @@ class Chunk:
     notes: str | None = None
     notes_line: int | None = None
 
+    @property
+    def content_line(self) -> int:
+        """The line where the slide's content starts (`line` is where the chunk starts, often
+        the end of the separator's line)."""
+        return self.line + (len(self.text) - len(self.text.lstrip("\n")))
+
 
 class LineIndex:
     """Offset to 1-based line number in O(log n)."""
