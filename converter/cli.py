@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from converter import __version__
-from converter.api import convert, output_format
+from converter.api import HANDOUT_MODES, PAPERS, convert, output_format
 from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
 from converter.output import write_atomic
 from converter.reader import ReadOptions, read_file
@@ -24,6 +24,9 @@ EXAMPLES = """\
 examples:
   md2pptx talk.md -o talk.pptx            editable PowerPoint, notes in the notes pane
   md2pptx talk.md                         the same, written beside the deck as talk.pptx
+  md2pptx talk.md -o talk.pdf             the slides as PDF (vector text, fonts embedded)
+  md2pptx talk.md -o handout.pdf --handout          each slide with its speaker notes
+  md2pptx talk.md -o talk.pptx -o talk.pdf --handout-output handout.pdf   read once, write all
   md2pptx talk.md --check                 list the slides and every problem found
   md2pptx talk.md --report report.json    the same as JSON
   md2pptx talk.md --check --strict        fail (exit 1) on any warning
@@ -84,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of TrueType fonts searched before the system's",
     )
+    parser.add_argument("--handout", nargs="?", const="notes", choices=HANDOUT_MODES,
+                        metavar="MODE", help="write the PDF outputs as handouts: notes (each "
+                        "slide with its notes, the default), or 2, 3 (with lines), 4, 6 per page")
+    parser.add_argument("--handout-output", type=Path, action="append", default=[],
+                        metavar="FILE", help="also write a handout PDF to FILE (repeatable)")
+    parser.add_argument("--paper", choices=PAPERS, default="a4", help="handout paper size")
+    parser.add_argument("--pdf-fragments", action="store_true",
+                        help="one PDF page per fragment step (default: all fragments shown)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument(
         "-v",
@@ -111,6 +122,8 @@ def _outputs(args: argparse.Namespace) -> list[Path] | None:
         return []
     if args.output:
         return list(args.output)
+    if args.handout_output:
+        return []
     return [] if args.report is not None else [args.input.with_suffix(".pptx")]
 
 
@@ -136,7 +149,7 @@ def _run(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     try:
-        if outputs:
+        if outputs or args.handout_output:
             result = convert(
                 args.input,
                 outputs,
@@ -144,6 +157,10 @@ def _run(args: argparse.Namespace) -> int:
                 size=args.size,
                 font_dirs=tuple(args.font_dir),
                 strict=args.strict,
+                handout=args.handout,
+                handout_outputs=tuple(args.handout_output),
+                paper=args.paper,
+                pdf_fragments=args.pdf_fragments,
             )
             assert result.deck is not None
             deck, diagnostics = result.deck, result.diagnostics

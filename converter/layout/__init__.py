@@ -141,7 +141,9 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         first = requested.split(",")[0].strip()
         if first.lower() != chosen.lower():
             diags.info("font", f"font family {requested!r} is set in {chosen} ({path})")
-    return LaidOutDeck(page.width, page.height, tuple(slides), images.table, deck.meta.title)
+    return LaidOutDeck(
+        page.width, page.height, tuple(slides), images.table, deck.meta.title, page.scale
+    )
 
 
 def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:

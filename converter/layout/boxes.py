@@ -217,3 +217,4 @@ class LaidOutDeck:
     slides: tuple[LaidOutSlide, ...]
     images: dict[str, ImageData]
     title: str | None = None
+    page_scale: float = 1.0  # points per reveal CSS pixel

@@ -263,3 +263,20 @@ def _same_look(a: TextRun, b: TextRun) -> bool:
         and a.baseline == b.baseline
         and a.code == b.code
     )
+
+
+def rewrap(para: TextParagraph, width: float) -> TextParagraph:
+    """The same paragraph broken into lines for another width (handout notes)."""
+    sizes = [r.size for r in para.runs if not r.is_break]
+    first = next((r for r in para.runs if not r.is_break), None)
+    style = TextStyle(
+        families=(),
+        code_families=(),
+        size=max(sizes, default=12.0),
+        color=first.color if first else Color(0, 0, 0),
+        link_color=first.color if first else Color(0, 0, 0),
+        line_height=para.line_spacing,
+    )
+    lines = wrap_runs(para.runs, max(width - para.indent, style.size), style)
+    return TextParagraph(para.runs, lines, para.align, para.level, para.bullet, para.indent,
+                         para.hanging, para.space_before, para.line_spacing, para.fragment)

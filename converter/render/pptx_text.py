@@ -37,7 +37,9 @@ def _sz(points: float) -> int:
 
 
 def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
-    attrs = [f'lang="en-US" sz="{_sz(run.size)}"']
+    # kern="0": layout measured without kerning (as the PDF draws), so PowerPoint and
+    # LibreOffice must not kern either, or their lines would break elsewhere
+    attrs = [f'lang="en-US" sz="{_sz(run.size)}" kern="0"']
     if run.bold:
         attrs.append('b="1"')
     if run.italic:

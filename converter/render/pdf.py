@@ -1,0 +1,185 @@
+"""The slides PDF backend: laid-out slides to the bytes of a PDF, one page per slide.
+
+Input: a `LaidOutDeck` (the same geometry, fitted sizes and background bitmaps as the PPTX) and
+the deck's metadata. Output: PDF bytes: page size = slide size, real text in embedded TrueType
+subsets (per-character fallback), clickable external and slide-to-slide links, an outline with
+one entry per slide nested under its vertical stack, document metadata, slide numbers. Hidden
+slides are left out. Fragments: one page with everything visible (except `fade-out`), or with
+`fragments=True` one page per fragment step, as reveal's print view does. Images are embedded
+once however often they appear (reportlab keys image XObjects by content).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from converter.diagnostics import Diagnostics
+from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox
+from converter.model import Fragment, Meta, Slide, first_heading
+from converter.render.pdf_draw import SlideDrawer
+from converter.render.pdf_fonts import PdfFonts
+
+EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
+HIDDEN_STYLES = ("fade-out",)  # visible until their step, hidden after (and in "all" mode)
+
+
+def slide_key(slide: Slide) -> str:
+    return f"slide{slide.number}"
+
+
+def fragment_ranks(laid: LaidOutSlide) -> dict[int, int]:
+    """Fragment object id -> step (1-based): indexed fragments first, grouped by index in
+    numeric order, then the others in document order (reveal's fragments.js)."""
+    found: list[Fragment] = []
+    seen: set[int] = set()
+
+    def add(fragment: Fragment | None) -> None:
+        if fragment is not None and id(fragment) not in seen:
+            seen.add(id(fragment))
+            found.append(fragment)
+
+    for box in laid.boxes:
+        add(box.fragment)
+        if isinstance(box, TextBox):
+            for para in box.paragraphs:
+                add(para.fragment)
+    indexed = sorted({f.index for f in found if f.index is not None})
+    ranks: dict[int, int] = {}
+    for f in found:
+        if f.index is not None:
+            ranks[id(f)] = indexed.index(f.index) + 1
+    step = len(indexed)
+    for f in found:
+        if f.index is None:
+            step += 1
+            ranks[id(f)] = step
+    return ranks
+
+
+def visibility(ranks: dict[int, int], step: int | None) -> Callable[[Fragment | None], bool]:
+    """`step` None: everything shown but `fade-out`; else the state after `step` clicks."""
+
+    def visible(fragment: Fragment | None) -> bool:
+        if fragment is None:
+            return True
+        hides = fragment.style in HIDDEN_STYLES
+        if step is None:
+            return not hides
+        reached = ranks.get(id(fragment), 0) <= step
+        return not reached if hides else reached
+
+    return visible
+
+
+@dataclass
+class LinkTargets:
+    """Resolves reveal links (`#/2/1`, `#/2`, `#/some-id`) to slide bookmarks."""
+
+    by_index: dict[tuple[int, int], str]
+    by_id: dict[str, str]
+
+    @classmethod
+    def of(cls, slides: tuple[LaidOutSlide, ...]) -> LinkTargets:
+        by_index: dict[tuple[int, int], str] = {}
+        by_id: dict[str, str] = {}
+        for laid in slides:
+            s = laid.slide
+            by_index[(s.h, s.v)] = slide_key(s)
+            if s.id:
+                by_id.setdefault(s.id, slide_key(s))
+            heading = first_heading(s.blocks)
+            if heading is not None and heading.anchor:
+                by_id.setdefault(heading.anchor, slide_key(s))
+        return cls(by_index, by_id)
+
+    def resolve(self, href: str) -> str | None:
+        if not href.startswith("#/"):
+            return self.by_id.get(href[1:]) if href.startswith("#") else None
+        parts = href[2:].split("/")
+        if parts and parts[0].isdigit():
+            v = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+            return self.by_index.get((int(parts[0]), v))
+        return self.by_id.get(parts[0])
+
+
+def set_metadata(canvas: Any, meta: Meta, title: str | None) -> None:
+    canvas.setTitle(meta.title or title or "")
+    canvas.setAuthor(meta.author or "")
+    canvas.setSubject(meta.subject or "")
+    canvas.setKeywords(list(meta.keywords))
+    canvas.setCreator("md2pptx")
+
+
+def outline(canvas: Any, laid: LaidOutSlide, stacks: dict[int, int], started: set[int]) -> None:
+    """One entry per slide; slides of a vertical stack nest under an entry for the stack."""
+    s = laid.slide
+    title = s.title or f"Slide {s.number}"
+    key = slide_key(s)
+    canvas.bookmarkPage(key, fit="Fit")
+    if stacks.get(s.h, 0) > 1:
+        if s.h not in started:
+            started.add(s.h)
+            canvas.addOutlineEntry(title, key, level=0, closed=False)
+        canvas.addOutlineEntry(title, key, level=1)
+    else:
+        canvas.addOutlineEntry(title, key, level=0)
+
+
+def link_sink(canvas: Any, targets: LinkTargets, diags: Diagnostics) -> Callable[..., None]:
+    def sink(href: str, rect: tuple[float, float, float, float]) -> None:
+        if href.lower().startswith(EXTERNAL_SCHEMES):
+            canvas.linkURL(href, rect, relative=1, thickness=0)
+        elif href.startswith("#"):
+            key = targets.resolve(href)
+            if key is None:
+                diags.warning_once(href, "link", f"link target {href} is not a slide; not linked")
+            else:
+                canvas.linkRect("", key, rect, relative=1, thickness=0)
+
+    return sink
+
+
+def visible_slides(deck: LaidOutDeck) -> tuple[LaidOutSlide, ...]:
+    return tuple(s for s in deck.slides if not s.slide.hidden)
+
+
+def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics,
+               fragments: bool = False) -> bytes:
+    """Write the visible slides; with `fragments`, one page per fragment step."""
+    rl_config.useA85 = 0
+    fonts = PdfFonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(deck.width, deck.height), pageCompression=1,
+                    initialFontName=fonts.initial())
+    set_metadata(canvas, meta, deck.title)
+    slides = visible_slides(deck)
+    stacks: dict[int, int] = {}
+    for laid in slides:
+        stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
+    drawer = SlideDrawer(canvas, deck.width, deck.height, deck.images, fonts,
+                         page_scale=deck.page_scale)
+    sink = link_sink(canvas, LinkTargets.of(slides), diags)
+    started: set[int] = set()
+    for laid in slides:
+        diags.slide = laid.slide.number
+        ranks = fragment_ranks(laid)
+        steps: list[int | None] = (list(range(max(ranks.values(), default=0) + 1))
+                                   if fragments else [None])
+        for i, step in enumerate(steps):
+            if i == 0:
+                outline(canvas, laid, stacks, started)
+            drawer.draw(laid, visibility(ranks, step), sink)
+            canvas.showPage()
+    diags.slide = None
+    if not slides:
+        canvas.showPage()  # a PDF needs a page; a deck of hidden slides gives one blank page
+    canvas.showOutline()
+    canvas.save()
+    return out.getvalue()
+

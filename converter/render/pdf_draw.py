@@ -1,0 +1,207 @@
+"""PDF drawing: one laid-out slide drawn on a reportlab canvas as vector graphics.
+
+Input: a `LaidOutSlide` (points, origin top left), the deck's image table, fonts, and a
+visibility test for fragments. Output: drawing operations on the canvas in the slide's own
+coordinate system (origin bottom left, as PDF), so the slides PDF draws it 1:1 and the handout
+draws it scaled inside a transform. Links are reported to a callback with their rectangles.
+Nothing is decided here: positions, sizes and line breaks come from layout.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from converter.color import Color
+from converter.imaging import placeholder_png
+from converter.layout.boxes import (
+    ImageData,
+    LaidOutSlide,
+    PictureBox,
+    RuleBox,
+    TableBox,
+    TextBox,
+    TextParagraph,
+)
+from converter.model import Fragment
+from converter.render.pdf_fonts import PdfFonts
+
+Visible = Callable[[Fragment | None], bool]
+LinkSink = Callable[[str, tuple[float, float, float, float]], None]  # href, rect (PDF coords)
+NUMBER_PX = 14.0  # reveal's print CSS: .slide-number 14px, padding 5px, 8px from the corner
+
+
+def rl_color(color: Color, alpha: float = 1.0) -> RLColor:
+    return RLColor(color.r / 255, color.g / 255, color.b / 255, alpha * color.a)
+
+
+@dataclass
+class SlideDrawer:
+    canvas: Any
+    width: float
+    height: float
+    images: dict[str, ImageData]
+    fonts: PdfFonts
+    page_scale: float = 1.0  # points per reveal CSS pixel (for the slide-number badge)
+    _readers: dict[str, ImageReader] = field(default_factory=dict)
+
+    def y(self, top: float) -> float:
+        return self.height - top
+
+    def reader(self, key: str | None, label: str, w: float, h: float) -> ImageReader:
+        cache_key = key or f"placeholder:{label}:{round(w)}x{round(h)}"
+        found = self._readers.get(cache_key)
+        if found is None:
+            if key is not None:
+                data = self.images[key].data
+            else:
+                data = placeholder_png(max(16, round(w * 2)), max(16, round(h * 2)), label)
+            found = self._readers[cache_key] = ImageReader(io.BytesIO(data))
+        return found
+
+    # --- the slide --------------------------------------------------------------------------
+
+    def draw(self, laid: LaidOutSlide, visible: Visible, on_link: LinkSink) -> None:
+        c = self.canvas
+        bg = laid.background
+        c.setFillColor(rl_color(bg.color))
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if bg.image_key is not None:
+            c.drawImage(self.reader(bg.image_key, "", self.width, self.height), 0, 0,
+                        self.width, self.height)
+        for box in laid.boxes:
+            if not visible(box.fragment):
+                continue
+            if isinstance(box, TextBox):
+                self.text_box(box, visible, on_link)
+            elif isinstance(box, PictureBox):
+                self.picture(box, on_link)
+            elif isinstance(box, TableBox):
+                self.table(box, on_link)
+            elif isinstance(box, RuleBox):
+                c.setStrokeColor(rl_color(box.color))
+                c.setLineWidth(box.thickness)
+                c.line(box.x, self.y(box.y), box.x + box.w, self.y(box.y))
+        if laid.number_label:
+            self.number(laid.number_label)
+
+    def number(self, label: str) -> None:
+        c = self.canvas
+        px = self.page_scale
+        size = NUMBER_PX * px
+        name = self.fonts.initial()
+        w = stringWidth(label, name, size)
+        pad = 5 * px
+        right, bottom = self.width - 8 * px, 8 * px
+        c.setFillColor(RLColor(0, 0, 0, 0.4))
+        c.rect(right - w - 2 * pad, bottom, w + 2 * pad, size + 2 * pad, stroke=0, fill=1)
+        c.setFillColor(RLColor(1, 1, 1))
+        c.setFont(name, size)
+        c.drawString(right - w - pad, bottom + pad + 0.22 * size, label)
+
+    def text_box(self, box: TextBox, visible: Visible, on_link: LinkSink) -> None:
+        c = self.canvas
+        if box.fill is not None:
+            c.saveState()
+            c.setFillColor(rl_color(box.fill, box.fill_opacity))
+            c.rect(box.x, self.y(box.y + box.h), box.w, box.h, stroke=0, fill=1)
+            c.restoreState()
+        if not box.wrap:
+            c.saveState()
+            path = c.beginPath()
+            path.rect(box.x, self.y(box.y + box.h), box.w, box.h)
+            c.clipPath(path, stroke=0, fill=0)
+        self.paragraphs(box.paragraphs, box.x + box.inset, box.y + box.inset,
+                        box.w - 2 * box.inset, visible, on_link)
+        if not box.wrap:
+            c.restoreState()
+
+    def paragraphs(self, paragraphs: tuple[TextParagraph, ...], x: float, top: float,
+                   width: float, visible: Visible, on_link: LinkSink) -> float:
+        """Draw wrapped paragraphs from `top` down; return the bottom."""
+        y = top
+        for para in paragraphs:
+            y += para.space_before
+            show = visible(para.fragment)
+            for i, line in enumerate(para.lines):
+                if show:
+                    avail = width - para.indent
+                    if para.align == "center":
+                        lx = x + para.indent + (avail - line.width) / 2
+                    elif para.align == "right":
+                        lx = x + width - line.width
+                    else:
+                        lx = x + para.indent
+                    baseline = self.y(y + line.ascent)
+                    if i == 0 and para.bullet is not None:
+                        self.bullet(para, x + para.indent - para.hanging, baseline)
+                    self.line(line.runs, lx, baseline, on_link)
+                y += line.height
+        return y
+
+    def bullet(self, para: TextParagraph, x: float, baseline: float) -> None:
+        bullet = para.bullet
+        assert bullet is not None
+        run = para.runs[0] if para.runs else None
+        font = bullet.font or (run.font if run else None)
+        if font is None:
+            return
+        size = bullet.size or (run.size if run else 12.0)
+        color = bullet.color or (run.color if run else Color(0, 0, 0))
+        self.canvas.setFillColor(rl_color(color))
+        for piece, name in self.fonts.segments(bullet.text, font):
+            self.canvas.setFont(name, size)
+            self.canvas.drawString(x, baseline, piece)
+            x += stringWidth(piece, name, size)
+
+    def line(self, runs: tuple[Any, ...], x: float, baseline: float, on_link: LinkSink) -> None:
+        c = self.canvas
+        for run in runs:
+            if run.is_break or not run.text:
+                continue
+            start = x
+            rise = run.baseline * run.size
+            c.setFillColor(rl_color(run.color))
+            for piece, name in self.fonts.segments(run.text, run.font):
+                c.setFont(name, run.size)
+                c.drawString(x, baseline + rise, piece)
+                x += stringWidth(piece, name, run.size)
+            if run.underline or run.strike:
+                c.setStrokeColor(rl_color(run.color))
+                c.setLineWidth(max(0.5, run.size / 16))
+                if run.underline:
+                    c.line(start, baseline - run.size * 0.12, x, baseline - run.size * 0.12)
+                if run.strike:
+                    c.line(start, baseline + run.size * 0.3, x, baseline + run.size * 0.3)
+            if run.link:
+                on_link(run.link, (start, baseline - run.size * 0.25, x,
+                                   baseline + run.size * 0.85))
+
+    def picture(self, box: PictureBox, on_link: LinkSink) -> None:
+        reader = self.reader(box.image_key, box.label or "image", box.w, box.h)
+        bottom = self.y(box.y + box.h)
+        self.canvas.drawImage(reader, box.x, bottom, box.w, box.h, mask="auto")
+        if box.link:
+            on_link(box.link, (box.x, bottom, box.x + box.w, bottom + box.h))
+
+    def table(self, box: TableBox, on_link: LinkSink) -> None:
+        c = self.canvas
+        top = box.y
+        last = len(box.rows) - 1
+        for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
+            x = box.x
+            for cell, width in zip(cells, box.col_widths, strict=True):
+                self.paragraphs(cell.paragraphs, x + box.padding_x, top + box.padding_y,
+                                width - 2 * box.padding_x, lambda _f: True, on_link)
+                x += width
+            top += height
+            if r != last:
+                c.setStrokeColor(rl_color(box.rule_color))
+                c.setLineWidth(1.0)
+                c.line(box.x, self.y(top), box.x + box.w, self.y(top))

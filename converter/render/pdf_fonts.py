@@ -1,0 +1,59 @@
+"""PDF fonts: the TrueType files layout measured with, registered with reportlab once each.
+
+Input: `ResolvedFont`s from layout. Output: reportlab font names, and text split into segments
+each drawn in a face that has its glyphs (per-character fallback: the primary face, then DejaVu
+Sans, then Vera), so → ✓ Ж α ▲ never come out as empty boxes. Every font is embedded (subset);
+no base-14 font is used anywhere, including the canvas's initial font.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from converter.layout.fonts import FontFace, ResolvedFont, vera_faces
+
+
+class PdfFonts:
+    """Registers faces on first use; the names are stable for a given file."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] = {}
+        self._broken: set[str] = set()
+        self._segments: dict[tuple[int, str], list[tuple[str, str]]] = {}
+
+    def name(self, face: FontFace) -> str:
+        key = str(face.path)
+        found = self._names.get(key)
+        if found is not None:
+            return found
+        name = "F" + hashlib.sha1(key.encode()).hexdigest()[:10]
+        try:
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, key))
+        except (TTFError, OSError, ValueError):
+            self._broken.add(key)
+            vera = vera_faces()
+            if not vera or str(vera[0].path) == key:
+                raise
+            name = self.name(vera[0])
+        self._names[key] = name
+        return name
+
+    def initial(self) -> str:
+        """A registered TrueType name for the canvas's initial font (never Helvetica)."""
+        faces = vera_faces()
+        return self.name(faces[0])
+
+    def segments(self, text: str, font: ResolvedFont) -> list[tuple[str, str]]:
+        """`text` as (piece, reportlab font name) runs, each piece drawable in its font."""
+        key = (id(font), text)
+        cached = self._segments.get(key)
+        if cached is not None:
+            return cached
+        out = [(piece, self.name(face)) for piece, face in font.split_by_face(text)]
+        if len(self._segments) < 200_000:
+            self._segments[key] = out
+        return out
