@@ -63,7 +63,8 @@ def _render(
         return render_pdf(laid, deck.meta, diags, fragments=options.pdf_fragments)
     from converter.render.handout import render_handout
 
-    return render_handout(  # type: ignore[no-any-return]laid, deck.meta, diags, mode=options.handout, paper=options.paper)
+    data: bytes = render_handout(laid, deck.meta, diags, mode=options.handout, paper=options.paper)
+    return data
 
 
 def convert(
