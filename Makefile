@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 
 demo: install
 	mkdir -p out
-	$(BIN)/md2pptx $(DEMO) -o out/community-safety.pptx --report out/community-safety.report.json
+	$(BIN)/md2pptx $(DEMO) -o out/community-safety.pptx -o out/community-safety.pdf \
+	  --handout-output out/community-safety-handout.pdf --report out/community-safety.report.json
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -128,7 +128,7 @@ def test_default_output_is_pptx_beside_the_input(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     deck = tmp_path / "talk.md"
     deck.write_text("# Hello\n\n- one\n- two\n", encoding="utf-8")
-    code, out, err = run([str(deck)], capsys)
+    code, _out, err = run([str(deck)], capsys)
     assert code == 0 and err == ""
     assert (tmp_path / "talk.pptx").is_file()
     assert deck.read_text(encoding="utf-8") == "# Hello\n\n- one\n- two\n"

@@ -9,13 +9,11 @@ import datetime as dt
 import io
 import re
 import zipfile
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openxml_audit import OpenXmlValidator
-from openxml_audit.errors import ValidationSeverity
+from conftest import assert_valid_pptx
 from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -46,18 +44,6 @@ from converter.render.pptx_xml import (
 
 W169, W43, H = 12192000, 9144000, 6858000
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-
-
-@cache
-def _validator() -> OpenXmlValidator:
-    return OpenXmlValidator()
-
-
-def assert_valid_pptx(path: Path | str) -> None:
-    """Fail with the findings unless openxml-audit reports 0 errors for ``path``."""
-    result = _validator().validate(path)
-    errors = [e for e in result.errors if e.severity == ValidationSeverity.ERROR]
-    assert not errors, "openxml-audit:\n" + "\n".join(str(e) for e in errors[:10])
 
 
 def save(prs: Any, tmp_path: Path, name: str = "deck.pptx") -> Path:

@@ -137,10 +137,10 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         label = _number_label(slide, deck.options.slide_number, counted, counted_total)
         slides.append(layout_slide(slide, ctx, background, notes, label))
     diags.slide = None
-    for requested, chosen, path in fonts.report():
-        first = requested.split(",")[0].strip()
-        if first.lower() != chosen.lower():
-            diags.info("font", f"font family {requested!r} is set in {chosen} ({path})")
+    served = sorted({f"{requested} -> {chosen} ({Path(path).name})"
+                     for requested, chosen, path in fonts.report()})
+    if served:
+        diags.info("font", "fonts: " + "; ".join(served))
     return LaidOutDeck(
         page.width, page.height, tuple(slides), images.table, deck.meta.title, page.scale
     )
@@ -149,6 +149,8 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
 def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:
     bg = slide.background
     base = bg.color if bg.color is not None else theme.background
+    if base.a < 1.0:  # a see-through colour shows the theme's background through it
+        base = base.over(theme.background)
     gradient = bg.gradient
     if gradient is None and bg.color is None:
         gradient = theme.background_gradient

@@ -43,8 +43,11 @@ def parse_size(text: str) -> tuple[float, float]:
         )
     unit_w = (m.group(2) or m.group(4) or "px").lower()
     unit_h = (m.group(4) or m.group(2) or "px").lower()
-    width = float(m.group(1)) * _UNITS[unit_w]
-    height = float(m.group(3)) * _UNITS[unit_h]
+    try:
+        width = float(m.group(1)) * _UNITS[unit_w]
+        height = float(m.group(3)) * _UNITS[unit_h]
+    except ValueError:
+        raise SizeError(f"slide size {text!r} has a number that is not a number") from None
     if not (72 <= width <= 56 * 72 and 72 <= height <= 56 * 72):
         raise SizeError(
             f"slide size {text!r} is outside 1 to 56 inches per side (what PowerPoint accepts)"

@@ -14,11 +14,26 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _cells(row: str) -> list[str]:
+    inner = row.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return _CELL_SPLIT.split(inner)
+
+
 def close_table_rows(text: str) -> str:
+    """Rows of a GFM table as marked reads them: a missing trailing pipe is added, and a row
+    with fewer cells than the delimiter row is padded (more: cut), where mistune would end the
+    table and show the rows as text."""
     if "|" not in text:
         return text
     lines = text.split("\n")
-    in_table = False
+    columns = 0
     fence: str | None = None
     for i, line in enumerate(lines):
         m = _FENCE.match(line)
@@ -28,18 +43,23 @@ def close_table_rows(text: str) -> str:
                 fence = marker
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
-            in_table = False
+            columns = 0
             continue
         if fence is not None:
             continue
         stripped = line.strip()
         if _DELIMITER.match(line) and "|" in line and i > 0 and "|" in lines[i - 1]:
-            in_table = True
+            columns = len(_cells(line))
             continue
-        if in_table and stripped.startswith("|") and not stripped.endswith("|"):
-            lines[i] = line.rstrip() + " |"
-        elif not stripped or "|" not in stripped:
-            in_table = False
+        if not columns:
+            continue
+        if not stripped or "|" not in stripped:
+            columns = 0
+            continue
+        cells = _cells(line)
+        if stripped.startswith("|") and (len(cells) != columns or not stripped.endswith("|")):
+            cells = [c.strip() for c in cells[:columns]] + [""] * max(0, columns - len(cells))
+            lines[i] = "| " + " | ".join(cells) + " |"
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ made text the slowest part of a 1000-slide deck. Nothing is decided here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -32,8 +33,9 @@ def emu(points: float) -> Emu:
 
 
 def _sz(points: float) -> int:
-    """A font size in hundredths of a point, rounded to half points as PowerPoint shows them."""
-    return max(100, round(points * 2) * 50)
+    """A font size in hundredths of a point, rounded DOWN to a tenth of a point: never larger
+    than what layout measured, or a line that just fits would wrap in PowerPoint."""
+    return max(100, math.floor(points * 10 + 1e-6) * 10)
 
 
 def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
