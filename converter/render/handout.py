@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox
-from converter.layout.fonts import ResolvedFont, pick_face, vera_faces
+from converter.layout.fonts import FontFace, ResolvedFont, pick_face, vera_faces
 from converter.model import Meta
 from converter.render.handout_pages import (
     CONTINUED_HEIGHT,
@@ -69,7 +69,7 @@ def render_handout(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str 
     sheet = Paper.named(paper)
     slides = visible_slides(laid)
     plans = plan_pages(slides, sheet, (laid.width, laid.height), mode)
-    fonts = PdfFonts()
+    fonts = _Fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(sheet.width, sheet.height), pageCompression=1,
                     initialFontName=fonts.initial())
@@ -227,6 +227,26 @@ def chrome_fonts(slides: Iterable[LaidOutSlide]) -> tuple[ResolvedFont, Resolved
     if bold is None:
         bold = ResolvedFont(("Bitstream Vera Sans",), pick_face(faces, True, False))
     return regular, bold
+
+
+class _Fonts(PdfFonts):
+    """`PdfFonts` with a fast path for text whose every character the primary face has (notes
+    lines are long and all different, so the per-text cache never hits for them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._covered: dict[FontFace, set[str]] = {}
+
+    def segments(self, text: str, font: ResolvedFont) -> list[tuple[str, str]]:
+        primary = font.primary
+        covered = self._covered.get(primary)
+        if covered is None:
+            covered = self._covered[primary] = set()
+        for char in set(text).difference(covered):
+            if not primary.has(char):
+                return super().segments(text, font)
+            covered.add(char)
+        return [(text, self.name(primary))]
 
 
 def share_images(canvas: Any) -> None:

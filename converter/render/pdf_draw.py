@@ -50,6 +50,9 @@ class SlideDrawer:
     fonts: PdfFonts
     page_scale: float = 1.0  # points per reveal CSS pixel (for the slide-number badge)
     _readers: dict[str, ImageReader] = field(default_factory=dict)
+    _forms: set[str] = field(default_factory=set)
+    _text: Any = None  # the text object of the box being drawn
+    _text_state: tuple[Any, ...] = ()
 
     def y(self, top: float) -> float:
         return self.height - top
@@ -73,8 +76,7 @@ class SlideDrawer:
         c.setFillColor(rl_color(bg.color))
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         if bg.image_key is not None:
-            c.drawImage(self.reader(bg.image_key, "", self.width, self.height), 0, 0,
-                        self.width, self.height)
+            self.image(bg.image_key, "", 0, 0, self.width, self.height)
         for box in laid.boxes:
             if not visible(box.fragment):
                 continue
@@ -124,7 +126,17 @@ class SlideDrawer:
 
     def paragraphs(self, paragraphs: tuple[TextParagraph, ...], x: float, top: float,
                    width: float, visible: Visible, on_link: LinkSink) -> float:
-        """Draw wrapped paragraphs from `top` down; return the bottom."""
+        """Draw wrapped paragraphs from `top` down (one PDF text object); return the bottom."""
+        self._text = self.canvas.beginText()
+        self._text_state = ()
+        try:
+            return self._paragraphs(paragraphs, x, top, width, visible, on_link)
+        finally:
+            self.canvas.drawText(self._text)
+            self._text = None
+
+    def _paragraphs(self, paragraphs: tuple[TextParagraph, ...], x: float, top: float,
+                    width: float, visible: Visible, on_link: LinkSink) -> float:
         y = top
         for para in paragraphs:
             y += para.space_before
@@ -154,11 +166,22 @@ class SlideDrawer:
             return
         size = bullet.size or (run.size if run else 12.0)
         color = bullet.color or (run.color if run else Color(0, 0, 0))
-        self.canvas.setFillColor(rl_color(color))
         for piece, name in self.fonts.segments(bullet.text, font):
-            self.canvas.setFont(name, size)
-            self.canvas.drawString(x, baseline, piece)
+            self.show(piece, name, size, color, x, baseline)
             x += stringWidth(piece, name, size)
+
+    def show(self, text: str, font: str, size: float, color: Color, x: float, y: float) -> None:
+        """Put text into the current text object, setting font and colour only on change."""
+        t = self._text
+        t.setTextOrigin(x, y)
+        state = (font, size, color)
+        if state != self._text_state:
+            if self._text_state[:2] != (font, size):
+                t.setFont(font, size)
+            if not self._text_state or self._text_state[2] != color:
+                t.setFillColor(rl_color(color))
+            self._text_state = state
+        t.textOut(text)
 
     def line(self, runs: tuple[Any, ...], x: float, baseline: float, on_link: LinkSink) -> None:
         c = self.canvas
@@ -167,10 +190,8 @@ class SlideDrawer:
                 continue
             start = x
             rise = run.baseline * run.size
-            c.setFillColor(rl_color(run.color))
             for piece, name in self.fonts.segments(run.text, run.font):
-                c.setFont(name, run.size)
-                c.drawString(x, baseline + rise, piece)
+                self.show(piece, name, run.size, run.color, x, baseline + rise)
                 x += stringWidth(piece, name, run.size)
             if run.underline or run.strike:
                 c.setStrokeColor(rl_color(run.color))
@@ -183,10 +204,26 @@ class SlideDrawer:
                 on_link(run.link, (start, baseline - run.size * 0.25, x,
                                    baseline + run.size * 0.85))
 
+    def image(self, key: str | None, label: str, x: float, y: float, w: float, h: float) -> None:
+        """Draw an image through a form XObject made on its first use: reportlab hashes the
+        decoded pixels on every `drawImage`, which cost seconds for a background on every
+        fifth page of a long deck; a form is drawn again for a few bytes."""
+        reader = self.reader(key, label, w, h)
+        name = "I" + (key or f"p{id(reader)}")[:24]
+        c = self.canvas
+        if name not in self._forms:
+            self._forms.add(name)
+            c.beginForm(name, lowerx=0, lowery=0, upperx=1, uppery=1)
+            c.drawImage(reader, 0, 0, 1, 1, mask="auto")
+            c.endForm()
+        c.saveState()
+        c.transform(w, 0, 0, h, x, y)
+        c.doForm(name)
+        c.restoreState()
+
     def picture(self, box: PictureBox, on_link: LinkSink) -> None:
-        reader = self.reader(box.image_key, box.label or "image", box.w, box.h)
         bottom = self.y(box.y + box.h)
-        self.canvas.drawImage(reader, box.x, bottom, box.w, box.h, mask="auto")
+        self.image(box.image_key, box.label or "image", box.x, bottom, box.w, box.h)
         if box.link:
             on_link(box.link, (box.x, bottom, box.x + box.w, bottom + box.h))
 
