@@ -136,11 +136,12 @@ class Typesetter:
         )
 
 
-def _line(pieces: list[TextRun], style: TextStyle) -> TextLine:
+def _line(pieces: list[TextRun], style: TextStyle, width: float | None = None) -> TextLine:
     if not pieces:
         font_size = style.size
         return TextLine((), 0.0, style.line_height * font_size, 0.8 * font_size)
-    width = sum(p.font.width(p.text, p.size) for p in pieces)
+    if width is None:
+        width = sum(p.font.width(p.text, p.size) for p in pieces)
     size = max(p.size for p in pieces)
     height = style.line_height * size
     first = pieces[0].font
@@ -182,13 +183,22 @@ def _break_word(word: str, room: float, measure: Callable[[str], float]) -> int:
 def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tuple[TextLine, ...]:
     """Greedy line breaking over styled runs."""
     max_width += 0.01  # measured widths are sums of floats: never break a line over rounding
-    if not any(r.is_break for r in runs):
-        # fast path: the whole paragraph fits on one line (most titles, bullets, code lines)
-        stripped = list(runs)
-        if stripped and stripped[-1].text.endswith(" "):
-            stripped[-1] = stripped[-1].with_text(stripped[-1].text.rstrip(" "))
-        if sum(r.font.width(r.text, r.size) for r in stripped) <= max_width:
-            return (_line([r for r in stripped if r.text], style),)
+    # fast path: the whole paragraph fits on one line (most titles, bullets, code lines)
+    total = 0.0
+    for r in runs:
+        if r.text == "\n":
+            break
+        total += r.font.width(r.text, r.size)
+    else:
+        if runs and runs[-1].text.endswith(" "):
+            last = runs[-1].with_text(runs[-1].text.rstrip(" "))
+            total -= runs[-1].font.width(runs[-1].text, runs[-1].size)
+            total += last.font.width(last.text, last.size)
+            fitted = [*runs[:-1], last] if last.text else list(runs[:-1])
+        else:
+            fitted = list(runs)
+        if total <= max_width:
+            return (_line(fitted, style, total),)
     lines: list[TextLine] = []
     pieces: list[TextRun] = []
     x = 0.0

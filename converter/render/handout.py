@@ -15,12 +15,11 @@ and notes stay clickable. Every font is an embedded TrueType subset, as in the s
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color as RLColor
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -73,7 +72,6 @@ def render_handout(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str 
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(sheet.width, sheet.height), pageCompression=1,
                     initialFontName=fonts.initial())
-    share_images(canvas)
     set_metadata(canvas, meta, laid.title)
     page = _Page(canvas, laid, sheet, fonts, meta.title or laid.title or "", slides)
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
@@ -247,36 +245,3 @@ class _Fonts(PdfFonts):
                 return super().segments(text, font)
             covered.add(char)
         return [(text, self.name(primary))]
-
-
-def share_images(canvas: Any) -> None:
-    """Make `canvas.drawImage` find an image it has drawn before without hashing it again.
-
-    reportlab names an image XObject by the MD5 of the decoded pixels plus mask, computed on
-    every call (about 8 ms for a full-HD background). The slide drawer keeps one `ImageReader`
-    per image, so the name is remembered per reader: the first call goes through reportlab,
-    later ones emit the same `q w 0 0 h x y cm /Name Do Q` reportlab would."""
-    original: Callable[..., Any] = canvas.drawImage
-    names: dict[int, tuple[ImageReader, str, str]] = {}
-
-    def draw_image(image: Any, x: float, y: float, width: float | None = None,
-                   height: float | None = None, mask: Any = None, **kw: Any) -> Any:
-        known = names.get(id(image))
-        fast = (known is not None and known[0] is image and known[1] == repr(mask) and not kw
-                and width is not None and height is not None and width > 0 and height > 0)
-        if not fast or known is None or width is None or height is None:
-            result = original(image, x, y, width, height, mask, **kw)
-            if isinstance(image, ImageReader) and canvas._formsinuse:
-                names[id(image)] = (image, repr(mask), canvas._formsinuse[-1])
-            return result
-        name = known[2]
-        canvas._currentPageHasImages = 1
-        canvas.saveState()
-        canvas.translate(x, y)
-        canvas.scale(width, height)
-        canvas._code.append(f"/{canvas._doc.getXObjectName(name)} Do")
-        canvas.restoreState()
-        canvas._formsinuse.append(name)
-        return None
-
-    canvas.drawImage = draw_image
