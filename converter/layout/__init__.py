@@ -10,7 +10,7 @@ encoded images, each stored once. No python-pptx or reportlab here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from converter.backgrounds import compose_background
@@ -97,16 +97,36 @@ class _Images:
         return key
 
 
-def _number_label(slide: Slide, fmt: str | None, counted: int, total: int) -> str | None:
-    if fmt is None or slide.visibility == "uncounted":
+def positions(slides: tuple[Slide, ...]) -> dict[int, tuple[int, int, bool]]:
+    """Slide number -> reveal's (h, v, in a stack) after hidden slides are removed, as
+    reveal.js does at start (a stack whose slides are all hidden disappears)."""
+    out: dict[int, tuple[int, int, bool]] = {}
+    h = -1
+    last_h: int | None = None
+    v = 0
+    for slide in slides:
+        if slide.hidden:
+            continue
+        if slide.h != last_h:
+            h, v, last_h = h + 1, 0, slide.h
+        else:
+            v += 1
+        out[slide.number] = (h, v, slide.in_stack)
+    return out
+
+
+def _number_label(slide: Slide, position: tuple[int, int, bool] | None, fmt: str | None,
+                  counted: int, total: int) -> str | None:
+    if fmt is None or position is None or slide.visibility == "uncounted":
         return None
+    h, v, in_stack = position
     if fmt == "c":
         return str(counted)
     if fmt == "c/t":
         return f"{counted}/{total}"
     if fmt == "h/v":
-        return f"{slide.h + 1}/{slide.v + 1}" if slide.in_stack else str(slide.h + 1)
-    return f"{slide.h + 1}.{slide.v + 1}" if slide.in_stack else str(slide.h + 1)
+        return f"{h + 1}/{v + 1}" if in_stack else str(h + 1)
+    return f"{h + 1}.{v + 1}" if in_stack else str(h + 1)
 
 
 def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidOutDeck:
@@ -126,6 +146,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center
     )
     counted_total = sum(1 for s in deck.slides if s.visibility == "visible")
+    where = positions(deck.slides)
     counted = 0
     slides: list[LaidOutSlide] = []
     for slide in deck.slides:
@@ -134,16 +155,17 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
             counted += 1
         background = _background(slide, theme, page, images)
         notes = notes_paragraphs(slide.notes, typesetter, theme)
-        label = _number_label(slide, deck.options.slide_number, counted, counted_total)
-        slides.append(layout_slide(slide, ctx, background, notes, label))
+        position = where.get(slide.number)
+        label = _number_label(slide, position, deck.options.slide_number, counted, counted_total)
+        slides.append(replace(layout_slide(slide, ctx, background, notes, label),
+                              position=position))
     diags.slide = None
     served = sorted({f"{requested} -> {chosen} ({Path(path).name})"
                      for requested, chosen, path in fonts.report()})
     if served:
         diags.info("font", "fonts: " + "; ".join(served))
-    return LaidOutDeck(
-        page.width, page.height, tuple(slides), images.table, deck.meta.title, page.scale
-    )
+    title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)
+    return LaidOutDeck(page.width, page.height, tuple(slides), images.table, title, page.scale)
 
 
 def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:

@@ -190,6 +190,8 @@ class LaidOutSlide:
     notes: tuple[TextParagraph, ...]
     text_scale: float = 1.0
     number_label: str | None = None
+    position: tuple[int, int, bool] | None = None  # reveal's (h, v, in a stack) once hidden
+    # slides are removed, as its links (#/h/v) and numbers count; None for a hidden slide
 
     @property
     def title_box(self) -> TextBox | None:

@@ -10,12 +10,14 @@ continues on the next page, a heading is never left alone at the bottom of a pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from converter.layout.boxes import LaidOutSlide, TextParagraph
+from converter.layout.boxes import LaidOutSlide, TextLine, TextParagraph, TextRun
+from converter.layout.fonts import ResolvedFont
 from converter.layout.text import rewrap
 
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -161,7 +163,7 @@ def notes_pages(slides: Sequence[LaidOutSlide], paper: Paper,
         if not laid.notes:
             pages.append(PagePlan((spot,), NotesPart(laid, (), first, ruled=True)))
             continue
-        wrapped = [rewrap(p, area.w) for p in laid.notes]
+        wrapped = [wrap_notes(p, area.w) for p in laid.notes]
         parts = split_notes(wrapped, first.h, later.h)
         pages.append(PagePlan((spot,), NotesPart(laid, tuple(parts[0]), first)))
         pages.extend(PagePlan((), NotesPart(laid, tuple(part), later, continued=True))
@@ -227,3 +229,129 @@ def split_notes(paras: Sequence[TextParagraph], first: float,
     if len(pages) > 1 and not pages[-1]:
         pages.pop()
     return pages
+
+
+# --- wrapping ---------------------------------------------------------------------------------
+
+WORDS = re.compile(r" +|[^ ]+ *")  # words with their trailing spaces; leading spaces alone
+
+
+def wrap_notes(para: TextParagraph, width: float) -> TextParagraph:
+    """`rewrap(para, width)`, line for line, made faster for long paragraphs (notes are whole
+    paragraphs of prose: `wrap_runs` makes a run object per word, this one per line piece).
+    Same greedy breaking at spaces, same measurements in the same order, same pieces: the
+    tests check the two agree."""
+    runs = para.runs
+    size = max((r.size for r in runs if not r.is_break), default=12.0)
+    max_width = max(width - para.indent, size) + 0.01
+    total = 0.0
+    for r in runs:
+        if r.text == "\n":
+            break
+        total += r.font.width(r.text, r.size)
+    else:
+        if runs and runs[-1].text.endswith(" "):
+            last = runs[-1]
+            total -= last.font.width(last.text, last.size)
+            total += last.font.width(last.text.rstrip(" "), last.size)
+        if total <= max_width:
+            return rewrap(para, width)  # one line: rewrap's own fast path
+    lines = _Lines(para.line_spacing, size).wrap(runs, max_width)
+    return TextParagraph(runs, lines, para.align, para.level, para.bullet, para.indent,
+                         para.hanging, para.space_before, para.line_spacing, para.fragment)
+
+
+def _look(run: TextRun) -> tuple[object, ...]:
+    return (run.color, run.bold, run.italic, run.underline, run.strike, run.link, run.baseline,
+            run.code)
+
+
+class _Lines:
+    """The greedy line breaker of `converter.layout.text.wrap_runs`, collecting the words of a
+    line piece as strings and making each piece once, when its line is done."""
+
+    def __init__(self, line_spacing: float, size: float) -> None:
+        self.line_spacing = line_spacing
+        self.size = size
+        self.lines: list[TextLine] = []
+        self.looks: list[TextRun] = []  # per piece of the current line: the run it looks like
+        self.texts: list[list[str]] = []  # per piece: its words
+        self.x = 0.0
+
+    def flush(self) -> None:
+        pieces = [look.with_text("".join(words)) for look, words in zip(self.looks, self.texts,
+                                                                         strict=True)]
+        if pieces and pieces[-1].text.endswith(" "):
+            stripped = pieces[-1].text.rstrip(" ")
+            if stripped:
+                pieces[-1] = pieces[-1].with_text(stripped)
+            else:
+                pieces.pop()
+        self.lines.append(self.line(pieces))
+        self.looks, self.texts, self.x = [], [], 0.0
+
+    def line(self, pieces: list[TextRun]) -> TextLine:
+        if not pieces:
+            return TextLine((), 0.0, self.line_spacing * self.size, 0.8 * self.size)
+        width = sum(p.font.width(p.text, p.size) for p in pieces)
+        size = max(p.size for p in pieces)
+        height = self.line_spacing * size
+        first = pieces[0].font
+        ascent = (first.ascent_pt(size)
+                  + (height - first.ascent_pt(size) - first.descent_pt(size)) / 2)
+        return TextLine(tuple(pieces), width, height, ascent)
+
+    def wrap(self, runs: Sequence[TextRun], max_width: float) -> tuple[TextLine, ...]:
+        for run in runs:
+            if run.is_break:
+                self.flush()
+                continue
+            font, size = run.font, run.size
+            last = self.looks[-1] if self.looks else None
+            joins = (last is not None and last.font is font and last.size == size
+                     and _look(last) == _look(run))
+            for word in WORDS.findall(run.text):
+                w = font.width(word, size)
+                core = word.rstrip(" ")
+                core_w = font.width(core, size) if core != word else w
+                if self.x > 0 and self.x + core_w > max_width:
+                    self.flush()
+                    word = word.lstrip(" ")
+                    w = font.width(word, size)
+                    core_w = font.width(word.rstrip(" "), size)
+                    if not word:
+                        continue
+                while core_w > max_width and core:
+                    room = max_width - self.x if self.x > 0 else max_width
+                    count = _fitting(core, room, font, size)
+                    head, word = word[:count], word[count:]
+                    self.looks.append(run)
+                    self.texts.append([head])
+                    self.x += font.width(head, size)
+                    self.flush()
+                    w = font.width(word, size)
+                    core = word.rstrip(" ")
+                    core_w = font.width(core, size)
+                if word:
+                    if self.texts and joins:
+                        self.texts[-1].append(word)
+                    else:
+                        self.looks.append(run)
+                        self.texts.append([word])
+                        joins = True
+                    self.x += w
+        if self.texts or not self.lines:
+            self.flush()
+        return tuple(self.lines)
+
+
+def _fitting(word: str, room: float, font: ResolvedFont, size: float) -> int:
+    """How many characters of `word` fit in `room` (at least one)."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.width(word[:mid], size) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -4,7 +4,7 @@ Input: a `LaidOutDeck` (the same geometry, fitted sizes and background bitmaps a
 the deck's metadata. Output: PDF bytes: page size = slide size, real text in embedded TrueType
 subsets (per-character fallback), clickable external and slide-to-slide links, an outline with
 one entry per slide nested under its vertical stack, document metadata, slide numbers. Hidden
-slides are left out. Fragments: one page with everything visible (except `fade-out`), or with
+slides are left out. Fragments: one page with everything visible (as reveal prints), or with
 `fragments=True` one page per fragment step, as reveal's print view does. Images are embedded
 once however often they appear (reportlab keys image XObjects by content).
 """
@@ -26,7 +26,10 @@ from converter.render.pdf_draw import SlideDrawer
 from converter.render.pdf_fonts import PdfFonts
 
 EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
-HIDDEN_STYLES = ("fade-out",)  # visible until their step, hidden after (and in "all" mode)
+HIDDEN_STYLES = ("fade-out",)  # visible until their step, hidden after
+# shown only while they are the current step: hidden on a page with everything shown, as in
+# reveal's print view (every fragment "visible", none "current")
+CURRENT_ONLY = ("current-visible", "fade-in-then-out")
 
 
 def slide_key(slide: Slide) -> str:
@@ -63,16 +66,19 @@ def fragment_ranks(laid: LaidOutSlide) -> dict[int, int]:
 
 
 def visibility(ranks: dict[int, int], step: int | None) -> Callable[[Fragment | None], bool]:
-    """`step` None: everything shown but `fade-out`; else the state after `step` clicks."""
+    """`step` None: the print view with every fragment shown (fade-out ones too, as reveal
+    prints them; current-only ones hidden); else the state after `step` clicks."""
 
     def visible(fragment: Fragment | None) -> bool:
         if fragment is None:
             return True
         hides = fragment.style in HIDDEN_STYLES
         if step is None:
-            return not hides
-        reached = ranks.get(id(fragment), 0) <= step
-        return not reached if hides else reached
+            return fragment.style not in CURRENT_ONLY
+        rank = ranks.get(id(fragment), 0)
+        if fragment.style in CURRENT_ONLY:
+            return rank == step
+        return rank > step if hides else rank <= step
 
     return visible
 
@@ -90,7 +96,8 @@ class LinkTargets:
         by_id: dict[str, str] = {}
         for laid in slides:
             s = laid.slide
-            by_index[(s.h, s.v)] = slide_key(s)
+            if laid.position is not None:
+                by_index[laid.position[:2]] = slide_key(s)
             if s.id:
                 by_id.setdefault(s.id, slide_key(s))
             heading = first_heading(s.blocks)

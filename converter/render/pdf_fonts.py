@@ -10,10 +10,46 @@ from __future__ import annotations
 
 import hashlib
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from converter.layout.fonts import FontFace, ResolvedFont, vera_faces
+
+
+def _utf16_hex(code_point: int) -> str:
+    return chr(code_point).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's `makeToUnicodeCMap`, with each code point written as UTF-16BE as the PDF
+    spec requires: reportlab writes `<1F600>` for 😀 (an odd-length string), so emoji and other
+    characters beyond U+FFFF could not be copied or searched (pypdf drops them)."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # module-level name looked up at each use
 
 
 class PdfFonts:
