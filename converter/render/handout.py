@@ -15,7 +15,8 @@ and notes stay clickable. Every font is an embedded TrueType subset, as in the s
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+import itertools
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab import rl_config
@@ -201,22 +202,21 @@ class _Page:
                              self.visible, sink)
 
 
-def chrome_fonts(slides: Iterable[LaidOutSlide]) -> tuple[ResolvedFont, ResolvedFont]:
+def chrome_fonts(slides: Sequence[LaidOutSlide]) -> tuple[ResolvedFont, ResolvedFont]:
     """Regular and bold fonts for the header, footer and headings: the notes' own (the theme's
     body font, with its glyph fallbacks), else the slides' text font, else Vera."""
+    notes = (r for laid in slides for p in laid.notes for r in p.runs)
+    boxes = (r for laid in slides for b in laid.boxes if isinstance(b, TextBox)
+             for p in b.paragraphs for r in p.runs)
     regular: ResolvedFont | None = None
     bold: ResolvedFont | None = None
-    for laid in slides:
-        runs = [r for p in laid.notes for r in p.runs]
-        runs += [r for b in laid.boxes if isinstance(b, TextBox) for p in b.paragraphs
-                 for r in p.runs]
-        for run in runs:
-            if run.code or run.italic or run.is_break:
-                continue
-            if run.bold and bold is None:
-                bold = run.font
-            elif not run.bold and regular is None:
-                regular = run.font
+    for run in itertools.chain(notes, boxes):
+        if run.code or run.italic or run.is_break:
+            continue
+        if run.bold and bold is None:
+            bold = run.font
+        elif not run.bold and regular is None:
+            regular = run.font
         if regular is not None and bold is not None:
             break
     faces = vera_faces()
@@ -229,11 +229,18 @@ def chrome_fonts(slides: Iterable[LaidOutSlide]) -> tuple[ResolvedFont, Resolved
 
 class _Fonts(PdfFonts):
     """`PdfFonts` with a fast path for text whose every character the primary face has (notes
-    lines are long and all different, so the per-text cache never hits for them)."""
+    lines are long and all different, so the per-text cache never hits for them), and the
+    initial font name looked up once."""
 
     def __init__(self) -> None:
         super().__init__()
         self._covered: dict[FontFace, set[str]] = {}
+        self._initial = ""
+
+    def initial(self) -> str:
+        if not self._initial:  # the slide-number badge asks once per slide
+            self._initial = super().initial()
+        return self._initial
 
     def segments(self, text: str, font: ResolvedFont) -> list[tuple[str, str]]:
         primary = font.primary

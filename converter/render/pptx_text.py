@@ -38,7 +38,17 @@ def _sz(points: float) -> int:
     return max(100, math.floor(points * 10 + 1e-6) * 10)
 
 
-def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
+_RPR_CACHE: dict[tuple[object, ...], tuple[str, str]] = {}
+
+
+def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
+    """The run properties before and after the (optional) hyperlink, cached by look: a deck
+    has a handful of distinct run looks and tens of thousands of runs."""
+    key = (tag, run.size, run.bold, run.italic, run.underline, run.strike, run.baseline,
+           run.color, run.font.family, run.code or run.font.primary.monospace)
+    found = _RPR_CACHE.get(key)
+    if found is not None:
+        return found
     # kern="0": layout measured without kerning (as the PDF draws), so PowerPoint and
     # LibreOffice must not kern either, or their lines would break elsewhere
     attrs = [f'lang="en-US" sz="{_sz(run.size)}" kern="0"']
@@ -53,20 +63,25 @@ def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
     if run.baseline:
         attrs.append(f'baseline="{round(run.baseline * 100000)}"')
     family = quoteattr(run.font.family)
-    parts = [
-        f'<{tag} {" ".join(attrs)} dirty="0">',
-        f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>',
-        f"<a:latin typeface={family}/>",
-    ]
+    head = (f'<{tag} {" ".join(attrs)} dirty="0">'
+            f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>'
+            f"<a:latin typeface={family}/>")
     if run.code or run.font.primary.monospace:
         # the East Asian and complex-script slots too, so CJK or RTL code stays monospace
-        parts.append(f"<a:ea typeface={family}/><a:cs typeface={family}/>")
+        head += f"<a:ea typeface={family}/><a:cs typeface={family}/>"
+    found = _RPR_CACHE[key] = (head, f"</{tag}>")
+    if len(_RPR_CACHE) > 4096:
+        _RPR_CACHE.clear()
+    return found
+
+
+def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
+    head, tail = _rpr_parts(run, tag)
     if run.link:
         rid = link_id(run.link)
         if rid is not None:
-            parts.append(f'<a:hlinkClick r:id="{rid}"/>')
-    parts.append(f"</{tag}>")
-    return "".join(parts)
+            return f'{head}<a:hlinkClick r:id="{rid}"/>{tail}'
+    return head + tail
 
 
 def _ppr(para: TextParagraph) -> str:
