@@ -9,6 +9,7 @@ them was rendered: on any failure no output file is created or changed.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +85,35 @@ def convert(
     into handouts; `handout_outputs` are further handout PDFs. Raises `ConversionError` when
     nothing can be written (unreadable input, an unknown output format, a refused output path,
     `strict` with warnings); its `diagnostics` hold everything gathered so far."""
-    source = Path(source)
+    try:
+        return _convert(
+            Path(source),
+            outputs,
+            read_options,
+            size,
+            font_dirs,
+            strict,
+            handout,
+            handout_outputs,
+            paper,
+            pdf_fragments,
+        )
+    finally:
+        gc.unfreeze()
+
+
+def _convert(
+    source: Path,
+    outputs: Sequence[Path | str],
+    read_options: ReadOptions | None,
+    size: str,
+    font_dirs: Sequence[Path],
+    strict: bool,
+    handout: str | None,
+    handout_outputs: Sequence[Path | str],
+    paper: str,
+    pdf_fragments: bool,
+) -> Result:
     diags = Diagnostics(str(source))
     jobs: list[tuple[Path, Kind]] = []
     for target in map(Path, outputs):
@@ -121,6 +150,10 @@ def convert(
     read = read_file(source, read_options)
     diags.extend(read.diagnostics)
     laid = layout_deck(read.deck, LayoutOptions(page, font_dirs), diags)
+    # The model and the layout live until the end: move them out of the cyclic collector's
+    # sight, which otherwise re-scans all of them on every full collection while the backends
+    # allocate; the backends' own short-lived garbage is still collected.
+    gc.freeze()
     if strict and has_warnings(diags):
         raise diags.fatal("strict", "warnings with --strict: nothing written")
     options = RenderOptions(mode, paper.lower(), pdf_fragments)

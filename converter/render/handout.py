@@ -14,6 +14,7 @@ and notes stay clickable. Every font is an embedded TrueType subset, as in the s
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 from collections.abc import Sequence
@@ -64,7 +65,20 @@ RULE_WIDTH = 0.4
 
 def render_handout(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str = "notes",
                    paper: str = "a4") -> bytes:
-    """The handout PDF of the visible slides (see the module docstring)."""
+    """The handout PDF of the visible slides (see the module docstring). Raises ValueError for
+    an unknown mode or paper."""
+    # as in `converter.api.convert`: the cyclic collector would re-scan the whole laid-out deck
+    # again and again while reportlab allocates; nothing here makes cycles worth collecting
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(laid, meta, diags, mode, paper)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str, paper: str) -> bytes:
     rl_config.useA85 = 0
     sheet = Paper.named(paper)
     slides = visible_slides(laid)

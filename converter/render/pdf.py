@@ -151,7 +151,7 @@ class UriLink(PDFObject):  # type: ignore[misc]
 
     def format(self, document: Any) -> bytes:
         x1, y1, x2, y2 = (fp_str(v) for v in self.rect)
-        url = PDFString(self.url).format(document)
+        url: bytes = PDFString(self.url).format(document)
         return (f"<< /Type /Annot /Subtype /Link /Rect [ {x1} {y1} {x2} {y2} ] "
                 "/Border [ 0 0 0 ] /A << /S /URI /Type /Action /URI ").encode() + url + b" >> >>"
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
@@ -82,7 +83,7 @@ class _Writer:
 
         return rid
 
-    def slide(self, laid: LaidOutSlide) -> Any:
+    def slide(self, laid: LaidOutSlide) -> None:
         title, body = laid.title_box, _body(laid)
         name = (
             LAYOUT_TITLE_AND_CONTENT
@@ -120,7 +121,8 @@ class _Writer:
             body = _notes_body(notes)
             if body is not None:
                 write_paragraphs(body, laid.notes, self.link_id(notes.part))
-        return slide
+            freeze(notes.part)
+        freeze(slide.part)
 
     def _background(self, slide: Any, laid: LaidOutSlide) -> None:
         bg = laid.background
@@ -140,6 +142,27 @@ class _Writer:
             )
         _part, rid = slide.part.get_or_add_image_part(io.BytesIO(data))
         return picture_shape(shape_id, box, rid, link(box.link) if box.link else None)
+
+
+_FROZEN_CLASSES: dict[type, type] = {}
+
+
+def freeze(part: Any) -> None:
+    """Serialise a finished slide or notes part now and drop its XML tree: a 1000-slide deck
+    otherwise keeps some 100 MB of lxml trees alive until `save`, which only needs the bytes.
+    The part keeps its class (a subclass whose `blob` returns the stored bytes) and its
+    relationships, so links to it and from it still work; its XML must not change again."""
+    cls = type(part)
+    frozen = _FROZEN_CLASSES.get(cls)
+    if frozen is None:
+        frozen = _FROZEN_CLASSES[cls] = type(
+            f"Frozen{cls.__name__}", (cls,), {"blob": property(lambda self: self._frozen_blob)}
+        )
+    part._frozen_blob = serialize_part_xml(part._element)
+    part.__class__ = frozen
+    part._element = None
+    for cached in ("slide", "notes_slide"):  # python-pptx's lazy proxies hold the tree too
+        part.__dict__.pop(cached, None)
 
 
 def _notes_body(notes: Any) -> Any:
