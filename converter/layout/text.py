@@ -9,7 +9,8 @@ code is never wrapped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from converter.color import Color
@@ -149,35 +150,106 @@ def _line(pieces: list[TextRun], style: TextStyle, width: float | None = None) -
     return TextLine(tuple(pieces), width, height, ascent)
 
 
-def _split_words(text: str) -> list[str]:
-    """Words with their trailing spaces: 'a bb  c' -> ['a ', 'bb  ', 'c']."""
-    words: list[str] = []
-    start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] == " ":
-            while i < n and text[i] == " ":
-                i += 1
-            words.append(text[start:i])
-            start = i
-        else:
-            i += 1
-    if start < n:
-        words.append(text[start:])
-    return words
+_WORDS = re.compile(r" +|[^ ]+ *")  # words with their trailing spaces; leading spaces alone
 
 
-def _break_word(word: str, room: float, measure: Callable[[str], float]) -> int:
+def _fitting(word: str, room: float, font: ResolvedFont, size: float) -> int:
     """How many characters of `word` fit in `room` (at least one)."""
     lo, hi = 1, len(word)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if measure(word[:mid]) <= room:
+        if font.width(word[:mid], size) <= room:
             lo = mid
         else:
             hi = mid - 1
     return lo
+
+
+def _look(run: TextRun) -> tuple[object, ...]:
+    return (
+        run.font,
+        run.size,
+        run.color,
+        run.bold,
+        run.italic,
+        run.underline,
+        run.strike,
+        run.link,
+        run.baseline,
+        run.code,
+    )
+
+
+class _LineBreaker:
+    """Greedy breaking at spaces over styled runs; a word wider than the line is broken between
+    characters. The words of a line piece are collected as strings and each piece is made once,
+    when its line is done (notes are long paragraphs of prose)."""
+
+    def __init__(self, style: TextStyle) -> None:
+        self.style = style
+        self.lines: list[TextLine] = []
+        self.looks: list[TextRun] = []  # per piece of the current line: the run it looks like
+        self.texts: list[list[str]] = []  # per piece: its words
+        self.x = 0.0
+
+    def flush(self) -> None:
+        pieces = [
+            look.with_text("".join(words))
+            for look, words in zip(self.looks, self.texts, strict=True)
+        ]
+        if pieces and pieces[-1].text.endswith(" "):
+            stripped = pieces[-1].text.rstrip(" ")
+            if stripped:
+                pieces[-1] = pieces[-1].with_text(stripped)
+            else:
+                pieces.pop()
+        self.lines.append(_line(pieces, self.style))
+        self.looks, self.texts, self.x = [], [], 0.0
+
+    def wrap(self, runs: Sequence[TextRun], max_width: float) -> tuple[TextLine, ...]:
+        for run in runs:
+            if run.is_break:
+                self.flush()
+                continue
+            font, size = run.font, run.size
+            last = self.looks[-1] if self.looks else None
+            joins = last is not None and _look(last) == _look(run)
+            for word in _WORDS.findall(run.text):
+                w = font.width(word, size)
+                core = word.rstrip(" ")
+                core_w = font.width(core, size) if core != word else w
+                if self.x > 0 and self.x + core_w > max_width:
+                    self.flush()
+                    joins = False
+                    word = word.lstrip(" ")
+                    if not word:
+                        continue
+                    w = font.width(word, size)
+                    core = word.rstrip(" ")
+                    core_w = font.width(core, size)
+                while core_w > max_width and core:
+                    room = max_width - self.x if self.x > 0 else max_width
+                    count = _fitting(core, room, font, size)
+                    head, word = word[:count], word[count:]
+                    self.looks.append(run)
+                    self.texts.append([head])
+                    self.x += font.width(head, size)
+                    self.flush()
+                    joins = False
+                    w = font.width(word, size)
+                    core = word.rstrip(" ")
+                    core_w = font.width(core, size)
+                if word:
+                    if self.texts and joins:
+                        self.texts[-1].append(word)
+                    else:
+                        self.looks.append(run)
+                        self.texts.append([word])
+                        joins = True
+                    self.x += w
+        if self.texts or not self.lines:
+            self.flush()
+        return tuple(self.lines)
 
 
 def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tuple[TextLine, ...]:
@@ -199,80 +271,7 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
             fitted = list(runs)
         if total <= max_width:
             return (_line(fitted, style, total),)
-    lines: list[TextLine] = []
-    pieces: list[TextRun] = []
-    x = 0.0
-    trailing = 0.0  # width of the spaces at the end of the current line
-
-    def flush() -> None:
-        nonlocal pieces, x, trailing
-        if pieces and pieces[-1].text.endswith(" "):
-            last = pieces[-1]
-            stripped = last.text.rstrip(" ")
-            pieces[-1] = last.with_text(stripped)
-            if not stripped:
-                pieces.pop()
-        lines.append(_line(pieces, style))
-        pieces, x, trailing = [], 0.0, 0.0
-
-    for run in runs:
-        if run.is_break:
-            flush()
-            continue
-        font, size = run.font, run.size
-
-        def measure(s: str, font: ResolvedFont = font, size: float = size) -> float:
-            return font.width(s, size)
-
-        for word in _split_words(run.text):
-            w = measure(word)
-            core = word.rstrip(" ")
-            core_w = measure(core) if core != word else w
-            if x > 0 and x + core_w > max_width:
-                flush()
-                word = word.lstrip(" ")
-                w = measure(word)
-                core_w = measure(word.rstrip(" "))
-                if not word:
-                    continue
-            while core_w > max_width and core:
-                count = _break_word(core, max_width - x if x > 0 else max_width, measure)
-                head, word = word[:count], word[count:]
-                pieces.append(run.with_text(head))
-                x += measure(head)
-                flush()
-                w = measure(word)
-                core = word.rstrip(" ")
-                core_w = measure(core)
-            if word:
-                if (
-                    pieces
-                    and pieces[-1].font is font
-                    and pieces[-1].size == size
-                    and (_same_look(pieces[-1], run))
-                ):
-                    pieces[-1] = pieces[-1].with_text(pieces[-1].text + word)
-                else:
-                    pieces.append(run.with_text(word))
-                x += w
-                trailing = w - core_w
-    if pieces or not lines:
-        flush()
-    del trailing
-    return tuple(lines)
-
-
-def _same_look(a: TextRun, b: TextRun) -> bool:
-    return (
-        a.color == b.color
-        and a.bold == b.bold
-        and a.italic == b.italic
-        and a.underline == b.underline
-        and a.strike == b.strike
-        and a.link == b.link
-        and a.baseline == b.baseline
-        and a.code == b.code
-    )
+    return _LineBreaker(style).wrap(runs, max_width)
 
 
 def rewrap(para: TextParagraph, width: float) -> TextParagraph:
@@ -288,5 +287,15 @@ def rewrap(para: TextParagraph, width: float) -> TextParagraph:
         line_height=para.line_spacing,
     )
     lines = wrap_runs(para.runs, max(width - para.indent, style.size), style)
-    return TextParagraph(para.runs, lines, para.align, para.level, para.bullet, para.indent,
-                         para.hanging, para.space_before, para.line_spacing, para.fragment)
+    return TextParagraph(
+        para.runs,
+        lines,
+        para.align,
+        para.level,
+        para.bullet,
+        para.indent,
+        para.hanging,
+        para.space_before,
+        para.line_spacing,
+        para.fragment,
+    )

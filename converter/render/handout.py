@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox
-from converter.layout.fonts import FontFace, ResolvedFont, pick_face, vera_faces
+from converter.layout.fonts import ResolvedFont, pick_face, vera_faces
 from converter.model import Meta
 from converter.render.handout_pages import (
     CONTINUED_HEIGHT,
@@ -63,8 +63,9 @@ FRAME_WIDTH = 0.5
 RULE_WIDTH = 0.4
 
 
-def render_handout(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str = "notes",
-                   paper: str = "a4") -> bytes:
+def render_handout(
+    laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str = "notes", paper: str = "a4"
+) -> bytes:
     """The handout PDF of the visible slides (see the module docstring). Raises ValueError for
     an unknown mode or paper."""
     # as in `converter.api.convert`: the cyclic collector would re-scan the whole laid-out deck
@@ -83,10 +84,14 @@ def _render(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str, paper:
     sheet = Paper.named(paper)
     slides = visible_slides(laid)
     plans = plan_pages(slides, sheet, (laid.width, laid.height), mode)
-    fonts = _Fonts()
+    fonts = PdfFonts()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(sheet.width, sheet.height), pageCompression=1,
-                    initialFontName=fonts.initial())
+    canvas = Canvas(
+        out,
+        pagesize=(sheet.width, sheet.height),
+        pageCompression=1,
+        initialFontName=fonts.initial(),
+    )
     set_metadata(canvas, meta, laid.title)
     page = _Page(canvas, laid, sheet, fonts, meta.title or laid.title or "", slides)
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
@@ -102,16 +107,24 @@ def _render(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str, paper:
 class _Page:
     """Draws planned pages: header and footer, slides, notes, ruled lines."""
 
-    def __init__(self, canvas: Any, deck: LaidOutDeck, paper: Paper, fonts: PdfFonts,
-                 title: str, slides: tuple[LaidOutSlide, ...]) -> None:
+    def __init__(
+        self,
+        canvas: Any,
+        deck: LaidOutDeck,
+        paper: Paper,
+        fonts: PdfFonts,
+        title: str,
+        slides: tuple[LaidOutSlide, ...],
+    ) -> None:
         self.canvas = canvas
         self.deck = deck
         self.paper = paper
         self.fonts = fonts
         self.title = title
         # one drawer for every slide (images are read and embedded once), one for the page
-        self.slides = SlideDrawer(canvas, deck.width, deck.height, deck.images, fonts,
-                                  page_scale=deck.page_scale)
+        self.slides = SlideDrawer(
+            canvas, deck.width, deck.height, deck.images, fonts, page_scale=deck.page_scale
+        )
         self.text = SlideDrawer(canvas, paper.width, paper.height, deck.images, fonts)
         self.regular, self.bold = chrome_fonts(slides)
         self.visible = visibility({}, None)
@@ -120,8 +133,9 @@ class _Page:
             self.stacks[s.slide.h] = self.stacks.get(s.slide.h, 0) + 1
         self.started: set[int] = set()
 
-    def draw(self, plan: PagePlan, number: int, total: int, sink: LinkSink,
-             diags: Diagnostics) -> None:
+    def draw(
+        self, plan: PagePlan, number: int, total: int, sink: LinkSink, diags: Diagnostics
+    ) -> None:
         self.chrome(number, total)
         for spot in plan.spots:
             diags.slide = spot.laid.slide.number
@@ -150,8 +164,7 @@ class _Page:
         w = self.regular.width(footer, CHROME_SIZE)
         self.string(right - w, FOOTER_BASELINE, footer, self.regular, CHROME_SIZE)
 
-    def string(self, x: float, baseline: float, text: str, font: ResolvedFont,
-               size: float) -> None:
+    def string(self, x: float, baseline: float, text: str, font: ResolvedFont, size: float) -> None:
         """`text` with per-character font fallback (the colour is set by the caller)."""
         c = self.canvas
         for piece, name in self.fonts.segments(text, font):
@@ -212,16 +225,23 @@ class _Page:
             self.canvas.setFillColor(RLColor(0, 0, 0))
             baseline = self.paper.height - (part.rect.top - CONTINUED_HEIGHT + HEADING_SIZE)
             self.string(part.rect.x, baseline, label, self.bold, HEADING_SIZE)
-        self.text.paragraphs(part.paragraphs, part.rect.x, part.rect.top, part.rect.w,
-                             self.visible, sink)
+        self.text.paragraphs(
+            part.paragraphs, part.rect.x, part.rect.top, part.rect.w, self.visible, sink
+        )
 
 
 def chrome_fonts(slides: Sequence[LaidOutSlide]) -> tuple[ResolvedFont, ResolvedFont]:
     """Regular and bold fonts for the header, footer and headings: the notes' own (the theme's
     body font, with its glyph fallbacks), else the slides' text font, else Vera."""
     notes = (r for laid in slides for p in laid.notes for r in p.runs)
-    boxes = (r for laid in slides for b in laid.boxes if isinstance(b, TextBox)
-             for p in b.paragraphs for r in p.runs)
+    boxes = (
+        r
+        for laid in slides
+        for b in laid.boxes
+        if isinstance(b, TextBox)
+        for p in b.paragraphs
+        for r in p.runs
+    )
     regular: ResolvedFont | None = None
     bold: ResolvedFont | None = None
     for run in itertools.chain(notes, boxes):
@@ -239,30 +259,3 @@ def chrome_fonts(slides: Sequence[LaidOutSlide]) -> tuple[ResolvedFont, Resolved
     if bold is None:
         bold = ResolvedFont(("Bitstream Vera Sans",), pick_face(faces, True, False))
     return regular, bold
-
-
-class _Fonts(PdfFonts):
-    """`PdfFonts` with a fast path for text whose every character the primary face has (notes
-    lines are long and all different, so the per-text cache never hits for them), and the
-    initial font name looked up once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._covered: dict[FontFace, set[str]] = {}
-        self._initial = ""
-
-    def initial(self) -> str:
-        if not self._initial:  # the slide-number badge asks once per slide
-            self._initial = super().initial()
-        return self._initial
-
-    def segments(self, text: str, font: ResolvedFont) -> list[tuple[str, str]]:
-        primary = font.primary
-        covered = self._covered.get(primary)
-        if covered is None:
-            covered = self._covered[primary] = set()
-        for char in set(text).difference(covered):
-            if not primary.has(char):
-                return super().segments(text, font)
-            covered.add(char)
-        return [(text, self.name(primary))]

@@ -10,14 +10,12 @@ continues on the next page, a heading is never left alone at the bottom of a pag
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from converter.layout.boxes import LaidOutSlide, TextLine, TextParagraph, TextRun
-from converter.layout.fonts import ResolvedFont
+from converter.layout.boxes import LaidOutSlide, TextParagraph
 from converter.layout.text import rewrap
 
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -93,8 +91,12 @@ class Paper:
 
     @property
     def content(self) -> Rect:
-        return Rect(MARGIN_X, CONTENT_TOP, self.width - 2 * MARGIN_X,
-                    self.height - CONTENT_TOP - CONTENT_BOTTOM)
+        return Rect(
+            MARGIN_X,
+            CONTENT_TOP,
+            self.width - 2 * MARGIN_X,
+            self.height - CONTENT_TOP - CONTENT_BOTTOM,
+        )
 
 
 def fit(width: float, height: float, room_w: float, room_h: float) -> tuple[float, float]:
@@ -103,8 +105,9 @@ def fit(width: float, height: float, room_w: float, room_h: float) -> tuple[floa
     return width * scale, height * scale
 
 
-def plan_pages(slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[float, float],
-               mode: str) -> list[PagePlan]:
+def plan_pages(
+    slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[float, float], mode: str
+) -> list[PagePlan]:
     if mode == "notes":
         pages = notes_pages(slides, paper, slide_size)
     elif mode in GRIDS:
@@ -117,8 +120,9 @@ def plan_pages(slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[f
 # --- n-up -------------------------------------------------------------------------------------
 
 
-def grid_pages(slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[float, float],
-               mode: str) -> list[PagePlan]:
+def grid_pages(
+    slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[float, float], mode: str
+) -> list[PagePlan]:
     """2 (one column), 4 (2x2), 6 (2x3): a grid of slides; 3: three slides down the left
     half with ruled lines beside each."""
     cols, rows = GRIDS[mode]
@@ -132,7 +136,7 @@ def grid_pages(slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[f
     pages: list[PagePlan] = []
     for first in range(0, len(slides), per_page):
         spots: list[SlideSpot] = []
-        for k, laid in enumerate(slides[first:first + per_page]):
+        for k, laid in enumerate(slides[first : first + per_page]):
             row, col = divmod(k, cols)
             x = area.x + col * (cell_w + GAP) + (0.0 if ruled else (cell_w - w) / 2)
             top = area.top + row * (cell_h + GAP) + (cell_h - h) / 2
@@ -147,8 +151,9 @@ def grid_pages(slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[f
 # --- notes pages ------------------------------------------------------------------------------
 
 
-def notes_pages(slides: Sequence[LaidOutSlide], paper: Paper,
-                slide_size: tuple[float, float]) -> list[PagePlan]:
+def notes_pages(
+    slides: Sequence[LaidOutSlide], paper: Paper, slide_size: tuple[float, float]
+) -> list[PagePlan]:
     """Per slide: the slide in the upper part of a page, its notes below; notes that do not
     fit continue on further pages (which carry a "(continued)" heading)."""
     area = paper.content
@@ -163,11 +168,12 @@ def notes_pages(slides: Sequence[LaidOutSlide], paper: Paper,
         if not laid.notes:
             pages.append(PagePlan((spot,), NotesPart(laid, (), first, ruled=True)))
             continue
-        wrapped = [wrap_notes(p, area.w) for p in laid.notes]
+        wrapped = [rewrap(p, area.w) for p in laid.notes]
         parts = split_notes(wrapped, first.h, later.h)
         pages.append(PagePlan((spot,), NotesPart(laid, tuple(parts[0]), first)))
-        pages.extend(PagePlan((), NotesPart(laid, tuple(part), later, continued=True))
-                     for part in parts[1:])
+        pages.extend(
+            PagePlan((), NotesPart(laid, tuple(part), later, continued=True)) for part in parts[1:]
+        )
     return pages
 
 
@@ -179,13 +185,23 @@ def keeps_with_next(para: TextParagraph) -> bool:
 
 def part_of(para: TextParagraph, start: int, end: int, space: float) -> TextParagraph:
     """Lines `start:end` of `para`; only the first part keeps the bullet."""
-    return TextParagraph(para.runs, para.lines[start:end], para.align, para.level,
-                         para.bullet if start == 0 else None, para.indent, para.hanging, space,
-                         para.line_spacing, para.fragment)
+    return TextParagraph(
+        para.runs,
+        para.lines[start:end],
+        para.align,
+        para.level,
+        para.bullet if start == 0 else None,
+        para.indent,
+        para.hanging,
+        space,
+        para.line_spacing,
+        para.fragment,
+    )
 
 
-def split_notes(paras: Sequence[TextParagraph], first: float,
-                rest: float) -> list[list[TextParagraph]]:
+def split_notes(
+    paras: Sequence[TextParagraph], first: float, rest: float
+) -> list[list[TextParagraph]]:
     """Wrapped paragraphs into pages: `first` points of height on the first page, `rest` on
     each further one. Lines are never cut; a paragraph longer than the room is split between
     lines; the space before a paragraph is dropped at the top of a page; a heading moves to
@@ -202,10 +218,15 @@ def split_notes(paras: Sequence[TextParagraph], first: float,
         lines = para.lines
         if not lines:
             continue
-        if pages[-1] and i + 1 < len(paras) and keeps_with_next(para) and paras[i + 1].lines:
+        movable = bool(pages[-1]) or len(pages) == 1  # a fresh continuation page: no use
+        if movable and i + 1 < len(paras) and keeps_with_next(para) and paras[i + 1].lines:
             after = paras[i + 1]
-            need = (para.space_before + sum(line.height for line in lines)
-                    + after.space_before + after.lines[0].height)
+            need = (
+                para.space_before
+                + sum(line.height for line in lines)
+                + after.space_before
+                + after.lines[0].height
+            )
             if used + need > room + EPSILON and need <= rest:
                 new_page()
         start = 0
@@ -218,7 +239,7 @@ def split_notes(paras: Sequence[TextParagraph], first: float,
                     break
                 height += line.height
                 count += 1
-            if count == 0 and not pages[-1] and room == rest:
+            if count == 0 and not pages[-1] and len(pages) > 1:
                 count, height = 1, lines[start].height  # taller than a page: never loop
             if count:
                 pages[-1].append(part_of(para, start, start + count, space))
@@ -232,126 +253,3 @@ def split_notes(paras: Sequence[TextParagraph], first: float,
 
 
 # --- wrapping ---------------------------------------------------------------------------------
-
-WORDS = re.compile(r" +|[^ ]+ *")  # words with their trailing spaces; leading spaces alone
-
-
-def wrap_notes(para: TextParagraph, width: float) -> TextParagraph:
-    """`rewrap(para, width)`, line for line, made faster for long paragraphs (notes are whole
-    paragraphs of prose: `wrap_runs` makes a run object per word, this one per line piece).
-    Same greedy breaking at spaces, same measurements in the same order, same pieces: the
-    tests check the two agree."""
-    runs = para.runs
-    size = max((r.size for r in runs if not r.is_break), default=12.0)
-    max_width = max(width - para.indent, size) + 0.01
-    total = 0.0
-    for r in runs:
-        if r.text == "\n":
-            break
-        total += r.font.width(r.text, r.size)
-    else:
-        if runs and runs[-1].text.endswith(" "):
-            last = runs[-1]
-            total -= last.font.width(last.text, last.size)
-            total += last.font.width(last.text.rstrip(" "), last.size)
-        if total <= max_width:
-            return rewrap(para, width)  # one line: rewrap's own fast path
-    lines = _Lines(para.line_spacing, size).wrap(runs, max_width)
-    return TextParagraph(runs, lines, para.align, para.level, para.bullet, para.indent,
-                         para.hanging, para.space_before, para.line_spacing, para.fragment)
-
-
-def _look(run: TextRun) -> tuple[object, ...]:
-    return (run.color, run.bold, run.italic, run.underline, run.strike, run.link, run.baseline,
-            run.code)
-
-
-class _Lines:
-    """The greedy line breaker of `converter.layout.text.wrap_runs`, collecting the words of a
-    line piece as strings and making each piece once, when its line is done."""
-
-    def __init__(self, line_spacing: float, size: float) -> None:
-        self.line_spacing = line_spacing
-        self.size = size
-        self.lines: list[TextLine] = []
-        self.looks: list[TextRun] = []  # per piece of the current line: the run it looks like
-        self.texts: list[list[str]] = []  # per piece: its words
-        self.x = 0.0
-
-    def flush(self) -> None:
-        pieces = [look.with_text("".join(words)) for look, words in zip(self.looks, self.texts,
-                                                                         strict=True)]
-        if pieces and pieces[-1].text.endswith(" "):
-            stripped = pieces[-1].text.rstrip(" ")
-            if stripped:
-                pieces[-1] = pieces[-1].with_text(stripped)
-            else:
-                pieces.pop()
-        self.lines.append(self.line(pieces))
-        self.looks, self.texts, self.x = [], [], 0.0
-
-    def line(self, pieces: list[TextRun]) -> TextLine:
-        if not pieces:
-            return TextLine((), 0.0, self.line_spacing * self.size, 0.8 * self.size)
-        width = sum(p.font.width(p.text, p.size) for p in pieces)
-        size = max(p.size for p in pieces)
-        height = self.line_spacing * size
-        first = pieces[0].font
-        ascent = (first.ascent_pt(size)
-                  + (height - first.ascent_pt(size) - first.descent_pt(size)) / 2)
-        return TextLine(tuple(pieces), width, height, ascent)
-
-    def wrap(self, runs: Sequence[TextRun], max_width: float) -> tuple[TextLine, ...]:
-        for run in runs:
-            if run.is_break:
-                self.flush()
-                continue
-            font, size = run.font, run.size
-            last = self.looks[-1] if self.looks else None
-            joins = (last is not None and last.font is font and last.size == size
-                     and _look(last) == _look(run))
-            for word in WORDS.findall(run.text):
-                w = font.width(word, size)
-                core = word.rstrip(" ")
-                core_w = font.width(core, size) if core != word else w
-                if self.x > 0 and self.x + core_w > max_width:
-                    self.flush()
-                    word = word.lstrip(" ")
-                    w = font.width(word, size)
-                    core_w = font.width(word.rstrip(" "), size)
-                    if not word:
-                        continue
-                while core_w > max_width and core:
-                    room = max_width - self.x if self.x > 0 else max_width
-                    count = _fitting(core, room, font, size)
-                    head, word = word[:count], word[count:]
-                    self.looks.append(run)
-                    self.texts.append([head])
-                    self.x += font.width(head, size)
-                    self.flush()
-                    w = font.width(word, size)
-                    core = word.rstrip(" ")
-                    core_w = font.width(core, size)
-                if word:
-                    if self.texts and joins:
-                        self.texts[-1].append(word)
-                    else:
-                        self.looks.append(run)
-                        self.texts.append([word])
-                        joins = True
-                    self.x += w
-        if self.texts or not self.lines:
-            self.flush()
-        return tuple(self.lines)
-
-
-def _fitting(word: str, room: float, font: ResolvedFont, size: float) -> int:
-    """How many characters of `word` fit in `room` (at least one)."""
-    lo, hi = 1, len(word)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if font.width(word[:mid], size) <= room:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo

@@ -152,8 +152,14 @@ class UriLink(PDFObject):  # type: ignore[misc]
     def format(self, document: Any) -> bytes:
         x1, y1, x2, y2 = (fp_str(v) for v in self.rect)
         url: bytes = PDFString(self.url).format(document)
-        return (f"<< /Type /Annot /Subtype /Link /Rect [ {x1} {y1} {x2} {y2} ] "
-                "/Border [ 0 0 0 ] /A << /S /URI /Type /Action /URI ").encode() + url + b" >> >>"
+        return (
+            (
+                f"<< /Type /Annot /Subtype /Link /Rect [ {x1} {y1} {x2} {y2} ] "
+                "/Border [ 0 0 0 ] /A << /S /URI /Type /Action /URI "
+            ).encode()
+            + url
+            + b" >> >>"
+        )
 
 
 def link_sink(canvas: Any, targets: LinkTargets, diags: Diagnostics) -> Callable[..., None]:
@@ -174,28 +180,30 @@ def visible_slides(deck: LaidOutDeck) -> tuple[LaidOutSlide, ...]:
     return tuple(s for s in deck.slides if not s.slide.hidden)
 
 
-def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics,
-               fragments: bool = False) -> bytes:
+def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: bool = False) -> bytes:
     """Write the visible slides; with `fragments`, one page per fragment step."""
     rl_config.useA85 = 0
     fonts = PdfFonts()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(deck.width, deck.height), pageCompression=1,
-                    initialFontName=fonts.initial())
+    canvas = Canvas(
+        out, pagesize=(deck.width, deck.height), pageCompression=1, initialFontName=fonts.initial()
+    )
     set_metadata(canvas, meta, deck.title)
     slides = visible_slides(deck)
     stacks: dict[int, int] = {}
     for laid in slides:
         stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
-    drawer = SlideDrawer(canvas, deck.width, deck.height, deck.images, fonts,
-                         page_scale=deck.page_scale)
+    drawer = SlideDrawer(
+        canvas, deck.width, deck.height, deck.images, fonts, page_scale=deck.page_scale
+    )
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
     started: set[int] = set()
     for laid in slides:
         diags.slide = laid.slide.number
         ranks = fragment_ranks(laid)
-        steps: list[int | None] = (list(range(max(ranks.values(), default=0) + 1))
-                                   if fragments else [None])
+        steps: list[int | None] = (
+            list(range(max(ranks.values(), default=0) + 1)) if fragments else [None]
+        )
         for i, step in enumerate(steps):
             if i == 0:
                 outline(canvas, laid, stacks, started)
@@ -207,4 +215,3 @@ def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics,
     canvas.showOutline()
     canvas.save()
     return out.getvalue()
-

@@ -119,13 +119,26 @@ class SlideDrawer:
             path = c.beginPath()
             path.rect(box.x, self.y(box.y + box.h), box.w, box.h)
             c.clipPath(path, stroke=0, fill=0)
-        self.paragraphs(box.paragraphs, box.x + box.inset, box.y + box.inset,
-                        box.w - 2 * box.inset, visible, on_link)
+        self.paragraphs(
+            box.paragraphs,
+            box.x + box.inset,
+            box.y + box.inset,
+            box.w - 2 * box.inset,
+            visible,
+            on_link,
+        )
         if not box.wrap:
             c.restoreState()
 
-    def paragraphs(self, paragraphs: tuple[TextParagraph, ...], x: float, top: float,
-                   width: float, visible: Visible, on_link: LinkSink) -> float:
+    def paragraphs(
+        self,
+        paragraphs: tuple[TextParagraph, ...],
+        x: float,
+        top: float,
+        width: float,
+        visible: Visible,
+        on_link: LinkSink,
+    ) -> float:
         """Draw wrapped paragraphs from `top` down (one PDF text object); return the bottom."""
         self._text = self.canvas.beginText()
         self._text_state = ()
@@ -135,8 +148,15 @@ class SlideDrawer:
             self.canvas.drawText(self._text)
             self._text = None
 
-    def _paragraphs(self, paragraphs: tuple[TextParagraph, ...], x: float, top: float,
-                    width: float, visible: Visible, on_link: LinkSink) -> float:
+    def _paragraphs(
+        self,
+        paragraphs: tuple[TextParagraph, ...],
+        x: float,
+        top: float,
+        width: float,
+        visible: Visible,
+        on_link: LinkSink,
+    ) -> float:
         y = top
         for para in paragraphs:
             y += para.space_before
@@ -201,8 +221,9 @@ class SlideDrawer:
                 if run.strike:
                     c.line(start, baseline + run.size * 0.3, x, baseline + run.size * 0.3)
             if run.link:
-                on_link(run.link, (start, baseline - run.size * 0.25, x,
-                                   baseline + run.size * 0.85))
+                on_link(
+                    run.link, (start, baseline - run.size * 0.25, x, baseline + run.size * 0.85)
+                )
 
     def image(self, key: str | None, label: str, x: float, y: float, w: float, h: float) -> None:
         """Draw an image through a form XObject made on its first use: reportlab hashes the
@@ -234,8 +255,14 @@ class SlideDrawer:
         for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
             x = box.x
             for cell, width in zip(cells, box.col_widths, strict=True):
-                self.paragraphs(cell.paragraphs, x + box.padding_x, top + box.padding_y,
-                                width - 2 * box.padding_x, lambda _f: True, on_link)
+                self.paragraphs(
+                    cell.paragraphs,
+                    x + box.padding_x,
+                    top + box.padding_y,
+                    width - 2 * box.padding_x,
+                    lambda _f: True,
+                    on_link,
+                )
                 x += width
             top += height
             if r != last:

@@ -59,6 +59,8 @@ class PdfFonts:
         self._names: dict[str, str] = {}
         self._broken: set[str] = set()
         self._segments: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        self._covered: dict[FontFace, set[str]] = {}
+        self._initial = ""
 
     def name(self, face: FontFace) -> str:
         key = str(face.path)
@@ -80,11 +82,20 @@ class PdfFonts:
 
     def initial(self) -> str:
         """A registered TrueType name for the canvas's initial font (never Helvetica)."""
-        faces = vera_faces()
-        return self.name(faces[0])
+        if not self._initial:  # the slide-number badge asks once per slide
+            self._initial = self.name(vera_faces()[0])
+        return self._initial
 
     def segments(self, text: str, font: ResolvedFont) -> list[tuple[str, str]]:
         """`text` as (piece, reportlab font name) runs, each piece drawable in its font."""
+        primary = font.primary
+        covered = self._covered.get(primary)
+        if covered is None:
+            covered = self._covered[primary] = set()
+        missing = set(text).difference(covered)
+        if all(primary.has(char) for char in missing):
+            covered.update(missing)  # the common case: the primary face has every character
+            return [(text, self.name(primary))]
         key = (id(font), text)
         cached = self._segments.get(key)
         if cached is not None:

@@ -44,8 +44,18 @@ _RPR_CACHE: dict[tuple[object, ...], tuple[str, str]] = {}
 def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     """The run properties before and after the (optional) hyperlink, cached by look: a deck
     has a handful of distinct run looks and tens of thousands of runs."""
-    key = (tag, run.size, run.bold, run.italic, run.underline, run.strike, run.baseline,
-           run.color, run.font.family, run.code or run.font.primary.monospace)
+    key = (
+        tag,
+        run.size,
+        run.bold,
+        run.italic,
+        run.underline,
+        run.strike,
+        run.baseline,
+        run.color,
+        run.font.family,
+        run.code or run.font.primary.monospace,
+    )
     found = _RPR_CACHE.get(key)
     if found is not None:
         return found
@@ -63,9 +73,11 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     if run.baseline:
         attrs.append(f'baseline="{round(run.baseline * 100000)}"')
     family = quoteattr(run.font.family)
-    head = (f'<{tag} {" ".join(attrs)} dirty="0">'
-            f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>'
-            f"<a:latin typeface={family}/>")
+    head = (
+        f'<{tag} {" ".join(attrs)} dirty="0">'
+        f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>'
+        f"<a:latin typeface={family}/>"
+    )
     if run.code or run.font.primary.monospace:
         # the East Asian and complex-script slots too, so CJK or RTL code stays monospace
         head += f"<a:ea typeface={family}/><a:cs typeface={family}/>"
