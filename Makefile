@@ -30,7 +30,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/bench_read.py
-	$(BIN)/python bench/bench_pptx.py
+	$(BIN)/python bench/bench_convert.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis

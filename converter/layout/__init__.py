@@ -115,8 +115,9 @@ def positions(slides: tuple[Slide, ...]) -> dict[int, tuple[int, int, bool]]:
     return out
 
 
-def _number_label(slide: Slide, position: tuple[int, int, bool] | None, fmt: str | None,
-                  counted: int, total: int) -> str | None:
+def _number_label(
+    slide: Slide, position: tuple[int, int, bool] | None, fmt: str | None, counted: int, total: int
+) -> str | None:
     if fmt is None or position is None or slide.visibility == "uncounted":
         return None
     h, v, in_stack = position
@@ -157,11 +158,16 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         notes = notes_paragraphs(slide.notes, typesetter, theme)
         position = where.get(slide.number)
         label = _number_label(slide, position, deck.options.slide_number, counted, counted_total)
-        slides.append(replace(layout_slide(slide, ctx, background, notes, label),
-                              position=position))
+        slides.append(
+            replace(layout_slide(slide, ctx, background, notes, label), position=position)
+        )
     diags.slide = None
-    served = sorted({f"{requested} -> {chosen} ({Path(path).name})"
-                     for requested, chosen, path in fonts.report()})
+    served = sorted(
+        {
+            f"{requested} -> {chosen} ({Path(path).name})"
+            for requested, chosen, path in fonts.report()
+        }
+    )
     if served:
         diags.info("font", "fonts: " + "; ".join(served))
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)

@@ -13,22 +13,21 @@ natural size within 95 % of the canvas.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import Any
 
 from converter.layout.boxes import (
-    Align,
     Box,
     Bullet,
-    PictureBox,
+    Role,
     RuleBox,
-    TableBox,
-    TableCell,
     TextBox,
     TextParagraph,
 )
 from converter.layout.code import code_runs
-from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY, SlideStyles
-from converter.layout.text import TextStyle, Typesetter
+from converter.layout.flow_media import image_block, placeholder_block, table_block
+from converter.layout.placed import FlowContext, MakeBoxes, Placed
+from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
+from converter.layout.text import TextStyle
 from converter.model import (
     Block,
     BulletList,
@@ -46,36 +45,11 @@ from converter.model import (
     Run,
     Table,
 )
-from converter.themes import HighlightStyle
 
 BULLETS = ("•", "▪", "◦")  # disc, square, circle
 NESTED_INDENT_PX = 40.0
 CODE_PADDING_EM = 1.0
 TASK_MARKS = {True: "☑ ", False: "☐ "}
-
-MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
-
-
-@dataclass
-class Placed:
-    height: float
-    margin_top: float
-    margin_bottom: float
-    make: MakeBoxes
-    text_only: bool = False
-    stretch: bool = False
-    overflow: list[str] = field(default_factory=list)
-
-
-@dataclass
-class FlowContext:
-    typesetter: Typesetter
-    styles: SlideStyles
-    highlight: HighlightStyle
-    width: float  # canvas width in points
-    height: float  # canvas height in points
-    image_size: Callable[[Image], tuple[int, int] | None]  # natural pixel size, None if unusable
-    image_key: Callable[[Image, float, float], str | None]  # (image, width pt, height pt)
 
 
 def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
@@ -234,23 +208,18 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     margin = ctx.styles.block_margin
     fragment = block.attrs.fragment
 
-    def make(x0: float, y: float) -> list[Box]:
-        return [
-            TextBox(
-                x0 + (ctx.width - width) / 2,
-                y,
-                width,
-                height,
-                tuple(paragraphs),
-                "code",
-                fill=ctx.styles.code_background,
-                inset=pad,
-                wrap=False,
-                fragment=fragment,
-                shadow=True,
-            )
-        ]
-
+    make = _centred_box(
+        ctx,
+        width,
+        height,
+        paragraphs,
+        "code",
+        fragment,
+        fill=ctx.styles.code_background,
+        inset=pad,
+        wrap=False,
+        shadow=True,
+    )
     return Placed(height, margin, margin, make, overflow=overflow)
 
 
@@ -274,6 +243,31 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
     height = sum(p.height for p in paragraphs) + 2 * pad
     margin = ctx.styles.block_margin
 
+    make = _centred_box(
+        ctx,
+        width,
+        height,
+        paragraphs,
+        "quote",
+        block.attrs.fragment,
+        fill=QUOTE_FILL,
+        fill_opacity=QUOTE_FILL_OPACITY,
+        inset=pad,
+    )
+    return Placed(height, margin, margin, make)
+
+
+def _centred_box(
+    ctx: FlowContext,
+    width: float,
+    height: float,
+    paragraphs: list[TextParagraph],
+    role: Role,
+    fragment: Fragment | None,
+    **style: Any,
+) -> MakeBoxes:
+    """A text box of the given size centred on the canvas (code, quotes)."""
+
     def make(x0: float, y: float) -> list[Box]:
         return [
             TextBox(
@@ -282,143 +276,13 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
                 width,
                 height,
                 tuple(paragraphs),
-                "quote",
-                fill=QUOTE_FILL,
-                fill_opacity=QUOTE_FILL_OPACITY,
-                inset=pad,
-                fragment=block.attrs.fragment,
+                role,
+                fragment=fragment,
+                **style,
             )
         ]
 
-    return Placed(height, margin, margin, make)
-
-
-def _table(block: Table, ctx: FlowContext) -> Placed:
-    ts = ctx.typesetter
-    header_style, body_style = ctx.styles.table_header, ctx.styles.table
-    pad_x, pad_y = 0.5 * body_style.size, 0.2 * body_style.size
-    rows: list[tuple[tuple[Run, ...], ...]] = []
-    header_rows = 0
-    if any(block.header):
-        rows.append(block.header)
-        header_rows = 1
-    rows.extend(block.rows)
-    ncols = max((len(r) for r in rows), default=0)
-    if ncols == 0:
-        return Placed(0.0, 0.0, 0.0, lambda x0, y: [])
-    styled = [
-        [
-            ts.runs(r[c] if c < len(r) else (), header_style if i < header_rows else body_style)
-            for c in range(ncols)
-        ]
-        for i, r in enumerate(rows)
-    ]
-    natural = [
-        max(
-            sum(run.font.width(run.text, run.size) for run in row[c] if not run.is_break)
-            for row in styled
-        )
-        + 2 * pad_x
-        for c in range(ncols)
-    ]
-    total = sum(natural)
-    widths = natural if total <= ctx.width else [w * ctx.width / total for w in natural]
-    aligns: list[Align] = [
-        (block.align[c] if c < len(block.align) else None) or "left" for c in range(ncols)
-    ]
-    cells: list[tuple[TableCell, ...]] = []
-    heights: list[float] = []
-    for i, row in enumerate(styled):
-        style = header_style if i < header_rows else body_style
-        row_cells = tuple(
-            TableCell(
-                (
-                    ts.paragraph(
-                        row[c], max(widths[c] - 2 * pad_x, style.size), style, align=aligns[c]
-                    ),
-                ),
-                aligns[c],
-                i < header_rows,
-            )
-            for c in range(ncols)
-        )
-        cells.append(row_cells)
-        heights.append(
-            max(sum(p.height for p in cell.paragraphs) for cell in row_cells) + 2 * pad_y
-        )
-    width, height = sum(widths), sum(heights)
-    margin = ctx.styles.block_margin
-
-    def make(x0: float, y: float) -> list[Box]:
-        return [
-            TableBox(
-                x0 + (ctx.width - width) / 2,
-                y,
-                width,
-                height,
-                tuple(widths),
-                tuple(heights),
-                tuple(cells),
-                header_rows,
-                ctx.styles.text_color,
-                pad_x,
-                pad_y,
-                block.attrs.fragment,
-            )
-        ]
-
-    return Placed(height, margin, margin, make)
-
-
-def _css_length(value: str | None, whole: float, px: float) -> float | None:
-    if not value:
-        return None
-    text = value.strip().lower()
-    try:
-        if text.endswith("%"):
-            return float(text[:-1]) / 100 * whole
-        return float(text.removesuffix("px")) * px
-    except ValueError:
-        return None
-
-
-def _image(block: Image, ctx: FlowContext) -> Placed:
-    px = ctx.styles.px
-    natural = ctx.image_size(block)
-    nat_w, nat_h = natural if natural else (480, 270)
-    w = _css_length(block.attrs.width, ctx.width, px)
-    h = _css_length(block.attrs.height, ctx.height, px)
-    if w is None and h is None:
-        w, h = nat_w * px, nat_h * px
-    elif w is None:
-        assert h is not None
-        w = h * nat_w / nat_h
-    elif h is None:
-        h = w * nat_h / nat_w
-    assert w is not None and h is not None
-    fit = min(1.0, 0.95 * ctx.width / w, 0.95 * ctx.height / h)
-    w, h = w * fit, h * fit
-    margin = ctx.styles.block_margin * 2  # img margin 20px inside a p with margin 20px
-    stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
-
-    def make(x0: float, y: float, width: float = w, height: float = h) -> list[Box]:
-        key = ctx.image_key(block, width, height) if natural else None
-        label = "" if key else f"image: {block.source.src}"
-        return [
-            PictureBox(
-                x0 + (ctx.width - width) / 2,
-                y,
-                width,
-                height,
-                key,
-                label,
-                block.link,
-                block.attrs.fragment,
-                block.alt,
-            )
-        ]
-
-    return Placed(h, margin, margin, make, stretch=stretch)
+    return make
 
 
 def _rule(block: Rule, ctx: FlowContext) -> Placed:
@@ -439,21 +303,6 @@ def _rule(block: Rule, ctx: FlowContext) -> Placed:
     return Placed(1.0, margin, margin, make)
 
 
-def _placeholder(block: Placeholder, ctx: FlowContext) -> Placed:
-    w = ctx.width * 0.6
-    h = w * 9 / 16
-    margin = ctx.styles.block_margin
-
-    def make(x0: float, y: float) -> list[Box]:
-        return [
-            PictureBox(
-                x0 + (ctx.width - w) / 2, y, w, h, None, block.label, fragment=block.attrs.fragment
-            )
-        ]
-
-    return Placed(h, margin, margin, make)
-
-
 _HANDLERS: dict[type, Callable[..., Placed]] = {
     Heading: _heading,
     Paragraph: _paragraph,
@@ -461,8 +310,8 @@ _HANDLERS: dict[type, Callable[..., Placed]] = {
     OrderedList: _list,
     CodeBlock: _code,
     Quote: _quote,
-    Table: _table,
-    Image: _image,
+    Table: table_block,
+    Image: image_block,
     Rule: _rule,
-    Placeholder: _placeholder,
+    Placeholder: placeholder_block,
 }

@@ -23,8 +23,9 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
 )
-from converter.layout.flow import FlowContext, Placed, flow_blocks
+from converter.layout.flow import flow_blocks
 from converter.layout.geometry import Page
+from converter.layout.placed import FlowContext, Placed
 from converter.layout.styles import SlideStyles, slide_styles
 from converter.layout.text import Typesetter
 from converter.model import Heading, Image, Slide

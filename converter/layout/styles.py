@@ -8,7 +8,7 @@ dialect.md §4 (theme values) and §4d (element styling shared by every theme).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converter.color import Color
 from converter.layout.text import TextStyle
@@ -86,31 +86,9 @@ def slide_styles(
         link_color=theme.link_color,
         line_height=CODE_LINE_HEIGHT,
     )
-    quote = TextStyle(
-        families=theme.main_font,
-        code_families=theme.code_font,
-        size=base,
-        color=main,
-        link_color=theme.link_color,
-        line_height=theme.line_height,
-        italic=True,
-        em_color=theme.em_color,
-        strong_color=theme.strong_color,
-        code_color=theme.code_color,
-    )
+    quote = replace(body, italic=True)
     table = body
-    table_header = TextStyle(
-        families=theme.main_font,
-        code_families=theme.code_font,
-        size=base,
-        color=main,
-        link_color=theme.link_color,
-        line_height=theme.line_height,
-        bold=True,
-        strong_color=theme.strong_color,
-        em_color=theme.em_color,
-        code_color=theme.code_color,
-    )
+    table_header = replace(body, bold=True)
     return SlideStyles(
         px=px,
         body=body,

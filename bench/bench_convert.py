@@ -1,0 +1,111 @@
+"""Benchmark: the benchmark deck converted end to end, as a user runs md2pptx.
+
+Usage: ``python bench/bench_convert.py [--slides 1000 200] [--repeat 3] [--pandoc PATH]``. For
+each deck size it runs ``md2pptx`` in a fresh process (imports and start-up count) ``--repeat``
+times for each job: PPTX, slides PDF, handout PDF, and all three in one run; it prints the best
+wall-clock time and the peak RSS of the child (``ru_maxrss`` from ``wait4``). Then the time of
+each stage (read, layout, PPTX, PDF, handout) measured in this process. With ``--pandoc`` (or a
+``pandoc`` on PATH) it also times ``pandoc deck.md -o deck.pptx`` for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.make_deck import main as make_deck  # noqa: E402
+from converter.diagnostics import Diagnostics  # noqa: E402
+from converter.layout import LayoutOptions, layout_deck  # noqa: E402
+from converter.reader import read_file  # noqa: E402
+from converter.render.handout import render_handout  # noqa: E402
+from converter.render.pdf import render_pdf  # noqa: E402
+from converter.render.pptx import render_pptx  # noqa: E402
+
+JOBS = {
+    "pptx": ["-o", "{d}/out.pptx"],
+    "pdf": ["-o", "{d}/out.pdf"],
+    "handout": ["-o", "{d}/handout.pdf", "--handout"],
+    "all three": ["-o", "{d}/out.pptx", "-o", "{d}/out.pdf", "--handout-output",
+                  "{d}/handout.pdf"],
+}
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{args} failed (status {status})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def stages(deck: Path) -> dict[str, float]:
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    read = read_file(deck)
+    times["read"] = time.perf_counter() - start
+    diags = Diagnostics(str(deck))
+    start = time.perf_counter()
+    laid = layout_deck(read.deck, LayoutOptions(), diags)
+    times["layout"] = time.perf_counter() - start
+    for name, render in (("pptx", render_pptx), ("pdf", render_pdf), ("handout", render_handout)):
+        start = time.perf_counter()
+        render(laid, read.deck.meta, diags)
+        times[name] = time.perf_counter() - start
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="time md2pptx on the benchmark deck")
+    parser.add_argument("--slides", type=int, nargs="+", default=[1000, 200])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pandoc", default=shutil.which("pandoc"))
+    args = parser.parse_args()
+    best: dict[tuple[int, str], float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        print("| slides | job | best of runs (s) | peak RSS (MB) |")
+        print("|---|---|---|---|")
+        decks: dict[int, Path] = {}
+        for slides in args.slides:
+            deck = decks[slides] = Path(tmp) / f"deck{slides}" / "deck.md"
+            make_deck(["--slides", str(slides), "--out", str(deck)])
+            for job, template in JOBS.items():
+                cli = [sys.executable, "-m", "converter", str(deck), "-q",
+                       *(a.format(d=deck.parent) for a in template)]
+                runs = [run(cli) for _ in range(args.repeat)]
+                best[(slides, job)] = min(t for t, _ in runs)
+                peak = max(m for _, m in runs)
+                print(f"| {slides} | {job} | {best[(slides, job)]:.2f} | {peak:.0f} |")
+        print("\n| slides | read | layout | PPTX | PDF | handout | (seconds, in one process) |")
+        print("|---|---|---|---|---|---|---|")
+        for slides, deck in decks.items():
+            t = stages(deck)
+            print(f"| {slides} | {t['read']:.2f} | {t['layout']:.2f} | {t['pptx']:.2f} | "
+                  f"{t['pdf']:.2f} | {t['handout']:.2f} | |")
+        if (1000, "pptx") in best and (200, "pptx") in best:
+            ratio = best[(1000, "pptx")] / best[(200, "pptx")]
+            print(f"\ntime(1000) / time(200), PPTX: {ratio:.2f}")
+        if args.pandoc and 200 in decks:
+            start = time.perf_counter()
+            subprocess.run([args.pandoc, str(decks[200]), "-o", str(Path(tmp) / "pandoc.pptx")],
+                           check=True, capture_output=True)
+            pandoc = time.perf_counter() - start
+            ours = best.get((200, "pptx"), float("nan"))
+            print(f"pandoc, same 200-slide deck to PPTX: {pandoc:.2f} s "
+                  f"(md2pptx {ours:.2f} s: ratio {pandoc / ours:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

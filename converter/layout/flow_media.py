@@ -1,0 +1,156 @@
+"""Flowing tables, images and placeholders: blocks sized by their content.
+
+Input: a model `Table`, `Image` or `Placeholder` and a `FlowContext`. Output: a `Placed` item.
+Tables are sized to their content within the canvas (columns shrunk in proportion and their
+cells wrapped when too wide); images take their natural size (CSS pixels) or their `width` /
+`height` attributes, within 95 % of the canvas, aspect kept; placeholders are 16:9 boxes.
+"""
+
+from __future__ import annotations
+
+from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell
+from converter.layout.placed import FlowContext, Placed
+from converter.model import Image, Placeholder, Run, Table
+
+
+def table_block(block: Table, ctx: FlowContext) -> Placed:
+    ts = ctx.typesetter
+    header_style, body_style = ctx.styles.table_header, ctx.styles.table
+    pad_x, pad_y = 0.5 * body_style.size, 0.2 * body_style.size
+    rows: list[tuple[tuple[Run, ...], ...]] = []
+    header_rows = 0
+    if any(block.header):
+        rows.append(block.header)
+        header_rows = 1
+    rows.extend(block.rows)
+    ncols = max((len(r) for r in rows), default=0)
+    if ncols == 0:
+        return Placed(0.0, 0.0, 0.0, lambda x0, y: [])
+    styled = [
+        [
+            ts.runs(r[c] if c < len(r) else (), header_style if i < header_rows else body_style)
+            for c in range(ncols)
+        ]
+        for i, r in enumerate(rows)
+    ]
+    natural = [
+        max(
+            sum(run.font.width(run.text, run.size) for run in row[c] if not run.is_break)
+            for row in styled
+        )
+        + 2 * pad_x
+        for c in range(ncols)
+    ]
+    total = sum(natural)
+    widths = natural if total <= ctx.width else [w * ctx.width / total for w in natural]
+    aligns: list[Align] = [
+        (block.align[c] if c < len(block.align) else None) or "left" for c in range(ncols)
+    ]
+    cells: list[tuple[TableCell, ...]] = []
+    heights: list[float] = []
+    for i, row in enumerate(styled):
+        style = header_style if i < header_rows else body_style
+        row_cells = tuple(
+            TableCell(
+                (
+                    ts.paragraph(
+                        row[c], max(widths[c] - 2 * pad_x, style.size), style, align=aligns[c]
+                    ),
+                ),
+                aligns[c],
+                i < header_rows,
+            )
+            for c in range(ncols)
+        )
+        cells.append(row_cells)
+        heights.append(
+            max(sum(p.height for p in cell.paragraphs) for cell in row_cells) + 2 * pad_y
+        )
+    width, height = sum(widths), sum(heights)
+    margin = ctx.styles.block_margin
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [
+            TableBox(
+                x0 + (ctx.width - width) / 2,
+                y,
+                width,
+                height,
+                tuple(widths),
+                tuple(heights),
+                tuple(cells),
+                header_rows,
+                ctx.styles.text_color,
+                pad_x,
+                pad_y,
+                block.attrs.fragment,
+            )
+        ]
+
+    return Placed(height, margin, margin, make)
+
+
+def _css_length(value: str | None, whole: float, px: float) -> float | None:
+    if not value:
+        return None
+    text = value.strip().lower()
+    try:
+        if text.endswith("%"):
+            return float(text[:-1]) / 100 * whole
+        return float(text.removesuffix("px")) * px
+    except ValueError:
+        return None
+
+
+def image_block(block: Image, ctx: FlowContext) -> Placed:
+    px = ctx.styles.px
+    natural = ctx.image_size(block)
+    nat_w, nat_h = natural if natural else (480, 270)
+    w = _css_length(block.attrs.width, ctx.width, px)
+    h = _css_length(block.attrs.height, ctx.height, px)
+    if w is None and h is None:
+        w, h = nat_w * px, nat_h * px
+    elif w is None:
+        assert h is not None
+        w = h * nat_w / nat_h
+    elif h is None:
+        h = w * nat_h / nat_w
+    assert w is not None and h is not None
+    fit = min(1.0, 0.95 * ctx.width / w, 0.95 * ctx.height / h)
+    w, h = w * fit, h * fit
+    margin = ctx.styles.block_margin * 2  # img margin 20px inside a p with margin 20px
+    stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
+
+    def make(x0: float, y: float, width: float = w, height: float = h) -> list[Box]:
+        key = ctx.image_key(block, width, height) if natural else None
+        label = "" if key else f"image: {block.source.src}"
+        return [
+            PictureBox(
+                x0 + (ctx.width - width) / 2,
+                y,
+                width,
+                height,
+                key,
+                label,
+                block.link,
+                block.attrs.fragment,
+                block.alt,
+            )
+        ]
+
+    return Placed(h, margin, margin, make, stretch=stretch)
+
+
+def placeholder_block(block: Placeholder, ctx: FlowContext) -> Placed:
+    w = ctx.width * 0.6
+    h = w * 9 / 16
+    margin = ctx.styles.block_margin
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [
+            PictureBox(
+                x0 + (ctx.width - w) / 2, y, w, h, None, block.label, fragment=block.attrs.fragment
+            )
+        ]
+
+    return Placed(h, margin, margin, make)

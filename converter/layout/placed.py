@@ -1,0 +1,41 @@
+"""Placed blocks: what flowing one block produces, and what flowing needs.
+
+Input/output types shared by `converter.layout.flow` and `converter.layout.flow_media`: a
+`Placed` item is a block measured at one text scale (height, margins, and a function making its
+boxes at a position); a `FlowContext` carries the typesetter, styles and canvas size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from converter.layout.boxes import Box
+from converter.layout.styles import SlideStyles
+from converter.layout.text import Typesetter
+from converter.model import Image
+from converter.themes import HighlightStyle
+
+MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
+
+
+@dataclass
+class Placed:
+    height: float
+    margin_top: float
+    margin_bottom: float
+    make: MakeBoxes
+    text_only: bool = False
+    stretch: bool = False
+    overflow: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FlowContext:
+    typesetter: Typesetter
+    styles: SlideStyles
+    highlight: HighlightStyle
+    width: float  # canvas width in points
+    height: float  # canvas height in points
+    image_size: Callable[[Image], tuple[int, int] | None]  # natural pixel size, None if unusable
+    image_key: Callable[[Image, float, float], str | None]  # (image, width pt, height pt)
