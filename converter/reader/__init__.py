@@ -22,8 +22,9 @@ from converter.diagnostics import Diagnostic, Diagnostics
 from converter.model import Block, Deck, Group, Paragraph, Run, Slide, Visibility
 from converter.reader.attributes import attrs_from_dict, merge_pairs
 from converter.reader.background import parse_background
-from converter.reader.blocks import BlockBuilder, SlideContext
+from converter.reader.blocks import BlockBuilder
 from converter.reader.config import DeckConfig, ReadOptions, resolve_config
+from converter.reader.context import SlideContext
 from converter.reader.gfm import find_math
 from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown

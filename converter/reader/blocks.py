@@ -12,12 +12,10 @@ comment first in the slide sets slide attributes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from converter.diagnostics import Diagnostics
 from converter.model import (
     NO_ATTRS,
     Block,
@@ -36,7 +34,7 @@ from converter.model import (
     plain_text,
 )
 from converter.reader.attributes import element_attrs, parse_comment, with_fragment
-from converter.reader.images import ImageResolver
+from converter.reader.context import SlideContext, parse_line_spec
 from converter.reader.inline import (
     InlineBuilder,
     InlineComment,
@@ -50,79 +48,6 @@ if TYPE_CHECKING:
     from converter.reader.html_blocks import HtmlBlocks
 
 Token = dict[str, Any]
-_LINE_SPEC = re.compile(r"\[\s*((\d*):)?\s*([\s\d,|-]*)\]")
-_SLUG_DROP = re.compile(r"[\u2000-\u206F\u2E00-\u2E7F\\'!\"#$%&()*+,./:;<=>?@\[\]^`{|}~]")
-
-
-@dataclass
-class SlideContext:
-    """What building one slide (or its notes) shares: diagnostics, where images come from, the
-    slide's attribute pairs, options, and the heading slugs seen so far."""
-
-    diags: Diagnostics
-    resolver: ImageResolver
-    line: int
-    animate_lists: bool = False
-    in_notes: bool = False
-    slide_pairs: list[tuple[str, str]] = field(default_factory=list)
-    slugs: dict[str, int] = field(default_factory=dict)
-    source: str = ""
-    _comment_cursor: int = 0
-
-    def line_of(self, needle: str) -> int:
-        """The line of the first occurrence of `needle` in this chunk (the chunk's first line
-        when not found): mistune keeps no positions, so diagnostics locate text instead."""
-        offset = self.source.find(needle.strip()) if needle.strip() else -1
-        return self.line if offset < 0 else self.line + self.source.count("\n", 0, offset)
-
-    def blank_line_before(self, comment: str) -> bool:
-        """Whether a blank line precedes this block comment in the source (mistune drops the
-        blank line between a list and an HTML block, but marked ends the list there)."""
-        needle = f"<!--{comment}-->"
-        offset = self.source.find(needle, self._comment_cursor)
-        if offset < 0:
-            offset = self.source.find(needle)
-        if offset < 0:
-            return False
-        self._comment_cursor = offset + len(needle)
-        before = self.source[:offset].rstrip(" \t")
-        return before.endswith("\n") and before[:-1].rstrip(" \t").endswith("\n")
-
-    def slug(self, text: str) -> str:
-        """marked 4's Slugger: lower-case, punctuation dropped, spaces to dashes, de-duplicated."""
-        base = _SLUG_DROP.sub("", text.lower().strip())
-        base = re.sub(r"\s", "-", base)
-        slug = base
-        if base in self.slugs:
-            self.slugs[base] += 1
-            slug = f"{base}-{self.slugs[base]}"
-        else:
-            self.slugs[base] = 0
-        return slug
-
-
-def parse_line_spec(info: str) -> tuple[str, tuple[tuple[int, ...], ...], bool, int]:
-    """reveal's CODE_LINE_NUMBER_REGEX on a fence info string: (language, steps, numbered,
-    first line). `js [1|2-3]` -> ('js', ((1,), (2, 3)), True, 1)."""
-    m = _LINE_SPEC.search(info)
-    if m is None:
-        return info.strip(), (), False, 1
-    language = (info[: m.start()] + info[m.end() :]).strip()
-    first = int(m.group(2)) if m.group(2) else 1
-    steps: list[tuple[int, ...]] = []
-    spec = re.sub(r"\s", "", m.group(3))
-    if spec:
-        for step in spec.split("|"):
-            lines: list[int] = []
-            for part in step.split(","):
-                bounds = part.split("-")
-                if len(bounds) == 1 and bounds[0].isdigit():
-                    lines.append(int(bounds[0]))
-                elif len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-                    lo, hi = int(bounds[0]), int(bounds[1])
-                    lines.extend(range(lo, min(hi, lo + 10000) + 1))
-            steps.append(tuple(lines))
-    return language, tuple(steps), True, first
 
 
 class BlockBuilder:

@@ -1,0 +1,314 @@
+"""The block model: slide content and speaker notes as frozen dataclasses.
+
+Input: built by `converter.reader`. Output: blocks (`Heading`, `Paragraph`, `BulletList`,
+`OrderedList`, `CodeBlock`, `Table`, `Image`, `Quote`, `Rule`, `Group`, `Placeholder`) holding
+inline `Run`s, their element attributes and fragments, and plain-text views of them. Re-exported
+by `converter.model`, which adds slides and decks. No third-party import here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+from converter.color import Color
+
+LINE_BREAK = "\n"
+"""A `Run` whose text is exactly this is a hard line break (`<br>`, two trailing spaces)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one set of formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    underline: bool = False
+    small: bool = False
+    sub: bool = False
+    sup: bool = False
+    link: str | None = None
+    color: Color | None = None
+
+    @property
+    def is_break(self) -> bool:
+        return self.text == LINE_BREAK
+
+    def with_text(self, text: str) -> Run:
+        """The same formatting with other text (much faster than `dataclasses.replace`)."""
+        return Run(
+            text,
+            self.bold,
+            self.italic,
+            self.code,
+            self.strike,
+            self.underline,
+            self.small,
+            self.sub,
+            self.sup,
+            self.link,
+            self.color,
+        )
+
+    def same_style(self, other: Run) -> bool:
+        return (
+            self.bold == other.bold
+            and self.italic == other.italic
+            and self.code == other.code
+            and self.strike == other.strike
+            and self.underline == other.underline
+            and self.small == other.small
+            and self.sub == other.sub
+            and self.sup == other.sup
+            and self.link == other.link
+            and self.color == other.color
+        )
+
+
+def run_with(run: Run, name: str, value: object) -> Run:
+    """`run` with one field changed, like `dataclasses.replace(run, name=value)` but several
+    times faster (the reader's hot path): the instance dict is copied, as `Run` has no slots.
+    The caller passes a valid field name and a value of its type."""
+    new = object.__new__(Run)
+    fields = new.__dict__
+    fields.update(run.__dict__)
+    fields[name] = value
+    return new
+
+
+Runs: TypeAlias = tuple[Run, ...]
+
+
+def plain_text(runs: Runs) -> str:
+    """The text of some runs, line breaks as spaces."""
+    return "".join(" " if r.is_break else r.text for r in runs)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A reveal.js fragment: `style` is the fragment class (`fade-in` when none), `index` is
+    `data-fragment-index` when given."""
+
+    style: str = "fade-in"
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Attrs:
+    """Attributes set on an element by an `<!-- .element: ... -->` comment or raw HTML."""
+
+    classes: tuple[str, ...] = ()
+    fragment: Fragment | None = None
+    id: str | None = None
+    width: str | None = None
+    height: str | None = None
+    style: str | None = None
+    other: tuple[tuple[str, str], ...] = ()
+
+
+NO_ATTRS = Attrs()
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    runs: Runs
+    anchor: str = ""
+    attrs: Attrs = NO_ATTRS
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.runs).strip()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One list item: its first paragraph's runs, then any further blocks (nested lists,
+    paragraphs of a loose item). `checked` is set for task-list items."""
+
+    runs: Runs
+    blocks: tuple[Block, ...] = ()
+    checked: bool | None = None
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Fenced or indented code. `highlight_steps` holds the line sets of `[1|2-3]` (one tuple
+    per step; an empty tuple highlights nothing); `line_numbers` is true when a `[...]` spec was
+    given; `first_line` is the number shown for the first line (`[5: ...]`)."""
+
+    text: str
+    language: str = ""
+    highlight_steps: tuple[tuple[int, ...], ...] = ()
+    line_numbers: bool = False
+    first_line: int = 1
+    attrs: Attrs = NO_ATTRS
+
+
+Align: TypeAlias = Literal["left", "center", "right"] | None
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    align: tuple[Align, ...]
+    attrs: Attrs = NO_ATTRS
+
+
+ImageKind: TypeAlias = Literal["file", "data", "remote", "missing", "refused"]
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """Where an image's bytes come from. Only `file` (a checked path inside an allowed root)
+    and `data` (a `data:` URI) can be drawn; the other kinds are drawn as placeholders."""
+
+    src: str
+    kind: ImageKind
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    source: ImageSource
+    alt: str = ""
+    title: str = ""
+    link: str | None = None
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Rule:
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Group:
+    """A raw-HTML container (`<div>`, `<section>`) holding blocks."""
+
+    blocks: tuple[Block, ...]
+    tag: str = "div"
+    attrs: Attrs = NO_ATTRS
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Something that cannot be drawn (iframe, video, audio): shown as a labelled box."""
+
+    kind: str
+    label: str
+    attrs: Attrs = NO_ATTRS
+
+
+Block: TypeAlias = (
+    Heading
+    | Paragraph
+    | BulletList
+    | OrderedList
+    | CodeBlock
+    | Table
+    | Image
+    | Quote
+    | Rule
+    | Group
+    | Placeholder
+)
+
+
+# --- plain-text views (used by reports, tests and the outline) ---------------------------
+
+
+def first_heading(blocks: tuple[Block, ...]) -> Heading | None:
+    for block in blocks:
+        if isinstance(block, Heading):
+            return block
+        for child in child_blocks(block):
+            found = first_heading((child,))
+            if found is not None:
+                return found
+    return None
+
+
+def child_blocks(block: Block) -> tuple[Block, ...]:
+    """The blocks nested inside a block, in document order."""
+    if isinstance(block, Quote | Group):
+        return block.blocks
+    if isinstance(block, BulletList | OrderedList):
+        return tuple(child for item in block.items for child in item.blocks)
+    return ()
+
+
+def block_text(block: Block) -> str:
+    if isinstance(block, Heading | Paragraph):
+        return plain_text(block.runs)
+    if isinstance(block, BulletList | OrderedList):
+        parts: list[str] = []
+        for item in block.items:
+            parts.append(plain_text(item.runs))
+            parts.extend(block_text(b) for b in item.blocks)
+        return " ".join(parts)
+    if isinstance(block, CodeBlock):
+        return block.text
+    if isinstance(block, Table):
+        cells = [plain_text(c) for c in block.header]
+        cells += [plain_text(c) for row in block.rows for c in row]
+        return " ".join(cells)
+    if isinstance(block, Image):
+        return ""
+    if isinstance(block, Quote | Group):
+        return blocks_text(block.blocks)
+    if isinstance(block, Placeholder):
+        return block.label
+    return ""
+
+
+def blocks_text(blocks: tuple[Block, ...]) -> str:
+    """All text of some blocks, whitespace-normalised."""
+    return " ".join(" ".join(block_text(b) for b in blocks).split())
+
+
+def iter_fragments(blocks: tuple[Block, ...]) -> list[Fragment]:
+    """Every fragment set on these blocks, their list items and nested blocks, in order."""
+    found: list[Fragment] = []
+    for block in blocks:
+        if block.attrs.fragment is not None:
+            found.append(block.attrs.fragment)
+        if isinstance(block, BulletList | OrderedList):
+            for item in block.items:
+                if item.attrs.fragment is not None:
+                    found.append(item.attrs.fragment)
+                found.extend(iter_fragments(item.blocks))
+        elif isinstance(block, Quote | Group):
+            found.extend(iter_fragments(block.blocks))
+    return found
