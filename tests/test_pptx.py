@@ -348,14 +348,24 @@ def assert_code_box(shape: Any, source: str) -> None:
 
 
 def test_code_block_runs(features: Built) -> None:
+    """`[1|2-3]`: the block shows step 1 (lines 2-3 dimmed), a copy on top shows step 2."""
     slide = features.slide(5)
-    [shape] = text_shapes(slide)
+    first, second = text_shapes(slide)
     source = 'def greet(name: str) -> str:\n    message = f"Hello, {name}!"\n    return message'
-    assert_code_box(shape, source)
-    colors = {r.text: run_color(r) for r in all_runs(shape)}
+    for shape, lit in ((first, {0}), (second, {1, 2})):
+        assert shape.text_frame.text.split("\n") == source.split("\n")
+        assert (shape.left, shape.top, shape.width, shape.height) == (
+            first.left, first.top, first.width, first.height
+        )
+        paras = shape.text_frame.paragraphs
+        bright = {run_color(r) for i in lit for r in paras[i].runs}
+        dim = {run_color(r) for i, p in enumerate(paras) if i not in lit for r in p.runs}
+        assert bright <= ZENBURN and not dim & ZENBURN
+        assert shape.text_frame._txBody.bodyPr.get("wrap") == "none"
+    colors = {r.text: run_color(r) for r in all_runs(first)}
     assert colors["def"] == _B16["base0E"][1:].upper()  # keyword
+    colors = {r.text: run_color(r) for r in all_runs(second)}
     assert colors['f"Hello, '] == _B16["base0B"][1:].upper()  # string
-    assert shape.text_frame._txBody.bodyPr.get("wrap") == "none"
 
 
 def cells(table: Any) -> list[list[str]]:

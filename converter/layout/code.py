@@ -4,10 +4,18 @@ Input: a model `CodeBlock` (text, language) and the highlight style (zenburn by 
 Output: a list with one tuple of `Run`s per line, coloured by Pygments tokens mapped to the
 highlight.js style's colours. Unknown or missing languages are plain text (highlight.js would
 guess; guessing is slow and often wrong, so md2pptx does not).
+
+Line highlights (`[1|2-3]`, dialect.md §3.6) are laid out as reveal's highlight plugin builds
+them: the block shows the first step, with the lines outside it dimmed to 40 % opacity (blended
+into the code background); every further step is a copy of the block stacked on top as a
+fade-in fragment (`highlight_steps`), numbered on after the block's own
+`data-fragment-index` when it is a fragment with one. A step that matches no line dims
+nothing, as in reveal.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from pygments.lexer import Lexer
@@ -15,8 +23,12 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
-from converter.model import CodeBlock, Run
+from converter.color import Color
+from converter.layout.boxes import TextLine, TextParagraph, TextRun
+from converter.model import CodeBlock, Fragment, Run
 from converter.themes import HighlightStyle
+
+DIM_OPACITY = 0.4  # reveal.scss: .hljs.has-highlights tr:not(.highlight-line) { opacity: .4 }
 
 ALIASES = {
     "js": "javascript",
@@ -68,3 +80,43 @@ def code_runs(block: CodeBlock, style: HighlightStyle) -> list[tuple[Run, ...]]:
     while len(lines) > expected and not lines[-1]:
         lines.pop()
     return [tuple(line) for line in lines]
+
+
+def highlight_steps(
+    block: CodeBlock, paragraphs: list[TextParagraph], background: Color
+) -> list[tuple[tuple[TextParagraph, ...], Fragment | None]]:
+    """One `(paragraphs, fragment)` per highlight step: the first is the block itself (its own
+    fragment), the others the stacked copies with their fade-in fragments."""
+    steps = block.highlight_steps or ((),)
+    base = block.attrs.fragment
+    start = base.index if base is not None else None
+    out: list[tuple[tuple[TextParagraph, ...], Fragment | None]] = []
+    for k, lines in enumerate(steps):
+        fragment = base if k == 0 else Fragment("fade-in", None if start is None else start + k)
+        out.append((_dimmed(paragraphs, lines, background), fragment))
+    return out
+
+
+def _dimmed(
+    paragraphs: list[TextParagraph], lines: tuple[int, ...], background: Color
+) -> tuple[TextParagraph, ...]:
+    lit = {n for n in lines if 1 <= n <= len(paragraphs)}
+    if not lit:
+        return tuple(paragraphs)
+    return tuple(p if i in lit else _dim(p, background) for i, p in enumerate(paragraphs, 1))
+
+
+def _dim(para: TextParagraph, background: Color) -> TextParagraph:
+    looks: dict[Color, Color] = {}
+
+    def run(r: TextRun) -> TextRun:
+        color = looks.get(r.color)
+        if color is None:
+            color = looks[r.color] = r.color.with_alpha(r.color.a * DIM_OPACITY).over(background)
+        return replace(r, color=color)
+
+    lines = tuple(
+        TextLine(tuple(run(r) for r in ln.runs), ln.width, ln.height, ln.ascent)
+        for ln in para.lines
+    )
+    return replace(para, runs=tuple(run(r) for r in para.runs), lines=lines)

@@ -13,6 +13,7 @@ natural size within 95 % of the canvas.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from converter.layout.boxes import (
@@ -23,7 +24,7 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
 )
-from converter.layout.code import code_runs
+from converter.layout.code import code_runs, highlight_steps
 from converter.layout.flow_media import image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
@@ -56,12 +57,26 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
     placed: list[Placed] = []
     for block in blocks:
         if isinstance(block, Group):
-            placed.extend(flow_blocks(block.blocks, ctx))
+            inner = flow_blocks(block.blocks, ctx)
+            if block.attrs.fragment is not None:
+                inner = [_with_fragment(item, block.attrs.fragment) for item in inner]
+            placed.extend(inner)
             continue
         handler = _HANDLERS.get(type(block))
         if handler is not None:
             placed.append(handler(block, ctx))
     return placed
+
+
+def _with_fragment(item: Placed, fragment: Fragment) -> Placed:
+    """A block inside a fragment container: its boxes appear with the container unless they
+    are fragments themselves."""
+    make = item.make
+
+    def made(*args: Any) -> list[Box]:
+        return [b if b.fragment is not None else replace(b, fragment=fragment) for b in make(*args)]
+
+    return replace(item, make=made)
 
 
 def _text_block(
@@ -103,8 +118,10 @@ def list_paragraphs(
     style: TextStyle,
     level: int = 0,
     max_width: float | None = None,
+    inherited: Fragment | None = None,
 ) -> list[TextParagraph]:
-    """Every item of a (nested) list as left-aligned paragraphs with their indents."""
+    """Every item of a (nested) list as left-aligned paragraphs with their indents; items that
+    are no fragments themselves appear with `inherited` (their list's or parent item's)."""
     out: list[TextParagraph] = []
     px = ctx.styles.px
     limit = ctx.width if max_width is None else max_width
@@ -112,6 +129,7 @@ def list_paragraphs(
     marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
     indent = marker_room + level * NESTED_INDENT_PX * px
     for i, item in enumerate(block.items):
+        fragment = item.attrs.fragment or inherited
         runs = item.runs
         if item.checked is not None:
             runs = (Run(TASK_MARKS[item.checked]), *runs)
@@ -138,20 +156,27 @@ def list_paragraphs(
                 bullet=bullet,
                 indent=indent,
                 hanging=marker_room * 0.9,
-                fragment=item.attrs.fragment,
+                fragment=fragment,
             )
         )
-        out.extend(_item_blocks(item, ctx, style, level, indent, limit))
+        out.extend(_item_blocks(item, ctx, style, level, indent, limit, fragment))
     return out
 
 
 def _item_blocks(
-    item: ListItem, ctx: FlowContext, style: TextStyle, level: int, indent: float, limit: float
+    item: ListItem,
+    ctx: FlowContext,
+    style: TextStyle,
+    level: int,
+    indent: float,
+    limit: float,
+    fragment: Fragment | None,
 ) -> list[TextParagraph]:
     out: list[TextParagraph] = []
     for child in item.blocks:
         if isinstance(child, BulletList | OrderedList):
-            out.extend(list_paragraphs(child, ctx, style, level + 1, limit))
+            inherited = child.attrs.fragment or fragment
+            out.extend(list_paragraphs(child, ctx, style, level + 1, limit, inherited))
         elif isinstance(child, Paragraph | Heading):
             out.append(
                 ctx.typesetter.paragraph(
@@ -162,7 +187,7 @@ def _item_blocks(
                     level=level,
                     indent=indent,
                     space_before=ctx.styles.block_margin,
-                    fragment=item.attrs.fragment,
+                    fragment=child.attrs.fragment or fragment,
                 )
             )
     return out
@@ -206,20 +231,26 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     ]
     height = sum(p.height for p in paragraphs) + 2 * pad
     margin = ctx.styles.block_margin
-    fragment = block.attrs.fragment
+    background = ctx.styles.code_background
+    makers = [
+        _centred_box(
+            ctx,
+            width,
+            height,
+            list(step),
+            "code",
+            fragment,
+            fill=background,
+            inset=pad,
+            wrap=False,
+            shadow=k == 0,  # the stacked copies of further highlight steps cast none
+        )
+        for k, (step, fragment) in enumerate(highlight_steps(block, paragraphs, background))
+    ]
 
-    make = _centred_box(
-        ctx,
-        width,
-        height,
-        paragraphs,
-        "code",
-        fragment,
-        fill=ctx.styles.code_background,
-        inset=pad,
-        wrap=False,
-        shadow=True,
-    )
+    def make(x0: float, y: float) -> list[Box]:
+        return [box for maker in makers for box in maker(x0, y)]
+
     return Placed(height, margin, margin, make, overflow=overflow)
 
 
@@ -236,10 +267,15 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
                     width - 2 * pad,
                     style,
                     space_before=ctx.styles.block_margin if paragraphs else 0.0,
+                    fragment=child.attrs.fragment,
                 )
             )
         elif isinstance(child, BulletList | OrderedList):
-            paragraphs.extend(list_paragraphs(child, ctx, style, max_width=width - 2 * pad))
+            paragraphs.extend(
+                list_paragraphs(
+                    child, ctx, style, max_width=width - 2 * pad, inherited=child.attrs.fragment
+                )
+            )
     height = sum(p.height for p in paragraphs) + 2 * pad
     margin = ctx.styles.block_margin
 

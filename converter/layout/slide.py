@@ -163,9 +163,12 @@ def _merge_body(boxes: list[TextBox]) -> TextBox:
     top = boxes[0].y
     paragraphs: list[TextParagraph] = []
     bottom = top
+    single = len(boxes) == 1
     for box in boxes:
         gap = box.y - bottom
         for j, para in enumerate(box.paragraphs):
+            if box.fragment is not None and para.fragment is None and not single:
+                para = replace(para, fragment=box.fragment)  # the block's fragment, per line
             shift = box.x - left
             para = replace(para, indent=para.indent + shift) if shift else para
             if para.align == "center" and shift:
@@ -174,7 +177,7 @@ def _merge_body(boxes: list[TextBox]) -> TextBox:
                 para = replace(para, space_before=para.space_before + max(gap, 0.0))
             paragraphs.append(para)
         bottom = box.y + box.h
-    fragment = boxes[0].fragment if len(boxes) == 1 else None
+    fragment = boxes[0].fragment if single else None
     return TextBox(
         left, top, right - left, bottom - top, tuple(paragraphs), "body", fragment=fragment
     )

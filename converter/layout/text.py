@@ -122,6 +122,10 @@ class Typesetter:
     ) -> TextParagraph:
         """A paragraph; `measure=False` skips line breaking (the lines are then empty) for
         text whose consumer wraps it itself (notes: PowerPoint and the handout)."""
+        if fragment is not None and fragment.style == "strike":
+            # reveal strikes the text once the fragment is reached; shown struck (its state
+            # in reveal's print view), and in the PPTX it appears struck on its click
+            runs = tuple(replace(r, strike=True) for r in runs)
         lines = wrap_runs(runs, max_width if wrap else float("inf"), style) if measure else ()
         return TextParagraph(
             runs,
