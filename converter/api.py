@@ -2,25 +2,27 @@
 
 Input: a deck path, the output paths (the format comes from each extension: `.pptx`, `.pdf`)
 and options. Output: a `Result` with the written paths, the deck model and every diagnostic.
-The deck is read and laid out once, whatever the number of outputs. Outputs are written
-atomically (temporary file in the target folder, then renamed) and only after every one of
-them was rendered: on any failure no output file is created or changed.
+The deck is read and laid out once, whatever the number of outputs. Outputs (and the optional
+JSON report) are written atomically and only after every one of them was rendered: each to a
+temporary file in its folder, then all renamed into place, so on any failure no output file is
+created or changed. Problems that stop the conversion raise `ConversionError`.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from converter.diagnostics import ConversionError, Diagnostic, Diagnostics, Severity, has_warnings
+from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck
 from converter.layout.geometry import SizeError, parse_size
 from converter.model import Deck
-from converter.output import write_atomic
+from converter.output import write_all_atomic
+from converter.progress import Progress, StageDiagnostics
 from converter.reader import ReadOptions, read_file
 
 FORMATS = {".pptx": "pptx", ".pdf": "pdf"}
@@ -28,9 +30,14 @@ HANDOUT_MODES = ("notes", "2", "3", "4", "6")
 PAPERS = ("a4", "letter")
 Kind = Literal["pptx", "pdf", "handout"]
 
+__all__ = ["ConversionError", "Diagnostic", "Progress", "ReadOptions", "Result", "convert"]
+
 
 @dataclass(frozen=True)
 class Result:
+    """What a conversion made: the files written (in the order asked), every diagnostic, and
+    the deck model that was read."""
+
     outputs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
     deck: Deck | None = None
@@ -38,6 +45,10 @@ class Result:
     @property
     def ok(self) -> bool:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
 @dataclass(frozen=True)
@@ -52,20 +63,23 @@ def output_format(path: Path) -> str | None:
 
 
 def _render(
-    kind: Kind, laid: LaidOutDeck, deck: Deck, options: RenderOptions, diags: Diagnostics
+    kind: Kind, laid: LaidOutDeck, deck: Deck, options: RenderOptions, diags: StageDiagnostics
 ) -> bytes:
+    diags.stage(kind, len(laid.slides))
     if kind == "pptx":
         from converter.render.pptx import render_pptx
 
-        return render_pptx(laid, deck.meta, diags)
-    if kind == "pdf":
+        data = render_pptx(laid, deck.meta, diags)
+    elif kind == "pdf":
         from converter.render.pdf import render_pdf
 
-        return render_pdf(laid, deck.meta, diags, fragments=options.pdf_fragments)
-    from converter.render.handout import render_handout
+        data = render_pdf(laid, deck.meta, diags, fragments=options.pdf_fragments)
+    else:
+        from converter.render.handout import render_handout
 
-    data: bytes = render_handout(laid, deck.meta, diags, mode=options.handout, paper=options.paper)
-    return data
+        data = render_handout(laid, deck.meta, diags, mode=options.handout, paper=options.paper)
+    diags.finish()
+    return bytes(data)
 
 
 def convert(
@@ -73,6 +87,11 @@ def convert(
     outputs: Sequence[Path | str],
     *,
     read_options: ReadOptions | None = None,
+    theme: str | None = None,
+    separator: str | None = None,
+    vertical_separator: str | None = None,
+    notes_separator: str | None = None,
+    resource_roots: Sequence[Path | str] = (),
     size: str = "16:9",
     font_dirs: Sequence[Path] = (),
     strict: bool = False,
@@ -80,42 +99,67 @@ def convert(
     handout_outputs: Sequence[Path | str] = (),
     paper: str = "a4",
     pdf_fragments: bool = False,
+    report: Path | str | None = None,
+    progress: Progress | None = None,
 ) -> Result:
-    """Read `source` once and write every output. `handout` (a mode) turns the `.pdf` outputs
-    into handouts; `handout_outputs` are further handout PDFs. Raises `ConversionError` when
-    nothing can be written (unreadable input, an unknown output format, a refused output path,
-    `strict` with warnings); its `diagnostics` hold everything gathered so far."""
+    """Read `source` once and write every output.
+
+    `theme`, the separators and `resource_roots` override the deck's (as the command line's
+    flags do; they are merged over `read_options`). `handout` (a mode: notes, 2, 3, 4, 6) turns
+    the `.pdf` outputs into handouts; `handout_outputs` are further handout PDFs. `report` also
+    writes the JSON report. `progress(stage, done, total)` is called as the stages go, per
+    slide. Raises `ConversionError` when nothing can be written (unreadable input, an unknown
+    output format, a refused output path, `strict` with warnings); its `diagnostics` hold
+    everything gathered so far."""
+    options = _read_options(
+        read_options, theme, separator, vertical_separator, notes_separator, resource_roots
+    )
+    diags = StageDiagnostics(str(source), progress)
     try:
         return _convert(
             Path(source),
-            outputs,
-            read_options,
+            _jobs(outputs, handout, handout_outputs, diags),
+            options,
             size,
             font_dirs,
             strict,
-            handout,
-            handout_outputs,
-            paper,
-            pdf_fragments,
+            RenderOptions(handout or "notes", paper.lower(), pdf_fragments),
+            None if report is None else Path(report),
+            diags,
         )
     finally:
         gc.unfreeze()
 
 
-def _convert(
-    source: Path,
+def _read_options(
+    base: ReadOptions | None,
+    theme: str | None,
+    separator: str | None,
+    vertical_separator: str | None,
+    notes_separator: str | None,
+    resource_roots: Sequence[Path | str],
+) -> ReadOptions:
+    options = base or ReadOptions()
+    return replace(
+        options,
+        theme=theme if theme is not None else options.theme,
+        separator=separator if separator is not None else options.separator,
+        vertical_separator=(
+            vertical_separator if vertical_separator is not None else options.vertical_separator
+        ),
+        notes_separator=notes_separator if notes_separator is not None else options.notes_separator,
+        resource_roots=(*options.resource_roots, *map(Path, resource_roots)),
+    )
+
+
+def _jobs(
     outputs: Sequence[Path | str],
-    read_options: ReadOptions | None,
-    size: str,
-    font_dirs: Sequence[Path],
-    strict: bool,
     handout: str | None,
     handout_outputs: Sequence[Path | str],
-    paper: str,
-    pdf_fragments: bool,
-) -> Result:
-    diags = Diagnostics(str(source))
-    jobs: list[tuple[Path, Kind]] = []
+    diags: StageDiagnostics,
+) -> list[tuple[Path, Kind]]:
+    """Each output with what is rendered into it (duplicates dropped)."""
+    jobs: dict[Path, Kind] = {}
     for target in map(Path, outputs):
         fmt = output_format(target)
         if fmt is None:
@@ -124,51 +168,76 @@ def _convert(
                 f"cannot write {target}: unknown format "
                 f"{target.suffix or '(no extension)'} (use .pptx or .pdf)",
             )
-        jobs.append((target, "handout" if fmt == "pdf" and handout else fmt))  # type: ignore[arg-type]
+        jobs[target] = "handout" if fmt == "pdf" and handout else fmt  # type: ignore[assignment]
     for target in map(Path, handout_outputs):
         if output_format(target) != "pdf":
             raise diags.fatal("output", f"cannot write the handout {target}: use .pdf")
-        jobs.append((target, "handout"))
-    mode = handout or "notes"
-    if mode not in HANDOUT_MODES:
+        jobs[target] = "handout"
+    return list(jobs.items())
+
+
+def check_target(target: Path, source: Path, diags: StageDiagnostics) -> None:
+    """Refuse to write over the input (also through a link) or into a missing folder."""
+    if target.resolve() == source.resolve() or (
+        target.exists() and source.exists() and target.samefile(source)
+    ):
+        raise diags.fatal("output", f"refusing to overwrite the input with {target}")
+    if not target.parent.is_dir():
         raise diags.fatal(
-            "output", f"unknown handout mode {mode!r}: use {', '.join(HANDOUT_MODES)}"
+            "output", f"cannot write {target}: the folder {target.parent} does not exist"
         )
-    if paper.lower() not in PAPERS:
-        raise diags.fatal("output", f"unknown paper {paper!r}: use a4 or letter")
-    for target, _kind in jobs:
-        if target.resolve() == source.resolve():
-            raise diags.fatal("output", f"refusing to overwrite the input with {target}")
-        if not target.parent.is_dir():
-            raise diags.fatal(
-                "output", f"cannot write {target}: the folder {target.parent} does not exist"
-            )
+    if target.is_dir():
+        raise diags.fatal("output", f"cannot write {target}: it is a folder")
+
+
+def _convert(
+    source: Path,
+    jobs: list[tuple[Path, Kind]],
+    read_options: ReadOptions,
+    size: str,
+    font_dirs: Sequence[Path],
+    strict: bool,
+    options: RenderOptions,
+    report: Path | None,
+    diags: StageDiagnostics,
+) -> Result:
+    if options.handout not in HANDOUT_MODES:
+        raise diags.fatal(
+            "output", f"unknown handout mode {options.handout!r}: use {', '.join(HANDOUT_MODES)}"
+        )
+    if options.paper not in PAPERS:
+        raise diags.fatal("output", f"unknown paper {options.paper!r}: use a4 or letter")
+    for target in [t for t, _ in jobs] + ([report] if report is not None else []):
+        check_target(target, source, diags)
     try:
         page = parse_size(size)
     except SizeError as exc:
         raise diags.fatal("size", str(exc)) from None
+    diags.stage("read", 1)
     read = read_file(source, read_options)
     diags.extend(read.diagnostics)
+    diags.stage("layout", len(read.deck.slides))
     laid = layout_deck(read.deck, LayoutOptions(page, font_dirs), diags)
+    diags.finish()
     # The model and the layout live until the end: move them out of the cyclic collector's
     # sight, which otherwise re-scans all of them on every full collection while the backends
     # allocate; the backends' own short-lived garbage is still collected.
     gc.freeze()
     if strict and has_warnings(diags):
         raise diags.fatal("strict", "warnings with --strict: nothing written")
-    options = RenderOptions(mode, paper.lower(), pdf_fragments)
     rendered: dict[Kind, bytes] = {}
     for _target, kind in jobs:
         if kind not in rendered:
             rendered[kind] = _render(kind, laid, read.deck, options, diags)
-    written: list[Path] = []
-    for target, kind in jobs:
-        try:
-            write_atomic(target, rendered[kind])
-        except OSError as exc:
-            raise diags.fatal("output", f"cannot write {target}: {exc}") from None
-        written.append(target)
-    return Result(tuple(written), diags.as_tuple(), read.deck)
+    files = [(target, rendered[kind]) for target, kind in jobs]
+    if report is not None:
+        from converter.report import report_json
 
-
-__all__ = ["ConversionError", "Result", "convert"]
+        files.append((report, report_json(read.deck, diags).encode("utf-8")))
+    diags.stage("write", len(files))
+    try:
+        write_all_atomic(files)
+    except OSError as exc:
+        raise diags.fatal("output", f"cannot write the outputs: {exc}") from None
+    diags.finish()
+    return Result(tuple(target for target, _ in files), diags.as_tuple(), read.deck)

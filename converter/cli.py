@@ -1,211 +1,343 @@
 """The command line: arguments in, diagnostics on stderr, outputs and an exit status out.
 
-Input: `argv`. Output: the exit status (0 success, 1 the input could not be converted or
-`--strict` found warnings, 2 usage error). The only module that prints; every stage below it
-returns diagnostics instead.
+Input: `argv`. Output: the exit status (0 success, 1 an input could not be converted or
+`--strict` found warnings or an output could not be written, 2 usage error, 130 interrupted).
+The only module that prints (through `Console`); the stages below return diagnostics instead.
+One input or several (`-d DIR`, converted in parallel with `-j N`); `--watch` converts again
+on every change.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from converter import __version__
-from converter.api import HANDOUT_MODES, PAPERS, convert, output_format
-from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
+from converter.api import HANDOUT_MODES, PAPERS, output_format
+from converter.batch import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Job,
+    JobResult,
+    default_workers,
+    run_jobs,
+)
+from converter.diagnostics import Diagnostic, Severity
 from converter.output import write_atomic
-from converter.reader import ReadOptions, read_file
-from converter.report import check_table, report_json
+from converter.progress import ProgressBar
+from converter.reader import ReadOptions
 
 EXAMPLES = """\
 examples:
-  md2pptx talk.md -o talk.pptx            editable PowerPoint, notes in the notes pane
-  md2pptx talk.md                         the same, written beside the deck as talk.pptx
-  md2pptx talk.md -o talk.pdf             the slides as PDF (vector text, fonts embedded)
-  md2pptx talk.md -o handout.pdf --handout          each slide with its speaker notes
-  md2pptx talk.md -o talk.pptx -o talk.pdf --handout-output handout.pdf   read once, write all
+  md2pptx talk.md                         talk.pptx beside the deck
+  md2pptx talk.md -o talk.pptx -o talk.pdf   read and lay out once, write both
+  md2pptx talk.md -o handout.pdf --handout 4 --paper letter   4 slides per page
+  md2pptx talk.md -o talk.pptx --handout-output handout.pdf   slides and handout
+  md2pptx decks/*.md -d out/ -t pptx -t pdf -j 4   a batch: out/NAME.pptx and out/NAME.pdf
+  md2pptx talk.md --watch                 convert again whenever the deck or an image changes
   md2pptx talk.md --check                 list the slides and every problem found
-  md2pptx talk.md --report report.json    the same as JSON
+  md2pptx talk.md --report report.json    the same as JSON ('-' for stdout)
   md2pptx talk.md --check --strict        fail (exit 1) on any warning
+
+exit status: 0 success, 1 an input failed (or --strict found warnings), 2 usage error
 """
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PROGRESS_MIN_SLIDES = 51  # a single deck shows a progress bar when it has more slides
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given (exit status 2)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="md2pptx",
-        description="Convert a reveal-md Markdown deck into PowerPoint and PDF.",
+        description="Convert reveal-md Markdown decks into editable PowerPoint and PDF.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", type=Path, help="the deck (Markdown)")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        action="append",
-        default=[],
-        help="output file; the format comes from the extension",
-    )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="read the deck, print the slides and diagnostics, write nothing",
-    )
-    parser.add_argument(
-        "--report", metavar="FILE", help="write what was read as JSON to FILE ('-' for stdout)"
-    )
-    parser.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors: exit 1 and write nothing"
-    )
-    parser.add_argument("--theme", help="reveal.js theme name (overrides the deck's)")
-    parser.add_argument("--separator", help="horizontal slide separator regex")
-    parser.add_argument("--vertical-separator", help="vertical slide separator regex")
-    parser.add_argument("--notes-separator", help="speaker notes separator regex")
-    parser.add_argument(
-        "--resource-root",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="another folder images may come from (repeatable)",
-    )
-    parser.add_argument(
-        "--size",
-        default="16:9",
-        help="slide size: 16:9 (default), 4:3 or WxH with in, cm, mm, pt or px",
-    )
-    parser.add_argument(
-        "--font-dir",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of TrueType fonts searched before the system's",
-    )
-    parser.add_argument("--handout", nargs="?", const="notes", choices=HANDOUT_MODES,
-                        metavar="MODE", help="write the PDF outputs as handouts: notes (each "
-                        "slide with its notes, the default), or 2, 3 (with lines), 4, 6 per page")
-    parser.add_argument("--handout-output", type=Path, action="append", default=[],
-                        metavar="FILE", help="also write a handout PDF to FILE (repeatable)")
-    parser.add_argument("--paper", choices=PAPERS, default="a4", help="handout paper size")
-    parser.add_argument("--pdf-fragments", action="store_true",
-                        help="one PDF page per fragment step (default: all fragments shown)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="store_true",
-        help="print info diagnostics too, and tracebacks of internal errors",
-    )
-    parser.add_argument("--version", action="version", version=f"md2pptx {__version__}")
+    add = parser.add_argument
+    add("inputs", type=Path, nargs="+", metavar="INPUT", help="the deck(s) (Markdown)")
+    add("-o", "--output", type=Path, action="append", default=[], metavar="FILE",
+        help="output file, format from the extension (.pptx, .pdf); repeatable; one input only")
+    add("-d", "--output-dir", type=Path, metavar="DIR",
+        help="write each input's outputs into DIR, named after it (needed for several inputs)")
+    add("-t", "--to", action="append", default=[], metavar="FORMAT",
+        help="output format(s) when no -o is given: pptx (default), pdf; repeatable")
+    add("-j", "--jobs", type=int, default=0, metavar="N",
+        help="convert N inputs in parallel (default: the number of cores; 1: in this process)")
+    add("--check", action="store_true",
+        help="read the deck, print the slides and diagnostics, write nothing")
+    add("--report", metavar="FILE", help="write what was read as JSON to FILE ('-' for stdout)")
+    add("--strict", action="store_true", help="treat warnings as errors: exit 1, write nothing")
+    add("--theme", help="reveal.js theme name (overrides the deck's)")
+    add("--separator", metavar="RE", help="horizontal slide separator regex")
+    add("--vertical-separator", metavar="RE", help="vertical slide separator regex")
+    add("--notes-separator", metavar="RE", help="speaker notes separator regex")
+    add("--resource-root", type=Path, action="append", default=[], metavar="DIR",
+        help="another folder images may come from (repeatable)")
+    add("--size", default="16:9",
+        help="slide size: 16:9 (default), 4:3, 16:10 or WxH with in, cm, mm, pt or px")
+    add("--font-dir", type=Path, action="append", default=[], metavar="DIR",
+        help="a folder of TrueType fonts searched before the system's (repeatable)")
+    add("--handout", nargs="?", const="notes", choices=HANDOUT_MODES, metavar="MODE",
+        help="write the PDF outputs as handouts: notes (each slide with its notes, the "
+        "default), or 2, 3 (with lines), 4, 6 per page")
+    add("--handout-output", type=Path, action="append", default=[], metavar="FILE",
+        help="also write a handout PDF to FILE (repeatable; one input only)")
+    add("--paper", choices=PAPERS, default="a4", help="handout paper size")
+    add("--pdf-fragments", action="store_true",
+        help="one PDF page per fragment step (default: all fragments shown)")
+    add("--watch", action="store_true",
+        help="convert again whenever the deck or a file it uses changes (Ctrl-C stops)")
+    add("-q", "--quiet", action="store_true", help="print errors only")
+    add("-v", "--verbose", action="store_true",
+        help="print info diagnostics too, and tracebacks of internal errors")
+    add("--version", action="version", version=f"md2pptx {__version__}")
     return parser
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic], args: argparse.Namespace) -> None:
-    for d in diagnostics:
-        if d.severity is Severity.INFO and not args.verbose:
-            continue
-        if d.severity is not Severity.ERROR and args.quiet:
-            continue
-        print(d.format(), file=sys.stderr)
+class Console:
+    """Everything the CLI prints: diagnostics and messages on stderr (clearing the progress
+    bar first), tables and reports on stdout."""
+
+    def __init__(self, args: argparse.Namespace, err: TextIO, out: TextIO) -> None:
+        self.args, self.err, self.out = args, err, out
+        show = not args.quiet and err.isatty()
+        self.bar = ProgressBar(err) if show else None
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.clear()
+        print(message, file=self.err)
+        if self.bar is not None:
+            self.bar.redraw()
+
+    def diagnostics(self, items: Sequence[Diagnostic]) -> None:
+        for d in items:
+            if d.severity is Severity.INFO and not self.args.verbose:
+                continue
+            if d.severity is not Severity.ERROR and self.args.quiet:
+                continue
+            self.say(d.format())
+
+    def result(self, result: JobResult, several: bool) -> None:
+        self.diagnostics(result.diagnostics)
+        if result.internal_error is not None:
+            self.say(f"md2pptx: internal error while converting {result.input}: "
+                     f"{result.internal_error}; please report this with the deck attached")
+            if self.args.verbose and result.traceback:
+                self.say(result.traceback.rstrip())
+            elif result.traceback:
+                self.say("md2pptx: run again with --verbose for the traceback")
+        if result.stdout and not self.args.quiet:
+            if self.bar is not None:
+                self.bar.clear()
+            if several:
+                self.out.write(f"==> {result.input} <==\n")
+            self.out.write(result.stdout)
+        if self.args.verbose:
+            for path in result.outputs:
+                self.say(f"md2pptx: wrote {path}")
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        if self.bar is not None and stage not in ("read", "write"):
+            name = self.args.inputs[0].name
+            self.bar.min_total = PROGRESS_MIN_SLIDES
+            self.bar.update(f"{stage} {name}", done, total)
+
+    def decks_done(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.min_total = 2
+            self.bar.update(f"decks converted, {total - done} to go", done, total, force=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _outputs(args: argparse.Namespace) -> list[Path] | None:
-    """The outputs to write: `-o` values, else `talk.pptx` beside the input unless the run
-    only checks or reports."""
+def _formats(args: argparse.Namespace) -> list[str]:
+    formats: list[str] = []
+    for value in args.to:
+        for name in filter(None, (v.strip().lower().lstrip(".") for v in value.split(","))):
+            if name not in ("pptx", "pdf"):
+                raise UsageError(f"unknown format {name!r} for --to: use pptx or pdf")
+            if name not in formats:
+                formats.append(name)
+    return formats or ["pptx"]
+
+
+def _outputs_of(source: Path, args: argparse.Namespace, formats: list[str]) -> list[Path]:
+    """The outputs to write for one input."""
     if args.check:
         return []
     if args.output:
         return list(args.output)
-    if args.handout_output:
+    if args.output_dir is not None:
+        return [args.output_dir / f"{source.stem}.{fmt}" for fmt in formats]
+    if args.handout_output or (args.report is not None and not args.to):
         return []
-    return [] if args.report is not None else [args.input.with_suffix(".pptx")]
+    return [source.with_suffix(f".{fmt}") for fmt in formats]
 
 
-def _run(args: argparse.Namespace) -> int:
-    options = ReadOptions(
+def _check_targets(jobs: list[Job], args: argparse.Namespace) -> None:
+    owner: dict[Path, Path] = {}
+    report = [Path(args.report)] if args.report not in (None, "-") else []
+    for job in jobs:
+        for target in (*job.outputs, *job.handout_outputs, *report):
+            if target.resolve() == job.input.resolve():
+                raise UsageError(f"refusing to overwrite the input {job.input} with {target}")
+        for target in job.outputs:
+            if output_format(target) is None:
+                raise UsageError(f"cannot write {target}: unknown format "
+                                 f"{target.suffix or '(no extension)'}; use .pptx or .pdf")
+            first = owner.setdefault(target.resolve(), job.input)
+            if first != job.input:
+                raise UsageError(f"{first} and {job.input} would both write {target}; "
+                                 "rename one of them or convert them separately")
+
+
+def plan(args: argparse.Namespace) -> list[Job]:
+    """The jobs the command line asks for, or `UsageError`."""
+    inputs: list[Path] = list(dict.fromkeys(args.inputs))
+    several = len(inputs) > 1
+    if several and args.output_dir is None:
+        raise UsageError("several inputs need -d DIR (each writes DIR/NAME.pptx and so on)")
+    if args.output and (several or args.output_dir is not None):
+        raise UsageError("-o names the outputs of one input; with -d DIR use --to FORMAT")
+    if args.handout_output and several:
+        raise UsageError("--handout-output is for one input; with -d DIR use --to pdf --handout")
+    if args.jobs < 0:
+        raise UsageError("-j needs a positive number of jobs")
+    formats = _formats(args)
+    read_options = ReadOptions(
         separator=args.separator,
         vertical_separator=args.vertical_separator,
         notes_separator=args.notes_separator,
         theme=args.theme,
         resource_roots=tuple(args.resource_root),
     )
-    outputs = _outputs(args)
-    assert outputs is not None
-    for target in [*outputs, *([Path(args.report)] if args.report not in (None, "-") else [])]:
-        if target.resolve() == args.input.resolve():
-            print(f"md2pptx: refusing to overwrite the input {args.input}", file=sys.stderr)
-            return EXIT_USAGE
-        if target in outputs and output_format(target) is None:
-            print(
-                f"md2pptx: cannot write {target}: unknown format "
-                f"{target.suffix or '(no extension)'}; use .pptx",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+    options: dict[str, Any] = {
+        "read_options": read_options,
+        "size": args.size,
+        "font_dirs": tuple(args.font_dir),
+        "handout": args.handout,
+        "paper": args.paper,
+        "pdf_fragments": args.pdf_fragments,
+    }
+    jobs = [
+        Job(
+            source,
+            tuple(dict.fromkeys(_outputs_of(source, args, formats))),
+            tuple(args.handout_output),
+            check=args.check,
+            report=("-" if several else args.report) if args.report is not None else None,
+            strict=args.strict,
+            options=options,
+        )
+        for source in inputs
+    ]
+    _check_targets(jobs, args)
+    return jobs
+
+
+def _write_report(results: list[JobResult], args: argparse.Namespace, console: Console) -> int:
+    """The combined report of several inputs: a JSON array, one entry per input in order."""
+    entries = []
+    for result in results:
+        if result.report is not None:
+            entries.append(result.report.strip())
+        else:
+            failed = {"file": str(result.input), "error": result.internal_error or "failed",
+                      "diagnostics": [d.to_json() for d in result.diagnostics]}
+            entries.append(json.dumps(failed, ensure_ascii=False, indent=2))
+    text = "[\n" + ",\n".join(entries) + "\n]\n"
+    if args.report == "-":
+        console.out.write(text)
+        return EXIT_OK
     try:
-        if outputs or args.handout_output:
-            result = convert(
-                args.input,
-                outputs,
-                read_options=options,
-                size=args.size,
-                font_dirs=tuple(args.font_dir),
-                strict=args.strict,
-                handout=args.handout,
-                handout_outputs=tuple(args.handout_output),
-                paper=args.paper,
-                pdf_fragments=args.pdf_fragments,
-            )
-            assert result.deck is not None
-            deck, diagnostics = result.deck, result.diagnostics
-        else:
-            read = read_file(args.input, options)
-            deck, diagnostics = read.deck, read.diagnostics
-    except ConversionError as exc:
-        _print_diagnostics(exc.diagnostics, args)
+        write_atomic(Path(args.report), text.encode("utf-8"))
+    except OSError as exc:
+        console.say(f"md2pptx: cannot write {args.report}: {exc}")
         return EXIT_FAILED
-    _print_diagnostics(diagnostics, args)
-    if args.strict and has_warnings(diagnostics):
-        count = sum(d.severity is not Severity.INFO for d in diagnostics)
-        print(f"md2pptx: {count} warning(s) with --strict: nothing written", file=sys.stderr)
-        return EXIT_FAILED
-    if args.check and not args.quiet:
-        sys.stdout.write(check_table(deck))
-    if args.report is not None:
-        text = report_json(deck, diagnostics)
-        if args.report == "-":
-            sys.stdout.write(text)
-        else:
-            try:
-                write_atomic(Path(args.report), text.encode("utf-8"))
-            except OSError as exc:
-                print(f"md2pptx: cannot write {args.report}: {exc}", file=sys.stderr)
-                return EXIT_FAILED
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run_once(jobs: list[Job], args: argparse.Namespace, console: Console) -> tuple[int, set[Path]]:
+    """Run every job, print as results come (in input order); the exit status and the files
+    the decks read."""
+    several = len(jobs) > 1
+    if several or args.output_dir is not None:
+        folder = args.output_dir
+        if folder is not None and not folder.is_dir() and any(j.outputs for j in jobs):
+            console.say(f"md2pptx: error: the output folder {folder} does not exist")
+            return EXIT_FAILED, {j.input.resolve() for j in jobs}
+    workers = args.jobs or default_workers()
+    results: list[JobResult] = []
     try:
-        return _run(args)
+        for result in run_jobs(jobs, workers, console.decks_done, console.progress):
+            console.result(result, several)
+            if result.report is not None and not several:
+                console.out.write(result.report)
+            results.append(result)
+    finally:
+        console.close()
+    status = EXIT_FAILED if any(r.failed for r in results) else EXIT_OK
+    if several and args.report is not None:
+        status = max(status, _write_report(results, args, console))
+    failed = [str(r.input) for r in results if r.failed]
+    if several and (failed or args.verbose):
+        console.say(f"md2pptx: {len(results) - len(failed)} of {len(results)} inputs converted"
+                    + (f"; failed: {', '.join(failed)}" if failed else ""))
+    watched = {p for r in results for p in r.watched}
+    return status, watched
+
+
+def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
+    from converter.watch import watch_loop
+
+    def once() -> set[Path]:
+        _status, watched = run_once(jobs, args, console)
+        if not args.quiet:
+            console.say(f"md2pptx: watching {len(watched)} files; Ctrl-C to stop")
+        return watched
+
+    def changed(paths: set[Path]) -> None:
+        if not args.quiet:
+            console.say(f"md2pptx: {', '.join(sorted(p.name for p in paths))} changed")
+
+    return watch_loop(once, on_change=changed)
+
+
+def main(
+    argv: Sequence[str] | None = None, *, err: TextIO | None = None, out: TextIO | None = None
+) -> int:
+    args = build_parser().parse_args(argv)
+    console = Console(args, err or sys.stderr, out or sys.stdout)
+    try:
+        jobs = plan(args)
+        if args.watch:
+            return _watch(jobs, args, console)
+        return run_once(jobs, args, console)[0]
+    except UsageError as exc:
+        console.say(f"md2pptx: error: {exc}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        print("md2pptx: interrupted", file=sys.stderr)
+        console.say("md2pptx: interrupted")
         return 130
     except Exception as exc:  # the last line of defence: never a bare traceback
-        print(
-            f"md2pptx: internal error while converting {args.input}: "
-            f"{type(exc).__name__}: {exc}; please report this with the deck attached",
-            file=sys.stderr,
-        )
+        console.say(f"md2pptx: internal error: {type(exc).__name__}: {exc}; "
+                    "please report this with the deck attached")
         if args.verbose:
-            traceback.print_exc()
+            console.say(traceback.format_exc().rstrip())
         else:
-            print("md2pptx: run again with --verbose for the traceback", file=sys.stderr)
+            console.say("md2pptx: run again with --verbose for the traceback")
         return EXIT_FAILED
+    finally:
+        console.close()

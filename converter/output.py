@@ -1,17 +1,35 @@
-"""Atomic output: bytes to a file without ever leaving half of one.
+"""Atomic output: bytes to files without ever leaving half of one.
 
-Input: a target path and the bytes. Output: the file, written to a temporary file in the target
-folder and renamed into place, so a failure leaves the old file (or none) untouched.
+Input: target paths and their bytes. Output: the files. Each one is first written in full to a
+temporary file in its target folder (flushed and synced); only when every temporary file is
+written are they renamed into place, so a failure (disk full, a missing folder, Ctrl-C) leaves
+every old file (or none) untouched and no temporary file behind. A new file gets the usual
+permissions (0666 less the umask); a replaced file keeps its mode.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise FileNotFoundError(f"the folder {folder} does not exist")
@@ -21,8 +39,29 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, _mode_for(path))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_all_atomic(items: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every `(path, data)`: all to temporary files first, then all renamed into place.
+    Raises `OSError` (nothing changed) when any temporary file cannot be written."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, data in items:
+            temps.append((_write_temp(path, data), path))
+        while temps:
+            tmp, path = temps[0]
+            os.replace(tmp, path)
+            temps.pop(0)
+    finally:
+        for tmp, _path in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file atomically (see `write_all_atomic`)."""
+    write_all_atomic([(path, data)])

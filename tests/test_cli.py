@@ -180,12 +180,12 @@ def test_python_dash_m_and_version() -> None:
 def test_internal_error_is_reported_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import converter.cli as cli
+    import converter.batch as batch
 
     def boom(*_args: object, **_kw: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(cli, "read_file", boom)
+    monkeypatch.setattr(batch, "read_file", boom)
     code, _, err = run([str(FIXTURE), "--check"], capsys)
     assert code == 1
     assert "internal error" in err and "kaboom" in err and "Traceback" not in err

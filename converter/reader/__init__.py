@@ -19,7 +19,19 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from converter.diagnostics import Diagnostic, Diagnostics
-from converter.model import Block, Deck, Group, Paragraph, Run, Slide, Visibility
+from converter.model import (
+    Block,
+    BulletList,
+    Deck,
+    Group,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Run,
+    Slide,
+    Visibility,
+)
+from converter.model_blocks import child_blocks, plain_text
 from converter.reader.attributes import attrs_from_dict, merge_pairs
 from converter.reader.background import parse_background
 from converter.reader.blocks import BlockBuilder
@@ -180,6 +192,7 @@ def _slide(
             source=chunk.notes,
         )
         notes = _build(chunk.notes.strip(), notes_ctx)
+    _warn_deep_lists(blocks, ctx, diags)
     blocks, aside_notes = _split_asides(blocks)
     notes = notes + aside_notes
     for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
@@ -236,6 +249,38 @@ def _slide(
         fragment=element.fragment,
         in_stack=chunk.in_stack,
     )
+
+
+MAX_LIST_LEVELS = 9  # PowerPoint's paragraph levels
+
+
+def _too_deep(blocks: tuple[Block, ...], depth: int = 0) -> ListItem | None:
+    """The first list item nested deeper than PowerPoint's nine levels, if any."""
+    for block in blocks:
+        items = block.items if isinstance(block, BulletList | OrderedList) else ()
+        for item in items:
+            if depth + 1 > MAX_LIST_LEVELS:
+                return item
+            found = _too_deep(item.blocks, depth + 1)
+            if found is not None:
+                return found
+        if not items:
+            found = _too_deep(child_blocks(block), depth)
+            if found is not None:
+                return found
+    return None
+
+
+def _warn_deep_lists(blocks: tuple[Block, ...], ctx: SlideContext, diags: Diagnostics) -> None:
+    item = _too_deep(blocks)
+    if item is not None:
+        text = plain_text(item.runs).strip()
+        diags.warning(
+            "list-depth",
+            f"list nested deeper than the {MAX_LIST_LEVELS} levels PowerPoint supports; "
+            f"deeper items are shown at level {MAX_LIST_LEVELS}",
+            ctx.line_of(text) if text else ctx.line,
+        )
 
 
 def _split_asides(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:

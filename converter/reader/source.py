@@ -20,8 +20,11 @@ from converter.diagnostics import Diagnostics
 # yaml-front-matter: /^(-{3}(?:\n|\r)([\w\W]+?)(?:\n|\r)-{3})?([\w\W]*)*/ (after CRLF -> LF)
 _FRONT_MATTER = re.compile(r"^(-{3}\n([\s\S]+?)\n-{3})")
 
+MAX_FRONT_MATTER_VALUES = 100_000
+"""Front matter whose YAML aliases expand to more values is refused (a "billion laughs")."""
+
 # XML 1.0 allows TAB, LF, CR and U+0020.. except surrogates and U+FFFE/U+FFFF.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # files that are certainly not Markdown: zip (pptx, docx), PDF, PNG, JPEG, GIF, UTF-16 BOMs
@@ -48,7 +51,8 @@ class Source:
 def decode(data: bytes, diags: Diagnostics) -> str:
     """Decode UTF-8 strictly; a non-UTF-8 or binary file is a fatal error naming the offset."""
     sample = data[:8192]
-    if sample.startswith(_BINARY_MAGIC) or sample.count(b"\x00") > max(1, len(sample) // 100):
+    # a few stray NULs in text are dropped later with a warning; many of them mean binary
+    if sample.startswith(_BINARY_MAGIC) or sample.count(b"\x00") > max(4, len(sample) // 10):
         offset = data.index(b"\x00") if b"\x00" in sample else 0
         line = data.count(b"\n", 0, offset) + 1
         raise diags.fatal(
@@ -116,6 +120,14 @@ def _load_yaml(yaml_text: str, diags: Diagnostics) -> tuple[dict[str, Any] | Non
         raise diags.fatal("front-matter", f"broken YAML front matter: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise diags.fatal("front-matter", f"broken YAML front matter: {exc}", 1) from None
+    size = _expanded_size(node, {})
+    if size > MAX_FRONT_MATTER_VALUES:
+        raise diags.fatal(
+            "front-matter",
+            "front matter too large: its YAML aliases expand to more than "
+            f"{MAX_FRONT_MATTER_VALUES:,} values",
+            1,
+        )
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         diags.warning(
@@ -128,4 +140,59 @@ def _load_yaml(yaml_text: str, diags: Diagnostics) -> tuple[dict[str, Any] | Non
     if isinstance(node, yaml.MappingNode):
         for key_node, _value in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return {str(k): v for k, v in data.items()}, lines
+    cleaned: dict[str, Any] = {}
+    for key, value in data.items():
+        found: set[str] = set()
+        name = _clean_value(str(key), found)
+        cleaned[name] = _clean_value(value, found)
+        line = lines.get(str(key), 1)
+        if "characters" in found:
+            message = f"front matter {name}: dropped characters that XML cannot hold"
+            diags.warning("invalid-character", message, line)
+        if "recursive" in found:
+            diags.warning("front-matter", f"front matter {name}: recursive alias cut", line)
+    return cleaned, {_xml_safe(k): v for k, v in lines.items()}
+
+
+def _expanded_size(node: yaml.Node | None, memo: dict[int, int]) -> int:
+    """How many values the YAML tree holds once its aliases are expanded (each node counted
+    once per reference), computed without expanding anything."""
+    if node is None:
+        return 0
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = 1  # a recursive alias counts once
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        total += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = min(total, MAX_FRONT_MATTER_VALUES + 1)
+    return memo[id(node)]
+
+
+def _xml_safe(text: str) -> str:
+    return _XML_INVALID.sub("", text) if _XML_INVALID.search(text) else text
+
+
+def _clean_value(value: Any, found: set[str], active: frozenset[int] = frozenset()) -> Any:
+    """Front matter values with the characters XML cannot hold dropped (YAML escapes such as
+    "\\x00" make them even in a clean file) and recursive aliases cut (None); `found` gets
+    "characters" and "recursive" for what was done."""
+    if isinstance(value, str):
+        clean = _xml_safe(value)
+        if clean != value:
+            found.add("characters")
+        return clean
+    if isinstance(value, list | dict):
+        if id(value) in active:
+            found.add("recursive")
+            return None
+        inner = active | {id(value)}
+        if isinstance(value, list):
+            return [_clean_value(v, found, inner) for v in value]
+        return {
+            _clean_value(k, found, inner): _clean_value(v, found, inner) for k, v in value.items()
+        }
+    return value

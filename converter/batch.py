@@ -1,0 +1,173 @@
+"""Batches: one conversion job per input, run in-process or in parallel worker processes.
+
+Input: `Job`s (an input deck, its outputs, what to print) and the number of workers. Output:
+one picklable `JobResult` per job, yielded in input order as soon as it (and every job before
+it) is done, whatever order the workers finish in. A job never raises: a conversion failure
+is a failed result with its diagnostics, an unexpected exception an internal-error result with
+its traceback, and a worker process that dies fails only the jobs it was running.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from converter.api import convert
+from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
+from converter.model import Deck
+from converter.output import write_atomic
+from converter.progress import Progress
+from converter.reader import read_file
+from converter.report import check_table, report_json
+from converter.watch import deck_files
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input and what to make of it. `report` is a file path, `"-"` (the report's text is
+    returned for the caller to print or gather) or None; `options` go to `convert`."""
+
+    input: Path
+    outputs: tuple[Path, ...] = ()
+    handout_outputs: tuple[Path, ...] = ()
+    check: bool = False
+    report: str | None = None
+    strict: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What one job did: `status` is an exit code; `stdout` what it prints there (the check
+    table, a report to stdout); `watched` the files it read (deck, images, theme, config)."""
+
+    input: Path
+    status: int
+    outputs: tuple[Path, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    stdout: str = ""
+    report: str | None = None
+    internal_error: str | None = None
+    traceback: str | None = None
+    watched: tuple[Path, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return self.status != EXIT_OK
+
+
+def run_job(job: Job, progress: Progress | None = None) -> JobResult:
+    """Run one job; never raises (except KeyboardInterrupt)."""
+    try:
+        return _run(job, progress)
+    except ConversionError as exc:
+        return JobResult(job.input, EXIT_FAILED, diagnostics=exc.diagnostics,
+                         watched=(job.input.resolve(),))
+    except Exception as exc:  # the last line of defence: reported, never a bare traceback
+        return JobResult(
+            job.input,
+            EXIT_FAILED,
+            internal_error=f"{type(exc).__name__}: {exc}",
+            traceback=traceback.format_exc(),
+            watched=(job.input.resolve(),),
+        )
+
+
+def _run(job: Job, progress: Progress | None) -> JobResult:
+    report_file = job.report if job.report not in (None, "-") else None
+    deck: Deck
+    if job.outputs or job.handout_outputs:
+        result = convert(
+            job.input,
+            job.outputs,
+            handout_outputs=job.handout_outputs,
+            strict=job.strict,
+            report=report_file,
+            progress=progress,
+            **job.options,
+        )
+        assert result.deck is not None
+        deck, diagnostics, outputs = result.deck, result.diagnostics, result.outputs
+    else:
+        read = read_file(job.input, job.options.get("read_options"))
+        deck, diagnostics, outputs = read.deck, read.diagnostics, ()
+        if job.strict and has_warnings(diagnostics):
+            count = sum(d.severity is not Severity.INFO for d in diagnostics)
+            error = Diagnostic(Severity.ERROR, "strict",
+                               f"{count} warning(s) with --strict: nothing written", str(job.input))
+            return JobResult(job.input, EXIT_FAILED, diagnostics=(*diagnostics, error),
+                             watched=deck_files(deck))
+        if report_file is not None:
+            write_atomic(Path(report_file), report_json(deck, diagnostics).encode("utf-8"))
+            outputs = (Path(report_file),)
+    stdout = check_table(deck) if job.check else ""
+    report = report_json(deck, diagnostics) if job.report == "-" else None
+    return JobResult(job.input, EXIT_OK, outputs, diagnostics, stdout, report,
+                     watched=deck_files(deck))
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    workers: int,
+    on_done: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[JobResult]:
+    """Run `jobs` and yield their results in input order. `workers` > 1 runs them in forked
+    worker processes; `on_done(finished, total)` is called as each one finishes; `progress`
+    (per slide) is passed on only when the jobs run in this process."""
+    if workers <= 1 or len(jobs) <= 1:
+        for number, job in enumerate(jobs, start=1):
+            result = run_job(job, progress)
+            if on_done is not None:
+                on_done(number, len(jobs))
+            yield result
+        return
+    yield from _parallel(jobs, min(workers, len(jobs)), on_done)
+
+
+def _parallel(
+    jobs: Sequence[Job], workers: int, on_done: Callable[[int, int], None] | None
+) -> Iterator[JobResult]:
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        futures = [pool.submit(run_job, job) for job in jobs]
+        pending = set(futures)
+        next_index = 0
+        while next_index < len(jobs):
+            _done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            if on_done is not None:
+                on_done(len(jobs) - len(pending), len(jobs))
+            while next_index < len(jobs) and futures[next_index].done():
+                yield _outcome(jobs[next_index], futures[next_index])
+                next_index += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(job: Job, future: Future[JobResult]) -> JobResult:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return JobResult(
+            job.input,
+            EXIT_FAILED,
+            internal_error="a worker process died while converting this deck (out of memory?)",
+            watched=(job.input.resolve(),),
+        )
