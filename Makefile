@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := fixtures/community-safety/talk.md
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install demo test test-fast lint bench fuzz clean
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ lint: install
 bench: install
 	$(BIN)/python bench/bench_read.py
 	$(BIN)/python bench/bench_convert.py
+
+# A long fuzzing campaign (10,000 generated decks to PPTX and PDF, at most ~9 minutes; not part
+# of `make test`): prints the count of failures; failing decks land in out/fuzz-failures/.
+fuzz: install
+	$(BIN)/python bench/fuzz.py --decks 10000 --seconds 540
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis

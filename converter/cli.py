@@ -300,7 +300,7 @@ def run_once(jobs: list[Job], args: argparse.Namespace, console: Console) -> tup
 
 
 def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
-    from converter.watch import watch_loop
+    from converter import watch
 
     def once() -> set[Path]:
         _status, watched = run_once(jobs, args, console)
@@ -312,7 +312,7 @@ def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
         if not args.quiet:
             console.say(f"md2pptx: {', '.join(sorted(p.name for p in paths))} changed")
 
-    return watch_loop(once, on_change=changed)
+    return watch.watch_loop(once, watch.watchfiles_changes, changed)
 
 
 def main(

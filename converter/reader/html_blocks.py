@@ -118,6 +118,9 @@ class HtmlBlocks(HTMLParser):
 
     def close_all(self) -> None:
         self.close()
+        self._skip = 0  # an unclosed <video>, <script>... ends with the slide
+        if self._pre is not None:
+            self.handle_endtag("pre")
         self._end_inline()
         while self.frames:
             frame = self.frames[-1]
@@ -127,8 +130,19 @@ class HtmlBlocks(HTMLParser):
                 self.builder.ctx.line,
             )
             self.handle_endtag(frame.tag)
+            if self.frames and self.frames[-1] is frame:  # never loop: close it by force
+                self._end_inline()
+                self._close(self.frames.pop())
 
     # --- HTMLParser callbacks -----------------------------------------------------------------
+
+    def parse_html_declaration(self, i: int) -> int:
+        """`<!...>`: Python's parser raises AssertionError for malformed declarations such as
+        `<![i` (a marked section it does not know); such text is skipped as a comment."""
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
 
     def handle_comment(self, data: str) -> None:
         if self._inline is not None:
