@@ -176,6 +176,21 @@ def _jobs(
     return list(jobs.items())
 
 
+IMAGE_CODES = frozenset(
+    {"bad-image", "image-too-large", "unsupported-image", "missing-image", "refused-image"}
+)
+
+
+def _image_line(d: Diagnostic, lines: dict[tuple[int | None, str], int]) -> int | None:
+    """The line of the image a layout diagnostic (`reason: src`, no line) is about."""
+    if d.code not in IMAGE_CODES:
+        return None
+    for (slide, src), line in lines.items():
+        if slide == d.slide and d.message.endswith(f": {src}"):
+            return line
+    return None
+
+
 def check_target(target: Path, source: Path, diags: StageDiagnostics) -> None:
     """Refuse to write over the input (also through a link) or into a missing folder."""
     if target.resolve() == source.resolve() or (
@@ -219,6 +234,7 @@ def _convert(
     diags.stage("layout", len(read.deck.slides))
     laid = layout_deck(read.deck, LayoutOptions(page, font_dirs), diags)
     diags.finish()
+    diags.fill_lines(lambda d: _image_line(d, read.image_lines))
     # The model and the layout live until the end: move them out of the cyclic collector's
     # sight, which otherwise re-scans all of them on every full collection while the backends
     # allocate; the backends' own short-lived garbage is still collected.

@@ -13,9 +13,10 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TextIO
 
-from converter.diagnostics import Diagnostics
+from converter.diagnostics import Diagnostic, Diagnostics
 
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: `stage` is read, layout, pptx, pdf, handout or write."""
@@ -44,6 +45,14 @@ class StageDiagnostics(Diagnostics):
         if self._progress is not None and self._stage:
             self._done = max(self._done, min(done, self._total))
             self._progress(self._stage, self._done, self._total)
+
+    def fill_lines(self, locate: Callable[[Diagnostic], int | None]) -> None:
+        """Give diagnostics without a line the line `locate` finds for them, if any."""
+        for index, item in enumerate(self._items):
+            if item.line is None:
+                line = locate(item)
+                if line is not None:
+                    self._items[index] = replace(item, line=line)
 
     @property
     def slide(self) -> int | None:

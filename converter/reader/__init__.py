@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -50,8 +51,12 @@ __all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
 
 @dataclass(frozen=True)
 class ReadResult:
+    """The deck and the reader's diagnostics; `image_lines` maps (slide number, src as
+    written) to the line of each image reference, for later stages' image diagnostics."""
+
     deck: Deck
     diagnostics: tuple[Diagnostic, ...]
+    image_lines: dict[tuple[int | None, str], int] = field(default_factory=dict)
 
 
 def read_file(path: Path | str, options: ReadOptions | None = None) -> ReadResult:
@@ -136,7 +141,7 @@ def _read(
         separators=config.separators,
         source=path,
     )
-    return ReadResult(deck, diags.as_tuple())
+    return ReadResult(deck, diags.as_tuple(), resolver.lines)
 
 
 def _theme(
@@ -193,6 +198,9 @@ def _slide(
         )
         notes = _build(chunk.notes.strip(), notes_ctx)
     _warn_deep_lists(blocks, ctx, diags)
+    for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
+        if text and first_line is not None:
+            _warn_unclosed_comment(text, first_line, diags)
     blocks, aside_notes = _split_asides(blocks)
     notes = notes + aside_notes
     for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
@@ -281,6 +289,27 @@ def _warn_deep_lists(blocks: tuple[Block, ...], ctx: SlideContext, diags: Diagno
             f"deeper items are shown at level {MAX_LIST_LEVELS}",
             ctx.line_of(text) if text else ctx.line,
         )
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+
+
+def _warn_unclosed_comment(text: str, first_line: int, diags: Diagnostics) -> None:
+    """An HTML comment that never closes: kept as text here; in reveal.js it would hide the
+    rest of the slide."""
+    start = text.rfind("<!--")
+    if start < 0 or "-->" in text[start + 4 :]:
+        return
+    fences = len(_FENCE_LINE.findall(text, 0, start))
+    line_start = text.rfind("\n", 0, start) + 1
+    if fences % 2 or text.startswith("    ", line_start) or text.count("`", line_start, start) % 2:
+        return  # inside code: literal text
+    diags.warning(
+        "unclosed-comment",
+        "HTML comment <!-- is not closed; shown as text (reveal.js would hide the rest of "
+        "the slide)",
+        first_line + text.count("\n", 0, start),
+    )
 
 
 def _split_asides(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:

@@ -199,7 +199,10 @@ class BlockBuilder:
         attrs = element_attrs(
             [*item.attrs, *(extra or [])], NO_ATTRS, self.ctx.line, self.ctx.diags
         )
-        source = self.ctx.resolver.resolve(item.src, self.ctx.line_of(item.src))
+        # `(src` or `"src` first: `/etc/passwd` must not match inside `../etc/passwd`
+        quoted = (q + item.src for q in ("(", '"', "'", "<"))
+        needle = next((q for q in quoted if q in self.ctx.source), item.src)
+        source = self.ctx.resolver.resolve(item.src, self.ctx.line_of(needle))
         return Image(source, item.alt, item.title, item.link, attrs)
 
     def runs_blocks(self, items: list[InlineItem], pairs: list[tuple[str, str]]) -> list[Block]:

@@ -32,8 +32,11 @@ class ImageResolver:
         self.deck_dir = deck_dir
         self.roots = tuple(r.resolve() for r in (deck_dir, *roots))
         self.diags = diags
+        self.lines: dict[tuple[int | None, str], int] = {}
 
     def resolve(self, src: str, line: int | None, what: str = "image") -> ImageSource:
+        if line is not None:
+            self.lines.setdefault((self.diags.slide, src), line)
         raw = src.strip()
         if raw.startswith("<") and raw.endswith(">"):
             raw = raw[1:-1].strip()
