@@ -10,7 +10,7 @@ from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutSlide, TextBox
 from converter.layout.code import DIM_OPACITY
 from converter.reader import read_text
-from converter.render.pdf import fragment_ranks
+from converter.render.reveal_order import fragment_ranks
 
 
 def slides(md: str) -> tuple[LaidOutSlide, ...]:

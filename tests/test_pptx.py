@@ -133,8 +133,13 @@ def body(slide: Any) -> Any:
     raise AssertionError("no body placeholder")
 
 
+def content_shapes(slide: Any) -> list[Any]:
+    """The slide's shapes without its slide-number badge."""
+    return [s for s in slide.shapes if not s.name.startswith("Slide Number")]
+
+
 def text_shapes(slide: Any) -> list[Any]:
-    return [s for s in slide.shapes if s.has_text_frame and not s.is_placeholder]
+    return [s for s in content_shapes(slide) if s.has_text_frame and not s.is_placeholder]
 
 
 def bullet(paragraph: Any) -> tuple[Any, ...] | None:
@@ -824,7 +829,7 @@ def lines_too_wide_as_written(laid: LaidOutDeck, prs: Any) -> list[tuple[int, st
     """Lines layout fitted that no longer fit at the font sizes written into the file."""
     bad = []
     for laid_slide, slide in zip(laid.slides, prs.slides, strict=True):
-        for box, shape in zip(laid_slide.boxes, slide.shapes, strict=True):
+        for box, shape in zip(laid_slide.boxes, content_shapes(slide), strict=True):
             for para, el, room in paired_paragraphs(box, shape):
                 runs = [r for r in para.runs if not r.is_break]
                 written = [int(r.find(qn("a:rPr")).get("sz")) / 100 for r in el.findall(qn("a:r"))]

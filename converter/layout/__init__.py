@@ -171,7 +171,9 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     if served:
         diags.info("font", "fonts: " + "; ".join(served))
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)
-    return LaidOutDeck(page.width, page.height, tuple(slides), images.table, title, page.scale)
+    return LaidOutDeck(
+        page.width, page.height, tuple(slides), images.table, title, page.scale, deck.options
+    )
 
 
 def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:

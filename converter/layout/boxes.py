@@ -9,12 +9,12 @@ Pillow types appear here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from converter.color import Color
 from converter.layout.fonts import ResolvedFont
-from converter.model import Fragment, Slide
+from converter.model import Fragment, RevealOptions, Slide
 
 Align: TypeAlias = Literal["left", "center", "right"]
 
@@ -220,3 +220,4 @@ class LaidOutDeck:
     images: dict[str, ImageData]
     title: str | None = None
     page_scale: float = 1.0  # points per reveal CSS pixel
+    options: RevealOptions = field(default_factory=RevealOptions)  # transitions, numbers, ...

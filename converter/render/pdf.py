@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab import rl_config
@@ -22,49 +21,35 @@ from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from converter.diagnostics import Diagnostics
-from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox
-from converter.model import Fragment, Meta, Slide, first_heading
+from converter.layout.boxes import LaidOutDeck, LaidOutSlide
+from converter.model import Fragment, Meta
 from converter.render.pdf_draw import SlideDrawer
 from converter.render.pdf_fonts import PdfFonts
+from converter.render.reveal_order import (
+    EXTERNAL_SCHEMES,
+    LinkTargets,
+    fragment_ranks,
+    slide_key,
+    visible_slides,
+)
 
-EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
+__all__ = [
+    "EXTERNAL_SCHEMES",
+    "LinkTargets",
+    "fragment_ranks",
+    "link_sink",
+    "outline",
+    "render_pdf",
+    "set_metadata",
+    "slide_key",
+    "visibility",
+    "visible_slides",
+]
+
 HIDDEN_STYLES = ("fade-out",)  # visible until their step, hidden after
 # shown only while they are the current step: hidden on a page with everything shown, as in
 # reveal's print view (every fragment "visible", none "current")
 CURRENT_ONLY = ("current-visible", "fade-in-then-out")
-
-
-def slide_key(slide: Slide) -> str:
-    return f"slide{slide.number}"
-
-
-def fragment_ranks(laid: LaidOutSlide) -> dict[int, int]:
-    """Fragment object id -> step (1-based): indexed fragments first, grouped by index in
-    numeric order, then the others in document order (reveal's fragments.js)."""
-    found: list[Fragment] = []
-    seen: set[int] = set()
-
-    def add(fragment: Fragment | None) -> None:
-        if fragment is not None and id(fragment) not in seen:
-            seen.add(id(fragment))
-            found.append(fragment)
-
-    for box in laid.boxes:
-        add(box.fragment)
-        if isinstance(box, TextBox):
-            for para in box.paragraphs:
-                add(para.fragment)
-    indexed = sorted({f.index for f in found if f.index is not None})
-    ranks: dict[int, int] = {}
-    for f in found:
-        if f.index is not None:
-            ranks[id(f)] = indexed.index(f.index) + 1
-    step = len(indexed)
-    for f in found:
-        if f.index is None:
-            step += 1
-            ranks[id(f)] = step
-    return ranks
 
 
 def visibility(ranks: dict[int, int], step: int | None) -> Callable[[Fragment | None], bool]:
@@ -83,38 +68,6 @@ def visibility(ranks: dict[int, int], step: int | None) -> Callable[[Fragment | 
         return rank > step if hides else rank <= step
 
     return visible
-
-
-@dataclass
-class LinkTargets:
-    """Resolves reveal links (`#/2/1`, `#/2`, `#/some-id`) to slide bookmarks."""
-
-    by_index: dict[tuple[int, int], str]
-    by_id: dict[str, str]
-
-    @classmethod
-    def of(cls, slides: tuple[LaidOutSlide, ...]) -> LinkTargets:
-        by_index: dict[tuple[int, int], str] = {}
-        by_id: dict[str, str] = {}
-        for laid in slides:
-            s = laid.slide
-            if laid.position is not None:
-                by_index[laid.position[:2]] = slide_key(s)
-            if s.id:
-                by_id.setdefault(s.id, slide_key(s))
-            heading = first_heading(s.blocks)
-            if heading is not None and heading.anchor:
-                by_id.setdefault(heading.anchor, slide_key(s))
-        return cls(by_index, by_id)
-
-    def resolve(self, href: str) -> str | None:
-        if not href.startswith("#/"):
-            return self.by_id.get(href[1:]) if href.startswith("#") else None
-        parts = href[2:].split("/")
-        if parts and parts[0].isdigit():
-            v = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
-            return self.by_index.get((int(parts[0]), v))
-        return self.by_id.get(parts[0])
 
 
 def set_metadata(canvas: Any, meta: Meta, title: str | None) -> None:
@@ -167,17 +120,11 @@ def link_sink(canvas: Any, targets: LinkTargets, diags: Diagnostics) -> Callable
         if href.lower().startswith(EXTERNAL_SCHEMES):
             canvas._addAnnotation(UriLink(canvas._absRect(rect, 1), href))
         elif href.startswith("#"):
-            key = targets.resolve(href)
-            if key is None:
-                diags.warning_once(href, "link", f"link target {href} is not a slide; not linked")
-            else:
+            key = targets.resolve_or_warn(href, diags)
+            if key is not None:
                 canvas.linkRect("", key, rect, relative=1, thickness=0)
 
     return sink
-
-
-def visible_slides(deck: LaidOutDeck) -> tuple[LaidOutSlide, ...]:
-    return tuple(s for s in deck.slides if not s.slide.hidden)
 
 
 def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: bool = False) -> bytes:

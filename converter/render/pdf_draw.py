@@ -29,12 +29,12 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
 )
+from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, number_badge
 from converter.model import Fragment
 from converter.render.pdf_fonts import PdfFonts
 
 Visible = Callable[[Fragment | None], bool]
 LinkSink = Callable[[str, tuple[float, float, float, float]], None]  # href, rect (PDF coords)
-NUMBER_PX = 14.0  # reveal's print CSS: .slide-number 14px, padding 5px, 8px from the corner
 
 
 def rl_color(color: Color, alpha: float = 1.0) -> RLColor:
@@ -94,18 +94,14 @@ class SlideDrawer:
             self.number(laid.number_label)
 
     def number(self, label: str) -> None:
+        """reveal's slide-number badge, where and as large as the PPTX draws it."""
         c = self.canvas
-        px = self.page_scale
-        size = NUMBER_PX * px
-        name = self.fonts.initial()
-        w = stringWidth(label, name, size)
-        pad = 5 * px
-        right, bottom = self.width - 8 * px, 8 * px
-        c.setFillColor(RLColor(0, 0, 0, 0.4))
-        c.rect(right - w - 2 * pad, bottom, w + 2 * pad, size + 2 * pad, stroke=0, fill=1)
-        c.setFillColor(RLColor(1, 1, 1))
-        c.setFont(name, size)
-        c.drawString(right - w - pad, bottom + pad + 0.22 * size, label)
+        badge = number_badge(label, self.width, self.height, self.page_scale)
+        c.setFillColor(rl_color(NUMBER_FILL))
+        c.rect(badge.x, self.y(badge.y + badge.h), badge.w, badge.h, stroke=0, fill=1)
+        c.setFillColor(rl_color(NUMBER_COLOR))
+        c.setFont(self.fonts.initial(), badge.size)
+        c.drawString(badge.x + badge.pad, self.y(badge.baseline), label)
 
     def text_box(self, box: TextBox, visible: Visible, on_link: LinkSink) -> None:
         c = self.canvas

@@ -12,16 +12,20 @@ colour, used as the slide's own background picture. TECH-NOTES §1 measured why 
 (there is no layer below it), and a transparent picture *shape* would be selectable and sit in
 the content. The composite renders identically in PowerPoint, LibreOffice, Keynote and the PDF
 backend, which draws the very same bytes.
+
+Structure and motion: every slide part is created first, so a link can jump forward; each is
+then filled (shapes, the slide-number badge, its transition and its fragments as click
+animations, `converter.render.pptx_motion`) and frozen. Vertical stacks become sections, links
+between slides become slide jumps, and numbers are `slidenum` fields where PowerPoint's count
+is reveal's number (`converter.render.pptx_nav` has these decisions).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.oxml.ns import qn
 
@@ -35,11 +39,21 @@ from converter.layout.boxes import (
     TableBox,
     TextBox,
 )
+from converter.layout.number import number_badge
 from converter.model import Meta
 from converter.render.pptx_base import new_presentation, set_core_properties
 from converter.render.pptx_fast import install as install_fast_parts
+from converter.render.pptx_motion import timing_xml, transition_xml
+from converter.render.pptx_nav import (
+    HyperlinkXml,
+    SlideLinks,
+    number_parts,
+    sections,
+    transitions,
+)
 from converter.render.pptx_shapes import (
     NAMESPACES,
+    number_shape,
     picture_shape,
     rule_shape,
     table_shape,
@@ -50,12 +64,12 @@ from converter.render.pptx_xml import (
     set_background_color,
     set_background_picture,
     set_hidden,
+    set_sections,
 )
 
 LAYOUT_TITLE_AND_CONTENT = "Title and Content"
 LAYOUT_TITLE_ONLY = "Title Only"
 LAYOUT_BLANK = "Blank"
-EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
 
 
 class _Writer:
@@ -65,36 +79,14 @@ class _Writer:
         self.diags = diags
         self.prs = new_presentation(int(emu(deck.width)), int(emu(deck.height)))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        self.parts: list[Any] = []  # slide parts made so far, in deck order
+        self.links = SlideLinks(deck, self.part, diags)
+        self.transitions = transitions(deck.slides, deck.options.transition)
 
-    def link_id(self, part: Any) -> Callable[[str], str | None]:
-        """A link callback for one slide (or notes) part: external links get a relationship."""
-
-        def rid(href: str) -> str | None:
-            if href.lower().startswith(EXTERNAL_SCHEMES):
-                return str(part.relate_to(href, RT.HYPERLINK, is_external=True))
-            if not href.startswith("#"):
-                self.diags.warning_once(
-                    href,
-                    "link",
-                    f"relative link {href!r} is kept as text "
-                    "(only web and mail links are clickable)",
-                )
-            return None
-
-        return rid
-
-    def slide(self, laid: LaidOutSlide) -> None:
-        title, body = laid.title_box, _body(laid)
-        name = (
-            LAYOUT_TITLE_AND_CONTENT
-            if title is not None and body is not None
-            else LAYOUT_TITLE_ONLY
-            if title is not None
-            else LAYOUT_BLANK
-        )
-        slide = self.prs.slides.add_slide(self.layouts[name])
+    def slide(self, index: int, laid: LaidOutSlide) -> None:
+        slide = self.part(index).slide
         self._background(slide, laid)
-        link = self.link_id(slide.part)
+        link = self.links.for_part(slide.part)
         shapes: list[str] = []
         for shape_id, box in enumerate(laid.boxes, start=2):
             if isinstance(box, TextBox) and box.role == "title":
@@ -109,6 +101,8 @@ class _Writer:
                 shapes.append(table_shape(shape_id, box, link))
             elif isinstance(box, RuleBox):
                 shapes.append(rule_shape(shape_id, box))
+        if laid.number_label:
+            shapes.append(self._number(len(laid.boxes) + 2, index + 1, laid))
         tree = slide.shapes._spTree
         for child in list(tree)[2:]:  # keep nvGrpSpPr and grpSpPr; drop the layout's copies
             tree.remove(child)
@@ -116,13 +110,50 @@ class _Writer:
             tree.append(element)
         if laid.slide.hidden:
             set_hidden(slide)
+        self._motion(slide, index, laid)
         if laid.notes:
             notes = slide.notes_slide
             body = _notes_body(notes)
             if body is not None:
-                write_paragraphs(body, laid.notes, self.link_id(notes.part))
+                write_paragraphs(body, laid.notes, self.links.for_part(notes.part))
             freeze(notes.part)
         freeze(slide.part)
+
+    def part(self, index: int) -> Any:
+        """The part of slide `index`, made (with every slide before it) when first needed: a
+        link can jump forward to a slide not filled yet. Slides are made just in time, not all
+        first: hundreds of open slide documents keep lxml's shared string dictionary from being
+        recycled (about 150 KB per slide). Only parts are kept: a `Slide` proxy would keep its
+        XML alive after `freeze`."""
+        while len(self.parts) <= index:
+            laid = self.deck.slides[len(self.parts)]
+            self.parts.append(self.prs.slides.add_slide(self.layouts[_layout(laid)]).part)
+        return self.parts[index]
+
+    def _number(self, shape_id: int, position: int, laid: LaidOutSlide) -> str:
+        deck = self.deck
+        badge = number_badge(laid.number_label or "", deck.width, deck.height, deck.page_scale)
+        field, text = number_parts(laid, position, deck.options.slide_number)
+        return number_shape(shape_id, badge, str(position) if field else None, text)
+
+    def _motion(self, slide: Any, index: int, laid: LaidOutSlide) -> None:
+        """The transition into the slide and its fragments' click animations, after
+        `p:clrMapOvr` (the last child of a new slide), in the schema's order."""
+        entering = self.transitions[index]
+        xml = transition_xml(*entering) if entering is not None else ""
+        if self.deck.options.fragments:
+            shape_ids = list(range(2, len(laid.boxes) + 2))
+            xml += timing_xml(laid, shape_ids, self.diags)
+        if xml:
+            sld = slide._element
+            sld.extend(etree.fromstring(f"<p:sld {NAMESPACES}>{xml}</p:sld>"))
+
+    def finish(self) -> None:
+        """Sections, once every slide exists."""
+        found = sections(self.deck)
+        if found:
+            # a part is its own `.part`, all `set_sections` reads from a slide
+            set_sections(self.prs, [(name, [self.parts[i] for i in g]) for name, g in found])
 
     def _background(self, slide: Any, laid: LaidOutSlide) -> None:
         bg = laid.background
@@ -131,9 +162,7 @@ class _Writer:
         else:
             set_background_color(slide, bg.color.hex[1:])
 
-    def _picture(
-        self, slide: Any, shape_id: int, box: PictureBox, link: Callable[[str], str | None]
-    ) -> str:
+    def _picture(self, slide: Any, shape_id: int, box: PictureBox, link: HyperlinkXml) -> str:
         if box.image_key is not None:
             data = self.deck.images[box.image_key].data
         else:
@@ -179,13 +208,20 @@ def _body(laid: LaidOutSlide) -> TextBox | None:
     return next((b for b in laid.boxes if isinstance(b, TextBox) and b.role == "body"), None)
 
 
+def _layout(laid: LaidOutSlide) -> str:
+    if laid.title_box is None:
+        return LAYOUT_BLANK
+    return LAYOUT_TITLE_AND_CONTENT if _body(laid) is not None else LAYOUT_TITLE_ONLY
+
+
 def render_pptx(deck: LaidOutDeck, meta: Meta, diags: Diagnostics) -> bytes:
     """Write every laid-out slide; return the .pptx bytes."""
     writer = _Writer(deck, diags)
-    for laid in deck.slides:
+    for index, laid in enumerate(deck.slides):
         diags.slide = laid.slide.number
-        writer.slide(laid)
+        writer.slide(index, laid)
     diags.slide = None
+    writer.finish()
     set_core_properties(
         writer.prs,
         meta.title or deck.title or "",

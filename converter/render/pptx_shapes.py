@@ -11,11 +11,12 @@ the tests).
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from converter.color import Color
 from converter.layout.boxes import PictureBox, RuleBox, TableBox, TextBox
 from converter.layout.geometry import EMU_PER_PT
+from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, NumberBadge
 from converter.render.pptx_text import LinkId, paragraph_xml
 
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -23,6 +24,7 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NAMESPACES = f'xmlns:p="{P_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}"'
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: fields need one
 
 
 def e(points: float) -> int:
@@ -78,8 +80,9 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
     )
 
 
-def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, link_rid: str | None) -> str:
-    link = f'<a:hlinkClick r:id="{link_rid}"/>' if link_rid else ""
+def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, hlink: str | None) -> str:
+    """A picture; `hlink` is its `a:hlinkClick` element when it is a link."""
+    link = hlink or ""
     descr = f" descr={quoteattr(box.alt)}" if box.alt else ""
     return (
         f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="Picture {shape_id}"{descr}>'
@@ -139,6 +142,34 @@ def table_shape(shape_id: int, box: TableBox, link_id: LinkId) -> str:
         f'<a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl><a:tblPr{first_row}/>'
         f"<a:tblGrid>{grid}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic>"
         "</p:graphicFrame>"
+    )
+
+
+def number_shape(shape_id: int, badge: NumberBadge, field: str | None, text: str) -> str:
+    """reveal's slide-number badge: a small text box at the bottom right, white on 40 % black;
+    `field` (the slide's current number) makes a `slidenum` field, followed by `text`."""
+    size = max(100, int(badge.size * 100))
+    rpr = (
+        f'<a:rPr lang="en-US" sz="{size}" kern="0" dirty="0">{_fill(NUMBER_COLOR)}'
+        f"<a:latin typeface={quoteattr(badge.family)}/></a:rPr>"
+    )
+    runs = []
+    if field:
+        runs.append(
+            f'<a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum">{rpr}<a:t>{field}</a:t></a:fld>'
+        )
+    if text:
+        runs.append(f"<a:r>{rpr}<a:t>{escape(text)}</a:t></a:r>")
+    pad = e(badge.pad)
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number {shape_id}"/>'
+        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        f"<p:spPr>{_xfrm(badge.x, badge.y, badge.w, badge.h)}"
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_fill(NUMBER_FILL, NUMBER_FILL.a)}'
+        f'</p:spPr><p:txBody><a:bodyPr wrap="none" lIns="{pad}" tIns="0" rIns="{pad}" bIns="0" '
+        'anchor="ctr" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="ctr">'
+        '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc></a:pPr>'
+        f"{''.join(runs)}</a:p></p:txBody></p:sp>"
     )
 
 

@@ -25,7 +25,7 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 
-LinkId = Callable[[str], str | None]  # href -> relationship id of the link, or None for no link
+LinkId = Callable[[str], str | None]  # href -> its `a:hlinkClick` element, or None for no link
 
 
 def emu(points: float) -> Emu:
@@ -90,9 +90,9 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
 def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
     head, tail = _rpr_parts(run, tag)
     if run.link:
-        rid = link_id(run.link)
-        if rid is not None:
-            return f'{head}<a:hlinkClick r:id="{rid}"/>{tail}'
+        hlink = link_id(run.link)
+        if hlink is not None:
+            return head + hlink + tail
     return head + tail
 
 
