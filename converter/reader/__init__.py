@@ -156,8 +156,21 @@ def _theme(
         return name, None
     line = lines.get("theme")
     if name.lower().endswith(".css"):
+        # a stylesheet named by the deck (not on the command line) must be inside the deck's
+        # folder or a resource root, as images must
+        roots = [r.resolve() for r in (deck_dir, *options.resource_roots)]
         for folder in (options.cwd or Path.cwd(), deck_dir):
             candidate = (folder / name).resolve()
+            if options.theme is None and not any(candidate.is_relative_to(r) for r in roots):
+                if candidate.is_file():
+                    diags.warning(
+                        "unknown-theme",
+                        f"theme stylesheet {name} refused: it is outside the deck's folder "
+                        "(add --resource-root to allow another folder); using black",
+                        line,
+                    )
+                    return "black", None
+                continue
             if candidate.is_file():
                 diags.info(
                     "theme",
