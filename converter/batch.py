@@ -4,7 +4,8 @@ Input: `Job`s (an input deck, its outputs, what to print) and the number of work
 one picklable `JobResult` per job, yielded in input order as soon as it (and every job before
 it) is done, whatever order the workers finish in. A job never raises: a conversion failure
 is a failed result with its diagnostics, an unexpected exception an internal-error result with
-its traceback, and a worker process that dies fails only the jobs it was running.
+its traceback; when a worker process dies, the jobs it took down are run again each in a
+process of its own, so only the deck that crashed it fails.
 """
 
 from __future__ import annotations
@@ -164,10 +165,21 @@ def _parallel(
 def _outcome(job: Job, future: Future[JobResult]) -> JobResult:
     try:
         return future.result()
-    except BrokenProcessPool:
-        return JobResult(
-            job.input,
-            EXIT_FAILED,
-            internal_error="a worker process died while converting this deck (out of memory?)",
-            watched=(job.input.resolve(),),
-        )
+    except BrokenProcessPool:  # a worker died: run this job again on its own
+        return _isolated(job)
+
+
+def _isolated(job: Job) -> JobResult:
+    """Run `job` in a process of its own, so that a crash (a segfault, the OOM killer) fails
+    only the job that caused it."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(run_job, job).result()
+        except BrokenProcessPool:
+            return JobResult(
+                job.input,
+                EXIT_FAILED,
+                internal_error="the process converting this deck died (out of memory?)",
+                watched=(job.input.resolve(),),
+            )

@@ -107,6 +107,28 @@ def test_internal_error_in_a_worker_is_reported_per_input(
     assert "Traceback" in err
 
 
+def test_a_crashing_worker_fails_only_its_own_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import converter.batch as batch
+
+    real = batch.convert
+
+    def crash(source: Path, *args: object, **kw: object) -> converter.Result:
+        if Path(source).name == "a.md":
+            os._exit(9)  # what a segfault or the OOM killer does to a worker
+        return real(source, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "convert", crash)
+    a, _, c = three_decks(tmp_path)
+    d = deck(tmp_path, "d.md", "# D\n")
+    code, _, err = run([str(a), str(c), str(d), "-d", str(tmp_path), "-j", "2"])
+    assert code == 1
+    assert (tmp_path / "c.pptx").is_file() and (tmp_path / "d.pptx").is_file()
+    assert f"internal error while converting {a}: the process converting this deck died" in err
+    assert err.count("internal error") == 1
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     a, _, c = three_decks(tmp_path)
     for args, message in [

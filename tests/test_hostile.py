@@ -240,3 +240,34 @@ def test_svg_without_a_rasteriser_is_a_placeholder(
     result, _, _ = convert_both(tmp_path, "# A\n\n![s](v.svg)\n")
     assert found(result, "unsupported-image") == [(str(tmp_path / "talk.md"), 3)]
     assert len(stored_images(tmp_path)) == 1
+
+
+def test_a_catastrophic_separator_regex_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import converter.reader as reader
+
+    monkeypatch.setattr(reader, "SEPARATOR_SECONDS", 0.5)
+    start = time.perf_counter()
+    error = refused(tmp_path, b'---\nseparator: "(a+)+b"\n---\n# A\n\n' + b"a" * 60 + b"\n")
+    assert time.perf_counter() - start < 5
+    assert (error.diagnostic.code, error.diagnostic.line) == ("separator", 2)
+    assert "catastrophic backtracking" in error.diagnostic.message
+
+
+def test_time_limit_restores_an_outer_timer() -> None:
+    import signal
+
+    from converter.limits import TimeLimitExceeded, time_limit
+
+    with time_limit(5):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with pytest.raises(TimeLimitExceeded), time_limit(0.05):
+            while True:
+                pass
+        assert 90 < signal.getitimer(signal.ITIMER_REAL)[0] <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from converter.diagnostics import Diagnostic, Diagnostics
+from converter.limits import TimeLimitExceeded, time_limit
 from converter.model import (
     Block,
     BulletList,
@@ -47,6 +48,10 @@ from converter.reader.transitions import parse_transition
 from converter.themes import THEMES
 
 __all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
+
+
+SEPARATOR_SECONDS = 10
+"""Splitting with the deck's own separator regexes is stopped after this long."""
 
 
 @dataclass(frozen=True)
@@ -121,9 +126,18 @@ def _read(
         source.front_matter, source.front_matter_lines, deck_dir, options, diags
     )
     theme, theme_css = _theme(config, deck_dir, options, source.front_matter_lines, diags)
-    chunks = slidify(
-        source.body, source.body_line, config.split, config.horizontal, config.notes, diags
-    )
+    try:
+        with time_limit(SEPARATOR_SECONDS):
+            chunks = slidify(
+                source.body, source.body_line, config.split, config.horizontal, config.notes, diags
+            )
+    except TimeLimitExceeded:
+        raise diags.fatal(
+            "separator",
+            f"the separator regexes took more than {SEPARATOR_SECONDS} s on this deck "
+            "(catastrophic backtracking?): simplify them",
+            source.front_matter_lines.get("separator"),
+        ) from None
     diags.assign_slides([chunk.line for chunk in chunks])
     resolver = ImageResolver(deck_dir, options.resource_roots, diags)
     slides = []
