@@ -20,6 +20,7 @@ demo: install
 	mkdir -p out
 	$(BIN)/md2pptx $(DEMO) -o out/community-safety.pptx -o out/community-safety.pdf \
 	  --handout-output out/community-safety-handout.pdf --report out/community-safety.report.json
+	$(BIN)/md2pptx fixtures/motion/talk.md -o out/motion.pptx
 
 test: install
 	$(BIN)/python -m pytest -q
