@@ -226,7 +226,7 @@ def test_svg_without_a_rasteriser_is_a_placeholder(
 ) -> None:
     import importlib
 
-    import converter.imaging as imaging
+    import converter.svg as svg
 
     real = importlib.import_module
 
@@ -235,7 +235,7 @@ def test_svg_without_a_rasteriser_is_a_placeholder(
             raise OSError("no library called cairo was found")
         return real(name, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(imaging.importlib, "import_module", no_cairo)
+    monkeypatch.setattr(svg.importlib, "import_module", no_cairo)
     (tmp_path / "v.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
     result, _, _ = convert_both(tmp_path, "# A\n\n![s](v.svg)\n")
     assert found(result, "unsupported-image") == [(str(tmp_path / "talk.md"), 3)]
@@ -271,3 +271,21 @@ def test_time_limit_restores_an_outer_timer() -> None:
         assert 90 < signal.getitimer(signal.ITIMER_REAL)[0] <= 100
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_svg_declaring_a_huge_size_or_entities(tmp_path: Path) -> None:
+    pytest.importorskip("cairosvg")
+    huge = ('<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000">'
+            '<rect width="100000" height="50000" fill="#00f"/></svg>')
+    (tmp_path / "huge.svg").write_text(huge, encoding="utf-8")
+    (tmp_path / "xxe.svg").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file://{tmp_path}/talk.md">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&x;</text></svg>',
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    result, _, _ = convert_both(tmp_path, "# A\n\n![h](huge.svg)\n\n---\n\n![x](xxe.svg)\n")
+    assert time.perf_counter() - start < 10
+    assert found(result, "bad-image") == [(str(tmp_path / "talk.md"), 7)]
+    assert "EntitiesForbidden" in next(d.message for d in result.diagnostics
+                                        if d.code == "bad-image")
