@@ -278,15 +278,18 @@ def timing_xml(laid: LaidOutSlide, shape_ids: list[int], diags: Diagnostics) -> 
     ranks = fragment_ranks(laid)
     last = max(ranks.values())
     steps: list[list[tuple[Effect, Target]]] = [[] for _ in range(last + 1)]
+    unmapped: set[str] = set()
     for fragment, target in found:
         step = ranks[id(fragment)]
         effect = EFFECTS.get(fragment.style)
         if effect is None:
-            diags.info(
-                "fragment",
-                f"fragment style {fragment.style!r} has no PowerPoint effect; "
-                "it appears on its click",
-            )
+            if fragment.style not in unmapped:  # once per style and slide
+                unmapped.add(fragment.style)
+                diags.info(
+                    "fragment",
+                    f"fragment style {fragment.style!r} has no PowerPoint effect; "
+                    "it appears on its click",
+                )
             effect = APPEAR
         steps[step].append((effect, target))
         then = THEN.get(fragment.style)
