@@ -470,3 +470,20 @@ def test_whole_shape_and_paragraph_fragments_in_one_shape(tmp_path: Path) -> Non
     box = spid(slide, "a")
     assert clicks(slide) == [[("emph", 6, 0, box, None)], [("entr", 10, 0, box, 0)]]
     assert builds(slide) == [("bldP", box, 0, None), ("bldP", box, 1, "p")]
+
+
+def test_heading_and_code_fragments_animate_their_shapes(tmp_path: Path) -> None:
+    md = (
+        '## Title <!-- .element: class="fragment fade-down" -->\n\n'
+        '### Sub <!-- .element: class="fragment" data-fragment-index="0" -->\n\n'
+        '```js\nlet a = 1\n```\n<!-- .element: class="fragment fade-out" -->\n'
+    )
+    built = deck(tmp_path, md)
+    slide = built.slide(1)
+    title, sub, code = (spid(slide, t) for t in ("TITLE", "SUB", "let a"))
+    assert slide.shapes[0].is_placeholder and slide.shapes[0].shape_id == title
+    assert clicks(slide) == [
+        [("entr", 10, 0, sub, None)],  # indexed fragments come first
+        [("entr", 2, 1, title, None)],
+        [("exit", 10, 0, code, None)],
+    ]

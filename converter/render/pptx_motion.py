@@ -50,10 +50,9 @@ from converter.layout.boxes import (
     TextParagraph,
 )
 from converter.model import Fragment, Transition
+from converter.render.pptx_xml import MC, P14
 from converter.render.reveal_order import fragment_ranks
 
-P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DUR = 500  # ms: PowerPoint's default effect duration
 SPEEDS = {"default": ("med", 800), "fast": ("fast", 400), "slow": ("slow", 1200)}
 HIGHLIGHT = {"red": "FF2C2D", "green": "17FF2E", "blue": "1B91FF"}  # reveal.scss

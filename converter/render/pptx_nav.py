@@ -30,9 +30,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide
 from converter.model import Slide, Transition
+from converter.render.pptx_xml import SLIDE_JUMP
 from converter.render.reveal_order import EXTERNAL_SCHEMES, LinkTargets, slide_key, visible_slides
-
-SLIDE_JUMP = "ppaction://hlinksldjump"
 
 HyperlinkXml = Callable[[str], str | None]  # href -> the a:hlinkClick element, or None
 
