@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -218,15 +217,15 @@ def test_split_css_families() -> None:
 
 
 @needs_dejavu
-def test_load_and_resolve_are_fast(tmp_path: Path) -> None:
+def test_load_and_resolve_fresh_and_cached(tmp_path: Path) -> None:
+    """Loading, resolving and measuring give the same answers fresh and cached (their speed is
+    measured by `make bench`, not asserted here)."""
     face = load_face(DEJAVU)
     assert face is not None and face.has("a")  # fontTools' table modules are imported now
     copy = tmp_path / "Fresh.ttf"  # a path not in the module cache
     shutil.copyfile(DEJAVU, copy)
-    start = time.perf_counter()
     fresh = load_face(copy)
     assert fresh is not None and fresh.advance("W") > 0
-    assert time.perf_counter() - start < 0.2  # about 15 ms here
 
     lib = FontLibrary()
     lib.warm()
@@ -235,17 +234,10 @@ def test_load_and_resolve_are_fast(tmp_path: Path) -> None:
         "Palatino Linotype", "News Cycle", "Ubuntu", "-apple-system", "Fira Code", "Helvetica",
         "Arial", "Impact", "Menlo", "Consolas", "Segoe UI", "Noto", "Roboto", "Cantarell",
     )]  # fmt: skip
-    start = time.perf_counter()
     resolved = [lib.resolve(f) for f in families]
-    assert time.perf_counter() - start < 1.5  # about 0.1 s here, mostly reading name tables
-    start = time.perf_counter()
     assert [lib.resolve(f) for f in families] == resolved
-    assert time.perf_counter() - start < 0.01
     assert len(lib.report()) == 20
 
     font = resolved[3]
-    start = time.perf_counter()
-    for _ in range(100_000):
-        font.width("Hamburgefonts", 20)
-    assert time.perf_counter() - start < 0.5  # cached: about 0.03 s here
+    assert font.width("Hamburgefonts", 20) == font.width("Hamburgefonts", 20) > 0
     assert len({font, lib.resolve(families[3])}) == 1

@@ -11,13 +11,13 @@ the tests).
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from converter.color import Color
 from converter.layout.boxes import PictureBox, RuleBox, TableBox, TextBox
 from converter.layout.geometry import EMU_PER_PT
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, NumberBadge
-from converter.render.pptx_text import LinkId, paragraph_xml
+from converter.render.pptx_text import LinkId, paragraph_xml, xml_attr, xml_text
 
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -83,7 +83,7 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
 def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, hlink: str | None) -> str:
     """A picture; `hlink` is its `a:hlinkClick` element when it is a link."""
     link = hlink or ""
-    descr = f" descr={quoteattr(box.alt)}" if box.alt else ""
+    descr = f" descr={xml_attr(box.alt)}" if box.alt else ""
     return (
         f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="Picture {shape_id}"{descr}>'
         f'{link}</p:cNvPr><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/>'
@@ -159,7 +159,7 @@ def number_shape(shape_id: int, badge: NumberBadge, field: str | None, text: str
             f'<a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum">{rpr}<a:t>{field}</a:t></a:fld>'
         )
     if text:
-        runs.append(f"<a:r>{rpr}<a:t>{escape(text)}</a:t></a:r>")
+        runs.append(f"<a:r>{rpr}<a:t>{xml_text(text)}</a:t></a:r>")
     pad = e(badge.pad)
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number {shape_id}"/>'

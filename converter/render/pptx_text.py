@@ -10,6 +10,7 @@ made text the slowest part of a 1000-slide deck. Nothing is decided here.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -30,6 +31,21 @@ LinkId = Callable[[str], str | None]  # href -> its `a:hlinkClick` element, or N
 
 def emu(points: float) -> Emu:
     return Emu(round(points * EMU_PER_PT))
+
+
+# Characters XML 1.0 cannot hold. The reader drops them from the deck already; this is the
+# second line of defence, so no string can ever make lxml (or PowerPoint) reject the file.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """Text escaped for XML character data, without characters XML cannot hold."""
+    return escape(_XML_INVALID.sub("", text))
+
+
+def xml_attr(text: str) -> str:
+    """Text quoted as an XML attribute value, without characters XML cannot hold."""
+    return quoteattr(_XML_INVALID.sub("", text))
 
 
 def _sz(points: float) -> int:
@@ -133,7 +149,7 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId) -> str:
         if run.is_break:
             parts.append(f"<a:br>{_rpr(run, link_id)}</a:br>")
             continue
-        parts.append(f"<a:r>{_rpr(run, link_id)}<a:t>{escape(run.text)}</a:t></a:r>")
+        parts.append(f"<a:r>{_rpr(run, link_id)}<a:t>{xml_text(run.text)}</a:t></a:r>")
         last = run
     if last is not None:
         parts.append(_rpr(last, lambda _href: None, "a:endParaRPr"))
