@@ -19,11 +19,12 @@ from typing import Literal
 from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck
-from converter.layout.geometry import SizeError, parse_size
+from converter.layout.geometry import EMU_PER_PT, SizeError, parse_size
 from converter.model import Deck
 from converter.output import write_all_atomic
 from converter.progress import Progress, StageDiagnostics
 from converter.reader import ReadOptions, read_file
+from converter.template import Template
 
 FORMATS = {".pptx": "pptx", ".pdf": "pdf"}
 HANDOUT_MODES = ("notes", "2", "3", "4", "6")
@@ -101,6 +102,7 @@ def convert(
     pdf_fragments: bool = False,
     report: Path | str | None = None,
     progress: Progress | None = None,
+    template: Path | str | None = None,
 ) -> Result:
     """Read `source` once and write every output.
 
@@ -116,6 +118,9 @@ def convert(
     )
     diags = StageDiagnostics(str(source), progress)
     try:
+        reference = _template(template, diags)
+        if reference is not None:
+            size = f"{reference.width / EMU_PER_PT}x{reference.height / EMU_PER_PT}pt"
         return _convert(
             Path(source),
             _jobs(outputs, handout, handout_outputs, diags),
@@ -126,9 +131,22 @@ def convert(
             RenderOptions(handout or "notes", paper.lower(), pdf_fragments),
             None if report is None else Path(report),
             diags,
+            reference,
         )
     finally:
         gc.unfreeze()
+
+
+def _template(path: Path | str | None, diags: StageDiagnostics) -> Template | None:
+    """The template, read; a template that cannot be used stops the conversion."""
+    if path is None:
+        return None
+    from converter.template import TemplateError, load_template
+
+    try:
+        return load_template(Path(path))
+    except TemplateError as exc:
+        raise diags.fatal("template", str(exc)) from None
 
 
 def _read_options(
@@ -215,6 +233,7 @@ def _convert(
     options: RenderOptions,
     report: Path | None,
     diags: StageDiagnostics,
+    template: Template | None = None,
 ) -> Result:
     if options.handout not in HANDOUT_MODES:
         raise diags.fatal(
@@ -232,7 +251,11 @@ def _convert(
     read = read_file(source, read_options)
     diags.extend(read.diagnostics)
     diags.stage("layout", len(read.deck.slides))
-    laid = layout_deck(read.deck, LayoutOptions(page, font_dirs), diags)
+    layout_options = LayoutOptions(page, font_dirs)
+    if template is not None:
+        explicit = read_options.theme is not None
+        layout_options = replace(layout_options, template=template, explicit_theme=explicit)
+    laid = layout_deck(read.deck, layout_options, diags)
     diags.finish()
     diags.fill_lines(lambda d: _image_line(d, read.image_lines))
     # The model and the layout live until the end: move them out of the cyclic collector's

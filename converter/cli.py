@@ -41,6 +41,8 @@ examples:
   md2pptx talk.md -o talk.pptx --handout-output handout.pdf   slides and handout
   md2pptx decks/*.md -d out/ -t pptx -t pdf -j 4   a batch: out/NAME.pptx and out/NAME.pdf
   md2pptx talk.md --watch                 convert again whenever the deck or an image changes
+  md2pptx talk.md -o talk.pptx --template brand.potx   in the corporate template
+  md2pptx --check-template brand.potx     the layouts a template offers and their use
   md2pptx talk.md --check                 list the slides and every problem found
   md2pptx talk.md --report report.json    the same as JSON ('-' for stdout)
   md2pptx talk.md --check --strict        fail (exit 1) on any warning
@@ -63,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add = parser.add_argument
-    add("inputs", type=Path, nargs="+", metavar="INPUT", help="the deck(s) (Markdown)")
+    add("inputs", type=Path, nargs="*", metavar="INPUT", help="the deck(s) (Markdown)")
     add("-o", "--output", type=Path, action="append", default=[], metavar="FILE",
         help="output file, format from the extension (.pptx, .pdf); repeatable; one input only")
     add("-d", "--output-dir", type=Path, metavar="DIR",
@@ -77,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("--report", metavar="FILE", help="write what was read as JSON to FILE ('-' for stdout)")
     add("--strict", action="store_true", help="treat warnings as errors: exit 1, write nothing")
     add("--theme", help="reveal.js theme name (overrides the deck's)")
+    add("--template", "--reference-doc", type=Path, metavar="FILE",
+        help="a .pptx or .potx whose slide size, masters, layouts, colours and fonts the "
+        "outputs use (its colours and fonts unless --theme is given)")
+    add("--check-template", type=Path, metavar="FILE",
+        help="list a template's layouts and placeholders and which slides use which; "
+        "convert nothing")
     add("--separator", metavar="RE", help="horizontal slide separator regex")
     add("--vertical-separator", metavar="RE", help="vertical slide separator regex")
     add("--notes-separator", metavar="RE", help="speaker notes separator regex")
@@ -206,6 +214,8 @@ def _check_targets(jobs: list[Job], args: argparse.Namespace) -> None:
 def plan(args: argparse.Namespace) -> list[Job]:
     """The jobs the command line asks for, or `UsageError`."""
     inputs: list[Path] = list(dict.fromkeys(args.inputs))
+    if not inputs:
+        raise UsageError("the following arguments are required: INPUT")
     several = len(inputs) > 1
     if several and args.output_dir is None:
         raise UsageError("several inputs need -d DIR (each writes DIR/NAME.pptx and so on)")
@@ -231,6 +241,8 @@ def plan(args: argparse.Namespace) -> list[Job]:
         "paper": args.paper,
         "pdf_fragments": args.pdf_fragments,
     }
+    if args.template is not None:
+        options["template"] = args.template
     jobs = [
         Job(
             source,
@@ -315,12 +327,30 @@ def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
     return watch.watch_loop(once, watch.watchfiles_changes, changed)
 
 
+def _check_template(path: Path, console: Console) -> int:
+    """`--check-template`: the template's layouts and placeholders, and which slides use which."""
+    from converter.template import TemplateError, describe, load_template
+
+    try:
+        template = load_template(path)
+    except TemplateError as exc:
+        console.say(f"md2pptx: error: {exc}")
+        return EXIT_FAILED
+    console.out.write(describe(template))
+    return EXIT_OK
+
+
 def main(
     argv: Sequence[str] | None = None, *, err: TextIO | None = None, out: TextIO | None = None
 ) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.inputs and args.check_template is None:
+        parser.error("the following arguments are required: INPUT")
     console = Console(args, err or sys.stderr, out or sys.stdout)
     try:
+        if args.check_template is not None:
+            return _check_template(args.check_template, console)
         jobs = plan(args)
         if args.watch:
             return _watch(jobs, args, console)

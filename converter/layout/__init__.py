@@ -23,6 +23,7 @@ from converter.layout.notes import notes_paragraphs
 from converter.layout.slide import SlideContext, layout_slide
 from converter.layout.text import Typesetter
 from converter.model import Deck, Image, Slide
+from converter.template import Template, template_theme
 from converter.themes import Theme, get_highlight_style, get_theme, parse_theme_css
 
 BACKGROUND_PX_PER_PT = 2.0  # backgrounds rendered at 1920x1080 for a 16:9 slide
@@ -34,6 +35,15 @@ class LayoutOptions:
     size: tuple[float, float] = (960.0, 540.0)
     font_dirs: Sequence[Path] = ()
     store: ImageStore = field(default_factory=ImageStore)
+    template: Template | None = None  # a reference deck: its size, colours and fonts
+    explicit_theme: bool = False  # --theme given: the reveal theme wins over the template's
+
+
+def layout_theme(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> Theme:
+    """The deck's theme, or the template's colours and fonts unless --theme was given."""
+    if options.template is not None and not options.explicit_theme:
+        return template_theme(options.template)
+    return deck_theme(deck, diags)
 
 
 def deck_theme(deck: Deck, diags: Diagnostics) -> Theme:
@@ -131,7 +141,7 @@ def _number_label(
 
 
 def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidOutDeck:
-    theme = deck_theme(deck, diags)
+    theme = layout_theme(deck, options, diags)
     highlight = get_highlight_style(deck.highlight_theme)
     if highlight is None:
         diags.warning(
@@ -172,7 +182,15 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         diags.info("font", "fonts: " + "; ".join(served))
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)
     return LaidOutDeck(
-        page.width, page.height, tuple(slides), images.table, title, page.scale, deck.options
+        page.width,
+        page.height,
+        tuple(slides),
+        images.table,
+        title,
+        page.scale,
+        deck.options,
+        options.template,
+        options.template is not None and not options.explicit_theme,
     )
 
 

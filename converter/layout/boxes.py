@@ -15,6 +15,7 @@ from typing import Literal, TypeAlias
 from converter.color import Color
 from converter.layout.fonts import ResolvedFont
 from converter.model import Fragment, RevealOptions, Slide
+from converter.template import Template
 
 Align: TypeAlias = Literal["left", "center", "right"]
 
@@ -221,3 +222,5 @@ class LaidOutDeck:
     title: str | None = None
     page_scale: float = 1.0  # points per reveal CSS pixel
     options: RevealOptions = field(default_factory=RevealOptions)  # transitions, numbers, ...
+    template: Template | None = None  # the reference deck PPTX output is built on
+    theme_from_template: bool = False  # colours and fonts are the template's (no --theme)

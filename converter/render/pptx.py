@@ -59,7 +59,8 @@ from converter.render.pptx_shapes import (
     table_shape,
     text_shape,
 )
-from converter.render.pptx_text import emu, write_paragraphs
+from converter.render.pptx_template import TemplateLayouts, as_placeholder, open_template
+from converter.render.pptx_text import emu, theme_fonts, write_paragraphs
 from converter.render.pptx_xml import (
     set_background_color,
     set_background_picture,
@@ -77,7 +78,12 @@ class _Writer:
         install_fast_parts()
         self.deck = deck
         self.diags = diags
-        self.prs = new_presentation(int(emu(deck.width)), int(emu(deck.height)))
+        self.template: TemplateLayouts | None = None
+        if deck.template is not None:
+            self.prs = open_template(deck.template)
+            self.template = TemplateLayouts(deck.template, self.prs, diags)
+        else:
+            self.prs = new_presentation(int(emu(deck.width)), int(emu(deck.height)))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.parts: list[Any] = []  # slide parts made so far, in deck order
         self.links = SlideLinks(deck, self.part, diags)
@@ -88,7 +94,10 @@ class _Writer:
         self._background(slide, laid)
         link = self.links.for_part(slide.part)
         shapes: list[str] = []
-        for shape_id, box in enumerate(laid.boxes, start=2):
+        boxes = laid.boxes
+        if self.template is not None:
+            shapes, boxes = self._template_shapes(slide, index, laid, link), ()
+        for shape_id, box in enumerate(boxes, start=2):
             if isinstance(box, TextBox) and box.role == "title":
                 shapes.append(text_shape(shape_id, box, link, 'type="title"'))
             elif isinstance(box, TextBox) and box.role == "body":
@@ -127,8 +136,35 @@ class _Writer:
         XML alive after `freeze`."""
         while len(self.parts) <= index:
             laid = self.deck.slides[len(self.parts)]
-            self.parts.append(self.prs.slides.add_slide(self.layouts[_layout(laid)]).part)
+            if self.template is not None:
+                layout = self.template.layout_for(len(self.parts), laid)
+            else:
+                layout = self.layouts[_layout(laid)]
+            self.parts.append(self.prs.slides.add_slide(layout).part)
         return self.parts[index]
+
+    def _template_shapes(
+        self, slide: Any, index: int, laid: LaidOutSlide, link: HyperlinkXml
+    ) -> list[str]:
+        """The shapes of a slide on a template layout: boxes into the layout's placeholders
+        (by type), the rest as shapes where layout put them."""
+        assert self.template is not None
+        phs = self.template.placeholders(index, laid)
+        shapes: list[str] = []
+        for position, box in enumerate(laid.boxes):
+            shape_id = position + 2
+            ph = phs.get(position, "")
+            if isinstance(box, TextBox):
+                shapes.append(text_shape(shape_id, box, link, ph))
+            elif isinstance(box, PictureBox):
+                xml = self._picture(slide, shape_id, box, link)
+                shapes.append(as_placeholder(xml, ph) if ph else xml)
+            elif isinstance(box, TableBox):
+                xml = table_shape(shape_id, box, link)
+                shapes.append(as_placeholder(xml, ph) if ph else xml)
+            elif isinstance(box, RuleBox):
+                shapes.append(rule_shape(shape_id, box))
+        return shapes
 
     def _number(self, shape_id: int, position: int, laid: LaidOutSlide) -> str:
         deck = self.deck
@@ -157,6 +193,8 @@ class _Writer:
 
     def _background(self, slide: Any, laid: LaidOutSlide) -> None:
         bg = laid.background
+        if self.deck.theme_from_template and laid.slide.background.is_empty:
+            return  # the template master's background shows through
         if bg.image_key is not None:
             set_background_picture(slide, self.deck.images[bg.image_key].data)
         else:
@@ -217,9 +255,10 @@ def _layout(laid: LaidOutSlide) -> str:
 def render_pptx(deck: LaidOutDeck, meta: Meta, diags: Diagnostics) -> bytes:
     """Write every laid-out slide; return the .pptx bytes."""
     writer = _Writer(deck, diags)
-    for index, laid in enumerate(deck.slides):
-        diags.slide = laid.slide.number
-        writer.slide(index, laid)
+    with theme_fonts(deck):
+        for index, laid in enumerate(deck.slides):
+            diags.slide = laid.slide.number
+            writer.slide(index, laid)
     diags.slide = None
     writer.finish()
     set_core_properties(

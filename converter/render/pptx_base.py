@@ -31,6 +31,7 @@ __all__ = [
     "APP_NAME",
     "new_presentation",
     "parse_date",
+    "prepare_template_presentation",
     "set_core_properties",
     "strip_unused_layouts",
 ]
@@ -81,6 +82,18 @@ def new_presentation(width_emu: int, height_emu: int) -> PptxPresentation:
     _reset_core_properties(prs)
     _setup_notes_master(prs, width_emu, height_emu)
     return prs
+
+
+def prepare_template_presentation(prs: PptxPresentation) -> None:
+    """Clean a presentation opened from a user's template as ``new_presentation`` cleans
+    python-pptx's: no thumbnail or printer settings, md2pptx's app and core properties, the
+    notes master listed and fitted. Its size, masters, layouts and theme are kept."""
+    width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
+    _size_type, pres_format = _KNOWN_SIZES.get((width, height), ("custom", "Custom"))
+    _drop_leftovers(prs)
+    _write_app_properties(prs, pres_format)
+    _reset_core_properties(prs)
+    _setup_notes_master(prs, width, height)
 
 
 def _scale_shapes(root: Any, fx: float, fy: float) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -19,7 +20,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from converter.layout.boxes import TextParagraph, TextRun
+from converter.layout.boxes import LaidOutDeck, TextParagraph, TextRun
 from converter.layout.geometry import EMU_PER_PT
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -57,9 +58,36 @@ def _sz(points: float) -> int:
 _RPR_CACHE: dict[tuple[object, ...], tuple[str, str]] = {}
 
 
+# requested CSS family -> the typeface written instead; a template sets its theme fonts here
+# ("+mj-lt" / "+mn-lt") so runs follow the template's fonts (see `theme_fonts`)
+THEME_FONTS: dict[str, str] = {}
+
+
+@contextmanager
+def theme_fonts(deck: LaidOutDeck) -> Iterator[None]:
+    """While a deck in a template's fonts is written, its heading and body families are
+    written as the theme's major and minor fonts (`+mj-lt`, `+mn-lt`): the template's fonts,
+    whatever face layout measured with."""
+    template = deck.template
+    if template is None or not deck.theme_from_template:
+        yield
+        return
+    if template.major_font:
+        THEME_FONTS[template.major_font] = "+mj-lt"
+    if template.minor_font:
+        THEME_FONTS.setdefault(template.minor_font, "+mn-lt")
+    try:
+        yield
+    finally:
+        THEME_FONTS.clear()
+
+
 def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     """The run properties before and after the (optional) hyperlink, cached by look: a deck
     has a handful of distinct run looks and tens of thousands of runs."""
+    theme_font = (
+        THEME_FONTS.get(run.font.requested[0]) if THEME_FONTS and run.font.requested else None
+    )
     key = (
         tag,
         run.size,
@@ -71,6 +99,7 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         run.color,
         run.font.family,
         run.code or run.font.primary.monospace,
+        theme_font,
     )
     found = _RPR_CACHE.get(key)
     if found is not None:
@@ -88,7 +117,7 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         attrs.append('strike="sngStrike"')
     if run.baseline:
         attrs.append(f'baseline="{round(run.baseline * 100000)}"')
-    family = quoteattr(run.font.family)
+    family = quoteattr(theme_font or run.font.family)
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
         f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>'

@@ -1,0 +1,173 @@
+"""The python-pptx side of templates: the template as the presentation slides are added to.
+
+Input: a `converter.template.Template` and the laid-out slides. Output: a python-pptx
+``Presentation`` opened from the template (slides, sections and custom shows removed; masters,
+layouts, theme and master art kept), the layout each slide uses (pandoc's names, the
+``data-layout`` override first) and, per slide, which box goes into which placeholder of that
+layout, found by type (title, body, picture, table), written as ``<p:ph type=".." idx=".."/>``
+with the box's own geometry from layout.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from converter.diagnostics import Diagnostics
+from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox
+from converter.render.pptx_base import prepare_template_presentation
+from converter.template import LayoutInfo, Placeholder, SlideKind, Template, choose_layout
+
+TITLE_TYPES = ("title", "ctrTitle")
+BODY_TYPES = ("body", "obj", "subTitle")
+CONTENT_TYPES = ("obj", "body")
+PICTURE_TYPES = ("pic", "obj")
+TABLE_TYPES = ("tbl", "obj")
+TITLE_SLIDE_MAX_PARAGRAPHS = 3
+
+
+def open_template(template: Template) -> Any:
+    """The template as a clean presentation without slides."""
+    prs = Presentation(io.BytesIO(template.data))
+    pres = prs.part._element
+    id_lst = pres.find(qn("p:sldIdLst"))
+    if id_lst is not None:
+        for sld_id in list(id_lst):
+            prs.part.drop_rel(sld_id.get(qn("r:id")))
+            id_lst.remove(sld_id)
+    for tag in ("p:custShowLst",):
+        found = pres.find(qn(tag))
+        if found is not None:
+            pres.remove(found)
+    ext_lst = pres.find(qn("p:extLst"))
+    if ext_lst is not None:  # sections list the removed slides
+        for ext in list(ext_lst):
+            if ext.get("uri") == "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}":
+                ext_lst.remove(ext)
+        if len(ext_lst) == 0:
+            pres.remove(ext_lst)
+    prepare_template_presentation(prs)
+    return prs
+
+
+def slide_kind(index: int, laid: LaidOutSlide) -> SlideKind:
+    """What kind of slide this is, for the choice of layout."""
+    title = laid.title_box
+    if title is None:
+        return "blank"
+    others = [b for b in laid.boxes if b is not title]
+    if not others:
+        return "title" if index == 0 else "section"
+    if len(others) == 1 and isinstance(others[0], TextBox) and others[0].role == "body":
+        body = others[0]
+        plain = all(p.bullet is None for p in body.paragraphs)
+        if index == 0 and plain and len(body.paragraphs) <= TITLE_SLIDE_MAX_PARAGRAPHS:
+            return "title"
+        return "content"
+    if _columns(others) is not None:
+        return "two"
+    pictures = [b for b in others if isinstance(b, PictureBox)]
+    if len(pictures) == 1 and all(isinstance(b, (PictureBox, TextBox)) for b in others):
+        return "caption"
+    return "title-only"
+
+
+def _columns(boxes: list[Box]) -> tuple[list[Box], list[Box]] | None:
+    """The boxes as two side-by-side groups (x-disjoint), or None."""
+    if len(boxes) < 2:
+        return None
+    ordered = sorted(boxes, key=lambda b: b.x)
+    for cut in range(1, len(ordered)):
+        left, right = ordered[:cut], ordered[cut:]
+        if max(b.x + b.w for b in left) <= min(b.x for b in right) + 0.5:
+            return left, right
+    return None
+
+
+def _ph_attrs(ph: Placeholder) -> str:
+    if ph.type in TITLE_TYPES:
+        return f'type="{ph.type}"' + (f' idx="{ph.idx}"' if ph.idx else "")
+    if ph.type == "obj":
+        return f'idx="{ph.idx}"'
+    return f'type="{ph.type}" idx="{ph.idx}"'
+
+
+class TemplateLayouts:
+    """The template's layouts by name, the layout of each slide and its placeholder use."""
+
+    def __init__(self, template: Template, prs: Any, diags: Diagnostics) -> None:
+        self.template = template
+        self.diags = diags
+        self.by_name: dict[str, Any] = {}
+        for master in prs.slide_masters:
+            for layout in master.slide_layouts:
+                self.by_name.setdefault(layout.name.lower(), layout)
+        self.first = next(iter(self.by_name.values()), None)
+        self.warned: set[str] = set()
+        self.infos: list[LayoutInfo | None] = []
+
+    def layout_for(self, index: int, laid: LaidOutSlide) -> Any:
+        """The python-pptx layout of slide `index` (remembered for `placeholders`)."""
+        override = dict(laid.slide.attributes).get("data-layout")
+        info, warnings = choose_layout(self.template, slide_kind(index, laid), override)
+        for message in warnings:
+            if "data-layout" in message or message not in self.warned:
+                self.warned.add(message)
+                self.diags.warning("template", message)
+        self.infos.append(info)
+        if info is None:
+            return self.first
+        return self.by_name.get(info.name.lower(), self.first)
+
+    def placeholders(self, index: int, laid: LaidOutSlide) -> dict[int, str]:
+        """Box position in `laid.boxes` -> the `p:ph` attributes it is written with."""
+        info = self.infos[index] if index < len(self.infos) else None
+        if info is None:
+            return {}
+        used: set[int] = set()
+        out: dict[int, str] = {}
+
+        def take(position: int, types: tuple[str, ...]) -> None:
+            for kind in types:
+                for ph in info.placeholders:
+                    if ph.type == kind and ph.idx not in used:
+                        used.add(ph.idx)
+                        out[position] = _ph_attrs(ph)
+                        return
+
+        boxes = laid.boxes
+        title = laid.title_box
+        others = [i for i, b in enumerate(boxes) if b is not title]
+        if title is not None:
+            take(boxes.index(title), TITLE_TYPES)
+        split = _columns([boxes[i] for i in others])
+        if split is not None and all(len(group) == 1 for group in split):
+            for group in split:
+                position = boxes.index(group[0])
+                take(position, _types_for(group[0]))
+            return out
+        texts = [i for i in others if isinstance(boxes[i], TextBox)]
+        for i in others:
+            box = boxes[i]
+            if isinstance(box, TextBox) and (box.role == "body" or len(texts) == 1):
+                types = ("subTitle", *BODY_TYPES) if info.find("subTitle") else CONTENT_TYPES
+                take(i, types)
+            elif isinstance(box, (PictureBox, TableBox)):
+                take(i, _types_for(box))
+        return out
+
+
+def _types_for(box: Box) -> tuple[str, ...]:
+    if isinstance(box, PictureBox):
+        return PICTURE_TYPES
+    if isinstance(box, TableBox):
+        return TABLE_TYPES
+    return CONTENT_TYPES
+
+
+def as_placeholder(shape_xml: str, attrs: str) -> str:
+    """A picture or table shape's XML made a placeholder (its first empty `p:nvPr`)."""
+    return shape_xml.replace("<p:nvPr/>", f"<p:nvPr><p:ph {attrs}/></p:nvPr>", 1)
