@@ -110,6 +110,9 @@ class Template:
     minor_font: str | None
     master_background: Color | None
     slide_count: int
+    # where "Title and Content" puts its title and body (x, y, cx, cy in EMU): layout fits
+    # each slide's content into it, clear of the master's logos and footers
+    content_area: tuple[int, int, int, int] | None = None
 
     def layout(self, name: str) -> LayoutInfo | None:
         """The layout called `name`, case-insensitive."""
@@ -280,8 +283,38 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
             c_sld = root.find(f"{{{P}}}cSld")
             name = c_sld.get("name", "") if c_sld is not None else ""
             layouts.append(LayoutInfo(name, _placeholders(root)))
+    area = _content_area(tuple(layouts), _placeholders(master_root))
     return Template(path, data, width, height, tuple(layouts), colors, major, minor, background,
-                    slide_count)
+                    slide_count, area)
+
+
+def _content_area(
+    layouts: tuple[LayoutInfo, ...], master: tuple[Placeholder, ...]
+) -> tuple[int, int, int, int] | None:
+    """The box around the title and body of "Title and Content" (or of the first layout with
+    both), their geometry inherited from the master where the layout sets none."""
+    wanted = [lay for lay in layouts if lay.name.lower() == "title and content"] + list(layouts)
+    for lay in wanted:
+        title = lay.find("title", "ctrTitle")
+        body = lay.find("obj", "body")
+        if title is None or body is None:
+            continue
+        boxes = []
+        for ph, kinds in ((title, ("title",)), (body, ("body", "obj"))):
+            box = ph.box
+            if box is None:
+                inherited = next((m for m in master if m.type in kinds and m.box), None)
+                box = inherited.box if inherited is not None else None
+            if box is None or box[2] <= 0 or box[3] <= 0:
+                break
+            boxes.append(box)
+        else:
+            left = min(b[0] for b in boxes)
+            top = min(b[1] for b in boxes)
+            right = max(b[0] + b[2] for b in boxes)
+            bottom = max(b[1] + b[3] for b in boxes)
+            return left, top, right - left, bottom - top
+    return None
 
 
 def template_theme(template: Template, base: Theme | None = None) -> Theme:
@@ -341,9 +374,12 @@ def describe(template: Template) -> str:
     lines = [
         f"template {template.path}",
         f"  slide size: {template.width / 914400:.2f} x {template.height / 914400:.2f} in"
-        f" ({template.width} x {template.height} EMU); {template.slide_count} slide(s) removed",
+        f" ({template.width} x {template.height} EMU); its {template.slide_count} slide(s) are"
+        " not copied",
         f"  fonts: headings {template.major_font or '-'}, body {template.minor_font or '-'}",
         "  colours: " + ", ".join(f"{k} {c.hex}" for k, c in template.colors.items()),
+        "  content area (EMU): " + (" ".join(map(str, template.content_area))
+                                    if template.content_area else "the whole slide"),
         "  master background: "
         + (template.master_background.hex if template.master_background else "theme lt1"),
         "layouts:",

@@ -326,3 +326,18 @@ def test_libreoffice_opens_templated_output(tmp_path: Path, deck: Path) -> None:
         pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
         assert pdf.is_file(), done.stderr.decode(errors="replace")[-1000:]
         assert len(PdfReader(str(pdf)).pages) == 7
+
+
+def test_content_stays_inside_the_layout_content_area(tmp_path: Path, deck: Path) -> None:
+    template = build_template(tmp_path / "brand.pptx")
+    area = load_template(template).content_area
+    assert area == (457200, 274638, 8229600, 5851525)  # python-pptx's title and body boxes
+    out = tmp_path / "area.pptx"
+    convert(deck, [out], template=template)
+    left, top, width, height = area
+    for slide in Presentation(str(out)).slides:
+        for shape in slide.shapes:
+            if shape.name.startswith("Slide Number"):
+                continue
+            assert left - 1 <= shape.left and shape.left + shape.width <= left + width + 1
+            assert top - 1 <= shape.top and shape.top + shape.height <= top + height + 1

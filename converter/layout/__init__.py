@@ -18,7 +18,7 @@ from converter.diagnostics import Diagnostics
 from converter.imaging import ImageProblem, ImageStore, LoadedImage
 from converter.layout.boxes import ImageData, LaidOutDeck, LaidOutSlide, SlideBackground
 from converter.layout.fonts import FontLibrary
-from converter.layout.geometry import Page
+from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
 from converter.layout.slide import SlideContext, layout_slide
 from converter.layout.text import Typesetter
@@ -150,6 +150,9 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         highlight = get_highlight_style("zenburn")
         assert highlight is not None
     page = Page(options.size[0], options.size[1], deck.options.width, deck.options.height)
+    if options.template is not None and options.template.content_area is not None:
+        x, y, w, h = (value / EMU_PER_PT for value in options.template.content_area)
+        page = replace(page, area=(x, y, w, h))
     fonts = FontLibrary(options.font_dirs)
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)

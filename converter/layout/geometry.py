@@ -64,20 +64,29 @@ class Page:
     canvas_width: float = 960.0
     canvas_height: float = 700.0
 
+    # the part of the page the canvas is fitted into (x, y, w, h in points): a template
+    # layout's content area; None: the whole page, as reveal fits its canvas to the window
+    area: tuple[float, float, float, float] | None = None
+
     @property
     def scale(self) -> float:
         """Slide points per canvas CSS pixel (reveal's fit, margin included)."""
+        width, height = (self.width, self.height) if self.area is None else self.area[2:]
         return min(
-            self.width / (self.canvas_width * (1 + REVEAL_MARGIN)),
-            self.height / (self.canvas_height * (1 + REVEAL_MARGIN)),
+            width / (self.canvas_width * (1 + REVEAL_MARGIN)),
+            height / (self.canvas_height * (1 + REVEAL_MARGIN)),
         )
 
     @property
     def canvas_left(self) -> float:
+        if self.area is not None:
+            return self.area[0] + (self.area[2] - self.canvas_width * self.scale) / 2
         return (self.width - self.canvas_width * self.scale) / 2
 
     @property
     def canvas_top(self) -> float:
+        if self.area is not None:
+            return self.area[1] + (self.area[3] - self.canvas_height * self.scale) / 2
         return (self.height - self.canvas_height * self.scale) / 2
 
     def x(self, px: float) -> float:
