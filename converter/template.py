@@ -113,6 +113,9 @@ class Template:
     # where "Title and Content" puts its title and body (x, y, cx, cy in EMU): layout fits
     # each slide's content into it, clear of the master's logos and footers
     content_area: tuple[int, int, int, int] | None = None
+    # the master's pictures (logos) as (image bytes, (x, y, cx, cy) EMU), for the PDF backends
+    master_art: tuple[tuple[bytes, tuple[int, int, int, int]], ...] = ()
+    master_background_image: bytes | None = None  # a picture background of the master
 
     def layout(self, name: str) -> LayoutInfo | None:
         """The layout called `name`, case-insensitive."""
@@ -284,8 +287,44 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
             name = c_sld.get("name", "") if c_sld is not None else ""
             layouts.append(LayoutInfo(name, _placeholders(root)))
     area = _content_area(tuple(layouts), _placeholders(master_root))
+    art, bg_image = _master_pictures(zf, master, master_root)
     return Template(path, data, width, height, tuple(layouts), colors, major, minor, background,
-                    slide_count, area)
+                    slide_count, area, art, bg_image)
+
+
+def _master_pictures(
+    zf: zipfile.ZipFile, master: str, root: etree._Element
+) -> tuple[tuple[tuple[bytes, tuple[int, int, int, int]], ...], bytes | None]:
+    """The master's pictures that are not placeholders (logos, art) and its background
+    picture, as image bytes (parts that are missing or not images are skipped)."""
+    rels = _rels(zf, master)
+
+    def blob(blip: etree._Element | None) -> bytes | None:
+        if blip is None:
+            return None
+        part = rels.get(blip.get(f"{{{R}}}embed", ""))
+        if part is None or part not in zf.namelist():
+            return None
+        return zf.read(part)
+
+    art: list[tuple[bytes, tuple[int, int, int, int]]] = []
+    tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    for pic in tree.iter(f"{{{P}}}pic") if tree is not None else ():
+        if pic.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
+            continue
+        data = blob(pic.find(f"{{{P}}}blipFill/{{{A}}}blip"))
+        off = pic.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}off")
+        ext = pic.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}ext")
+        if data is None or off is None or ext is None:
+            continue
+        try:
+            box = (int(off.get("x", "0")), int(off.get("y", "0")),
+                   int(ext.get("cx", "0")), int(ext.get("cy", "0")))
+        except ValueError:
+            continue
+        art.append((data, box))
+    background = blob(root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr/{{{A}}}blipFill/{{{A}}}blip"))
+    return tuple(art), background
 
 
 def _content_area(

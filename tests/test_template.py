@@ -341,3 +341,14 @@ def test_content_stays_inside_the_layout_content_area(tmp_path: Path, deck: Path
                 continue
             assert left - 1 <= shape.left and shape.left + shape.width <= left + width + 1
             assert top - 1 <= shape.top and shape.top + shape.height <= top + height + 1
+
+
+def test_pdf_draws_the_master_logo(tmp_path: Path, deck: Path) -> None:
+    template = build_template(tmp_path / "brand.pptx")
+    loaded = load_template(template)
+    assert len(loaded.master_art) == 1 and loaded.master_art[0][1][0] == 8001000
+    pdf = tmp_path / "logo.pdf"
+    convert(deck, [pdf], template=template)
+    page = PdfReader(str(pdf)).pages[1]  # "Agenda": no picture of its own
+    forms = page["/Resources"]["/XObject"]
+    assert len(forms) == 1  # the logo, drawn through one form

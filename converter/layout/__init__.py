@@ -16,7 +16,13 @@ from pathlib import Path
 from converter.backgrounds import compose_background
 from converter.diagnostics import Diagnostics
 from converter.imaging import ImageProblem, ImageStore, LoadedImage
-from converter.layout.boxes import ImageData, LaidOutDeck, LaidOutSlide, SlideBackground
+from converter.layout.boxes import (
+    ImageData,
+    LaidOutDeck,
+    LaidOutSlide,
+    PictureBox,
+    SlideBackground,
+)
 from converter.layout.fonts import FontLibrary
 from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
@@ -159,6 +165,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     ctx = SlideContext(
         theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center
     )
+    master_art, master_bg = _template_art(options, page, images, diags)
     counted_total = sum(1 for s in deck.slides if s.visibility == "visible")
     where = positions(deck.slides)
     counted = 0
@@ -168,6 +175,8 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         if slide.visibility == "visible":
             counted += 1
         background = _background(slide, theme, page, images)
+        if master_bg is not None and slide.background.is_empty:
+            background = SlideBackground(background.color, master_bg)
         notes = notes_paragraphs(slide.notes, typesetter, theme)
         position = where.get(slide.number)
         label = _number_label(slide, position, deck.options.slide_number, counted, counted_total)
@@ -194,7 +203,34 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         deck.options,
         options.template,
         options.template is not None and not options.explicit_theme,
+        master_art,
     )
+
+
+def _template_art(
+    options: LayoutOptions, page: Page, images: _Images, diags: Diagnostics
+) -> tuple[tuple[PictureBox, ...], str | None]:
+    """The template master's pictures as boxes in points, and its background picture's key
+    when the slides take the template's look (the PDF backends draw both; the PPTX inherits
+    them from the master)."""
+    template = options.template
+    if template is None:
+        return (), None
+    boxes: list[PictureBox] = []
+    for data, (x, y, w, h) in template.master_art:
+        loaded = images.store.load_bytes(data, name="template master picture")
+        if isinstance(loaded, ImageProblem):
+            diags.info("template", f"a master picture of the template is skipped: {loaded.reason}")
+            continue
+        key = images.add(loaded)
+        x_pt, y_pt, w_pt, h_pt = (value / EMU_PER_PT for value in (x, y, w, h))
+        boxes.append(PictureBox(x_pt, y_pt, w_pt, h_pt, key))
+    background = None
+    if template.master_background_image is not None and not options.explicit_theme:
+        loaded = images.store.load_bytes(template.master_background_image, name="background")
+        if not isinstance(loaded, ImageProblem):
+            background = images.add(loaded)
+    return tuple(boxes), background
 
 
 def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:

@@ -224,3 +224,4 @@ class LaidOutDeck:
     options: RevealOptions = field(default_factory=RevealOptions)  # transitions, numbers, ...
     template: Template | None = None  # the reference deck PPTX output is built on
     theme_from_template: bool = False  # colours and fonts are the template's (no --theme)
+    master_art: tuple[PictureBox, ...] = ()  # the template master's pictures (PDF backends)

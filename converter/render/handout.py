@@ -123,7 +123,13 @@ class _Page:
         self.title = title
         # one drawer for every slide (images are read and embedded once), one for the page
         self.slides = SlideDrawer(
-            canvas, deck.width, deck.height, deck.images, fonts, page_scale=deck.page_scale
+            canvas,
+            deck.width,
+            deck.height,
+            deck.images,
+            fonts,
+            page_scale=deck.page_scale,
+            master_art=deck.master_art,
         )
         self.text = SlideDrawer(canvas, paper.width, paper.height, deck.images, fonts)
         self.regular, self.bold = chrome_fonts(slides)

@@ -141,7 +141,13 @@ def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: boo
     for laid in slides:
         stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
     drawer = SlideDrawer(
-        canvas, deck.width, deck.height, deck.images, fonts, page_scale=deck.page_scale
+        canvas,
+        deck.width,
+        deck.height,
+        deck.images,
+        fonts,
+        page_scale=deck.page_scale,
+        master_art=deck.master_art,
     )
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
     started: set[int] = set()

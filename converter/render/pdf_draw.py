@@ -49,6 +49,7 @@ class SlideDrawer:
     images: dict[str, ImageData]
     fonts: PdfFonts
     page_scale: float = 1.0  # points per reveal CSS pixel (for the slide-number badge)
+    master_art: tuple[PictureBox, ...] = ()  # a template master's logos, under every slide
     _readers: dict[str, ImageReader] = field(default_factory=dict)
     _forms: set[str] = field(default_factory=set)
     _text: Any = None  # the text object of the box being drawn
@@ -77,6 +78,8 @@ class SlideDrawer:
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         if bg.image_key is not None:
             self.image(bg.image_key, "", 0, 0, self.width, self.height)
+        for art in self.master_art:
+            self.image(art.image_key, "", art.x, self.y(art.y + art.h), art.w, art.h)
         for box in laid.boxes:
             if not visible(box.fragment):
                 continue
