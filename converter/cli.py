@@ -329,7 +329,8 @@ def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
 
 def _check_template(path: Path, console: Console) -> int:
     """`--check-template`: the template's layouts and placeholders, and which slides use which."""
-    from converter.template import TemplateError, describe, load_template
+    from converter.template import TemplateError, load_template
+    from converter.template_check import describe
 
     try:
         template = load_template(path)

@@ -6,8 +6,9 @@ slide size in EMU, the layouts (name and placeholders, in template order), the t
 and fonts, and the master background colour. `template_theme` turns it into a reveal `Theme`
 for layout and the PDF backends (headings in the major font, body in the minor, text tx1/dk1,
 background bg1/lt1 unless the master's background says otherwise, links hlink).
-`choose_layout` is pandoc's choice of layout by name for a kind of slide; `describe` is the
-`--check-template` listing. A file that cannot be used raises `TemplateError`.
+`choose_layout` is pandoc's choice of layout by name for a kind of slide (the
+`--check-template` listing is `converter.template_check`). A file that cannot be used raises
+`TemplateError`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ __all__ = [
     "Template",
     "TemplateError",
     "choose_layout",
-    "describe",
     "load_template",
     "template_theme",
 ]
@@ -60,15 +60,6 @@ KIND_LAYOUTS: dict[SlideKind, tuple[str, ...]] = {
     "caption": ("Content with Caption", "Title and Content", "Title Only"),
     "title-only": ("Title Only", "Title and Content"),
     "blank": ("Blank",),
-}
-KIND_TEXT: dict[SlideKind, str] = {
-    "title": "first slide with only a title (and subtitle)",
-    "section": "a heading alone",
-    "content": "title and text",
-    "two": "title and two columns",
-    "caption": "title, an image and text",
-    "title-only": "title and other content",
-    "blank": "no title",
 }
 
 
@@ -406,30 +397,3 @@ def choose_layout(
             return found, warnings
     warnings.append(f"the template has no layout {names[0]!r}; using its first layout")
     return (template.layouts[0] if template.layouts else None), warnings
-
-
-def describe(template: Template) -> str:
-    """The `--check-template` listing: size, theme, layouts with placeholders, kinds."""
-    lines = [
-        f"template {template.path}",
-        f"  slide size: {template.width / 914400:.2f} x {template.height / 914400:.2f} in"
-        f" ({template.width} x {template.height} EMU); its {template.slide_count} slide(s) are"
-        " not copied",
-        f"  fonts: headings {template.major_font or '-'}, body {template.minor_font or '-'}",
-        "  colours: " + ", ".join(f"{k} {c.hex}" for k, c in template.colors.items()),
-        "  content area (EMU): " + (" ".join(map(str, template.content_area))
-                                    if template.content_area else "the whole slide"),
-        "  master background: "
-        + (template.master_background.hex if template.master_background else "theme lt1"),
-        "layouts:",
-    ]
-    for lay in template.layouts:
-        phs = ", ".join(f"{ph.type}#{ph.idx}" for ph in lay.placeholders) or "no placeholders"
-        lines.append(f"  {lay.name}: {phs}")
-    lines.append("slides:")
-    for kind, text in KIND_TEXT.items():
-        found, warnings = choose_layout(template, kind)
-        name = found.name if found is not None else "(none)"
-        note = f"  [{warnings[0]}]" if warnings else ""
-        lines.append(f"  {text}: {name}{note}")
-    return "\n".join(lines) + "\n"
