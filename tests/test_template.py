@@ -352,3 +352,25 @@ def test_pdf_draws_the_master_logo(tmp_path: Path, deck: Path) -> None:
     page = PdfReader(str(pdf)).pages[1]  # "Agenda": no picture of its own
     forms = page["/Resources"]["/XObject"]
     assert len(forms) == 1  # the logo, drawn through one form
+
+
+def test_two_columns_go_into_the_two_content_placeholders(tmp_path: Path) -> None:
+    from converter.diagnostics import Diagnostics
+    from converter.layout.boxes import LaidOutSlide, PictureBox, TextBox
+    from converter.render.pptx_template import TemplateLayouts, open_template
+
+    plain = tmp_path / "plain.pptx"
+    Presentation().save(str(plain))  # python-pptx's own layouts, "Two Content" included
+    loaded = load_template(plain)
+    prs = open_template(loaded)
+    assert len(prs.slides) == 0
+    layouts = TemplateLayouts(loaded, prs, Diagnostics("t.md"))
+    title = TextBox(10, 10, 300, 40, (), "title")
+    left = TextBox(10, 80, 140, 100, (), "text")
+    right = PictureBox(200, 80, 140, 100, None)
+    from converter.model import Slide
+
+    slide = Slide(number=2, h=1, v=0, line=1, blocks=())
+    laid = LaidOutSlide(slide, (title, left, right), None, ())  # type: ignore[arg-type]
+    assert layouts.layout_for(0, laid).name == "Two Content"
+    assert layouts.placeholders(0, laid) == {0: 'type="title"', 1: 'idx="1"', 2: 'idx="2"'}
