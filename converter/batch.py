@@ -112,8 +112,10 @@ def _run(job: Job, progress: Progress | None) -> JobResult:
             outputs = (Path(report_file),)
     stdout = check_table(deck) if job.check else ""
     report = report_json(deck, diagnostics) if job.report == "-" else None
+    template = job.options.get("template")
+    extra = (Path(template).resolve(),) if template is not None else ()
     return JobResult(job.input, EXIT_OK, outputs, diagnostics, stdout, report,
-                     watched=deck_files(deck))
+                     watched=(*deck_files(deck), *extra))
 
 
 def default_workers() -> int:

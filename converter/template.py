@@ -46,6 +46,7 @@ PRESENTATION_CT = f"{_PML}.presentation.main+xml"
 TEMPLATE_CT = f"{_PML}.template.main+xml"
 SLIDESHOW_CT = f"{_PML}.slideshow.main+xml"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # a zip bomb is refused before anything is read
 
 SlideKind: TypeAlias = Literal[
     "title", "section", "content", "two", "caption", "title-only", "blank"
@@ -221,6 +222,8 @@ def load_template(path: Path) -> Template:
         if size > MAX_TEMPLATE_BYTES:
             raise TemplateError(f"it is larger than {MAX_TEMPLATE_BYTES // 2**20} MB")
         with zipfile.ZipFile(path) as zf:
+            if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED_BYTES:
+                raise TemplateError(f"it unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB")
             return _read(path, zf)
     except TemplateError as exc:
         raise TemplateError(f"cannot use the template {path}: {exc}") from None

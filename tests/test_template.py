@@ -374,3 +374,18 @@ def test_two_columns_go_into_the_two_content_placeholders(tmp_path: Path) -> Non
     laid = LaidOutSlide(slide, (title, left, right), None, ())  # type: ignore[arg-type]
     assert layouts.layout_for(0, laid).name == "Two Content"
     assert layouts.placeholders(0, laid) == {0: 'type="title"', 1: 'idx="1"', 2: 'idx="2"'}
+
+
+def test_oversized_template_is_refused_and_watch_follows_the_template(
+    tmp_path: Path, deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from converter import template as template_module
+    from converter.batch import Job, run_job
+    from converter.template import TemplateError
+
+    template = build_template(tmp_path / "brand.pptx")
+    job = Job(deck, (tmp_path / "w.pptx",), (), options={"template": template})
+    assert template.resolve() in run_job(job).watched
+    monkeypatch.setattr(template_module, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(TemplateError, match="unpacks to more than"):
+        load_template(template)
