@@ -21,7 +21,7 @@ from typing import Literal, TypeAlias
 
 from lxml import etree
 
-from converter.color import Color
+from converter.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
 from converter.themes import Theme, get_theme
 
 __all__ = [
@@ -108,6 +108,7 @@ class Template:
     # the master's pictures (logos) as (image bytes, (x, y, cx, cy) EMU), for the PDF backends
     master_art: tuple[tuple[bytes, tuple[int, int, int, int]], ...] = ()
     master_background_image: bytes | None = None  # a picture background of the master
+    master_gradient: Gradient | None = None  # a gradient background of the master
 
     def layout(self, name: str) -> LayoutInfo | None:
         """The layout called `name`, case-insensitive."""
@@ -215,6 +216,27 @@ def _color(element: etree._Element | None, scheme: dict[str, Color]) -> Color | 
     return None
 
 
+def _gradient(element: etree._Element | None, scheme: dict[str, Color]) -> Gradient | None:
+    """A DrawingML `a:gradFill` (stops, `a:lin` angle) as the CSS-style linear gradient the
+    background compositor draws: DrawingML's angle 0 runs left to right, clockwise, which is
+    CSS's 90deg. Path (radial) fills are drawn as a centred circle."""
+    if element is None:
+        return None
+    stops: list[GradientStop] = []
+    for gs in element.iter(f"{{{A}}}gs"):
+        color = _color(gs, scheme)
+        if color is not None:
+            stops.append(GradientStop(color, int(gs.get("pos", "0")) / 100000))
+    if len(stops) < 2:
+        return None
+    stops.sort(key=lambda stop: stop.position)
+    if element.find(f"{{{A}}}path") is not None:
+        return RadialGradient(tuple(stops), shape="circle")
+    lin = element.find(f"{{{A}}}lin")
+    angle = int(lin.get("ang", "0")) / 60000 if lin is not None else 0.0
+    return LinearGradient((angle + 90) % 360, tuple(stops))
+
+
 def load_template(path: Path) -> Template:
     """Read the template at `path`; `TemplateError` when it cannot be used."""
     try:
@@ -263,8 +285,10 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     master_root = _xml(zf, master)
     background = None
     bg_pr = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr")
+    gradient = None
     if bg_pr is not None:
         background = _color(bg_pr.find(f"{{{A}}}solidFill"), colors)
+        gradient = _gradient(bg_pr.find(f"{{{A}}}gradFill"), colors)
     bg_ref = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgRef")
     if bg_ref is not None:
         background = _color(bg_ref, colors)
@@ -283,7 +307,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     area = _content_area(tuple(layouts), _placeholders(master_root))
     art, bg_image = _master_pictures(zf, master, master_root)
     return Template(path, data, width, height, tuple(layouts), colors, major, minor, background,
-                    slide_count, area, art, bg_image)
+                    slide_count, area, art, bg_image, gradient)
 
 
 def _master_pictures(
@@ -364,7 +388,7 @@ def template_theme(template: Template, base: Theme | None = None) -> Theme:
         theme,
         name=f"template:{template.path.name}",
         background=background,
-        background_gradient=None,
+        background_gradient=template.master_gradient,
         main_color=text,
         heading_color=text,
         link_color=link,

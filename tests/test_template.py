@@ -389,3 +389,37 @@ def test_oversized_template_is_refused_and_watch_follows_the_template(
     monkeypatch.setattr(template_module, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(TemplateError, match="unpacks to more than"):
         load_template(template)
+
+
+def test_gradient_master_background_reaches_the_pdf(tmp_path: Path, deck: Path) -> None:
+    """A master whose background is a gradient (top red to bottom blue): the PPTX inherits it
+    (no slide background of its own) and the PDF draws it, red at the top, blue at the bottom."""
+    from lxml import etree
+
+    template = build_template(tmp_path / "brand.pptx")
+    prs = Presentation(str(template))
+    c_sld = prs.slide_master._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(
+        '<p:bg xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:bgPr>'
+        '<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="FF0000"/></a:gs>'
+        '<a:gs pos="100000"><a:srgbClr val="0000FF"/></a:gs></a:gsLst>'
+        '<a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'))
+    prs.save(str(template))
+    loaded = load_template(template)
+    assert loaded.master_gradient is not None
+    pdf, pptx = tmp_path / "g.pdf", tmp_path / "g.pptx"
+    convert(deck, [pdf, pptx], template=template)
+    slide = Presentation(str(pptx)).slides[1]
+    assert slide._element.find(qn("p:cSld")).find(qn("p:bg")) is None  # inherits the master
+    assert len(PdfReader(str(pdf)).pages) == 7
+    png = tmp_path / "g"
+    subprocess.run(["pdftoppm", "-png", "-r", "20", "-f", "2", "-l", "2", str(pdf), str(png)],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("g-*.png"))).convert("RGB")
+    top, bottom = image.getpixel((2, 1)), image.getpixel((2, image.height - 2))
+    assert top[0] > 200 and top[2] < 60, top
+    assert bottom[2] > 200 and bottom[0] < 60, bottom
