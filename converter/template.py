@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
 from lxml import etree
 
-from converter.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
-from converter.themes import Theme, get_theme
+from converter.color import Color, Gradient
+from converter.drawingml import drawingml_color, drawingml_gradient
 
 __all__ = [
     "KIND_LAYOUTS",
@@ -33,7 +33,6 @@ __all__ = [
     "TemplateError",
     "choose_layout",
     "load_template",
-    "template_theme",
 ]
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -162,11 +161,16 @@ def _patched(zf: zipfile.ZipFile) -> tuple[bytes, str]:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in zf.infolist():
             if info.filename == "[Content_Types].xml":
-                dst.writestr(info.filename, etree.tostring(types, xml_declaration=True,
-                                                           encoding="UTF-8", standalone=True))
+                dst.writestr(
+                    info.filename,
+                    etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True),
+                )
             else:  # a fresh ZipInfo: writing updates it, and `zf` still reads by it
-                dst.writestr(zipfile.ZipInfo(info.filename, info.date_time),
-                             zf.read(info.filename), zipfile.ZIP_DEFLATED)
+                dst.writestr(
+                    zipfile.ZipInfo(info.filename, info.date_time),
+                    zf.read(info.filename),
+                    zipfile.ZIP_DEFLATED,
+                )
     return out.getvalue(), main
 
 
@@ -185,56 +189,24 @@ def _placeholders(root: etree._Element) -> tuple[Placeholder, ...]:
         box = None
         if off is not None and ext is not None:
             try:
-                box = (int(off.get("x", "0")), int(off.get("y", "0")),
-                       int(ext.get("cx", "0")), int(ext.get("cy", "0")))
+                box = (
+                    int(off.get("x", "0")),
+                    int(off.get("y", "0")),
+                    int(ext.get("cx", "0")),
+                    int(ext.get("cy", "0")),
+                )
             except ValueError:
                 box = None
         try:
             idx = int(ph.get("idx", "0"))
         except ValueError:
             idx = 0
-        found.append(Placeholder(ph.get("type", "obj"), idx,
-                                 cnv.get("name", "") if cnv is not None else "", box))
+        found.append(
+            Placeholder(
+                ph.get("type", "obj"), idx, cnv.get("name", "") if cnv is not None else "", box
+            )
+        )
     return tuple(found)
-
-
-def _color(element: etree._Element | None, scheme: dict[str, Color]) -> Color | None:
-    """The colour of a `a:solidFill`-like element (srgbClr, sysClr or a scheme colour)."""
-    if element is None:
-        return None
-    srgb = element.find(f"{{{A}}}srgbClr")
-    if srgb is not None:
-        return Color.from_hex(srgb.get("val", "000000")) if srgb.get("val") else None
-    sys_clr = element.find(f"{{{A}}}sysClr")
-    if sys_clr is not None and sys_clr.get("lastClr"):
-        return Color.from_hex(sys_clr.get("lastClr", "000000"))
-    ref = element.find(f"{{{A}}}schemeClr")
-    if ref is not None:
-        alias = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-        val = ref.get("val", "")
-        return scheme.get(alias.get(val, val))
-    return None
-
-
-def _gradient(element: etree._Element | None, scheme: dict[str, Color]) -> Gradient | None:
-    """A DrawingML `a:gradFill` (stops, `a:lin` angle) as the CSS-style linear gradient the
-    background compositor draws: DrawingML's angle 0 runs left to right, clockwise, which is
-    CSS's 90deg. Path (radial) fills are drawn as a centred circle."""
-    if element is None:
-        return None
-    stops: list[GradientStop] = []
-    for gs in element.iter(f"{{{A}}}gs"):
-        color = _color(gs, scheme)
-        if color is not None:
-            stops.append(GradientStop(color, int(gs.get("pos", "0")) / 100000))
-    if len(stops) < 2:
-        return None
-    stops.sort(key=lambda stop: stop.position)
-    if element.find(f"{{{A}}}path") is not None:
-        return RadialGradient(tuple(stops), shape="circle")
-    lin = element.find(f"{{{A}}}lin")
-    angle = int(lin.get("ang", "0")) / 60000 if lin is not None else 0.0
-    return LinearGradient((angle + 90) % 360, tuple(stops))
 
 
 def load_template(path: Path) -> Template:
@@ -250,8 +222,9 @@ def load_template(path: Path) -> Template:
     except TemplateError as exc:
         raise TemplateError(f"cannot use the template {path}: {exc}") from None
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, KeyError) as exc:
-        raise TemplateError(f"cannot use the template {path}: not a .pptx or .potx ({exc})") \
-            from None
+        raise TemplateError(
+            f"cannot use the template {path}: not a .pptx or .potx ({exc})"
+        ) from None
 
 
 def _read(path: Path, zf: zipfile.ZipFile) -> Template:
@@ -261,8 +234,11 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     sld_sz = pres.find(f"{{{P}}}sldSz")
     width = int(sld_sz.get("cx", "9144000")) if sld_sz is not None else 9144000
     height = int(sld_sz.get("cy", "6858000")) if sld_sz is not None else 6858000
-    masters = [rels[m.get(f"{{{R}}}id", "")] for m in pres.iter(f"{{{P}}}sldMasterId")
-               if m.get(f"{{{R}}}id", "") in rels]
+    masters = [
+        rels[m.get(f"{{{R}}}id", "")]
+        for m in pres.iter(f"{{{P}}}sldMasterId")
+        if m.get(f"{{{R}}}id", "") in rels
+    ]
     if not masters:
         raise TemplateError("it has no slide master")
     slide_count = sum(1 for _ in pres.iter(f"{{{P}}}sldId"))
@@ -275,7 +251,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         theme = _xml(zf, theme_part)
         scheme = theme.find(f".//{{{A}}}clrScheme")
         for child in scheme if scheme is not None else ():
-            color = _color(child, {})
+            color = drawingml_color(child, {})
             if color is not None:
                 colors[etree.QName(child).localname] = color
         major_el = theme.find(f".//{{{A}}}majorFont/{{{A}}}latin")
@@ -287,11 +263,11 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     bg_pr = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr")
     gradient = None
     if bg_pr is not None:
-        background = _color(bg_pr.find(f"{{{A}}}solidFill"), colors)
-        gradient = _gradient(bg_pr.find(f"{{{A}}}gradFill"), colors)
+        background = drawingml_color(bg_pr.find(f"{{{A}}}solidFill"), colors)
+        gradient = drawingml_gradient(bg_pr.find(f"{{{A}}}gradFill"), colors)
     bg_ref = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgRef")
     if bg_ref is not None:
-        background = _color(bg_ref, colors)
+        background = drawingml_color(bg_ref, colors)
     layouts: list[LayoutInfo] = []
     for master_part in masters:
         ids = _xml(zf, master_part) if master_part != master else master_root
@@ -306,8 +282,22 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
             layouts.append(LayoutInfo(name, _placeholders(root)))
     area = _content_area(tuple(layouts), _placeholders(master_root))
     art, bg_image = _master_pictures(zf, master, master_root)
-    return Template(path, data, width, height, tuple(layouts), colors, major, minor, background,
-                    slide_count, area, art, bg_image, gradient)
+    return Template(
+        path,
+        data,
+        width,
+        height,
+        tuple(layouts),
+        colors,
+        major,
+        minor,
+        background,
+        slide_count,
+        area,
+        art,
+        bg_image,
+        gradient,
+    )
 
 
 def _master_pictures(
@@ -336,8 +326,12 @@ def _master_pictures(
         if data is None or off is None or ext is None:
             continue
         try:
-            box = (int(off.get("x", "0")), int(off.get("y", "0")),
-                   int(ext.get("cx", "0")), int(ext.get("cy", "0")))
+            box = (
+                int(off.get("x", "0")),
+                int(off.get("y", "0")),
+                int(ext.get("cx", "0")),
+                int(ext.get("cy", "0")),
+            )
         except ValueError:
             continue
         art.append((data, box))
@@ -374,34 +368,6 @@ def _content_area(
     return None
 
 
-def template_theme(template: Template, base: Theme | None = None) -> Theme:
-    """A reveal theme in the template's colours and fonts (over `base`, "white" by default)."""
-    theme = base or get_theme("white")
-    assert theme is not None
-    colors = template.colors
-    text = colors.get("dk1", theme.main_color)
-    background = template.master_background or colors.get("lt1", theme.background)
-    link = colors.get("hlink", theme.link_color)
-    heading = (template.major_font, "sans-serif") if template.major_font else theme.heading_font
-    body = (template.minor_font, "sans-serif") if template.minor_font else theme.main_font
-    return replace(
-        theme,
-        name=f"template:{template.path.name}",
-        background=background,
-        background_gradient=template.master_gradient,
-        main_color=text,
-        heading_color=text,
-        link_color=link,
-        link_hover_color=link,
-        main_font=body,
-        heading_font=heading,
-        heading_transform="none",
-        heading_text_shadow=None,
-        h1_text_shadow=None,
-        paragraph_text_shadow=None,
-    )
-
-
 def choose_layout(
     template: Template, kind: SlideKind, override: str | None = None
 ) -> tuple[LayoutInfo | None, list[str]]:
@@ -413,8 +379,10 @@ def choose_layout(
         found = template.layout(override)
         if found is not None:
             return found, warnings
-        warnings.append(f"the template has no layout {override!r} (data-layout); "
-                        "choosing one by the slide's content")
+        warnings.append(
+            f"the template has no layout {override!r} (data-layout); "
+            "choosing one by the slide's content"
+        )
     names = KIND_LAYOUTS[kind]
     for i, name in enumerate(names):
         found = template.layout(name)

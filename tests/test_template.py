@@ -23,7 +23,8 @@ from pypdf import PdfReader
 from converter.api import convert
 from converter.cli import main
 from converter.diagnostics import ConversionError
-from converter.template import TEMPLATE_CT, load_template, template_theme
+from converter.template import TEMPLATE_CT, load_template
+from converter.template_theme import template_theme
 
 BRAND_DK1 = "1F2A44"
 BRAND_LT1 = "FFF8E7"

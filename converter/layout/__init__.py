@@ -29,7 +29,8 @@ from converter.layout.notes import notes_paragraphs
 from converter.layout.slide import SlideContext, layout_slide
 from converter.layout.text import Typesetter
 from converter.model import Deck, Image, Slide
-from converter.template import Template, template_theme
+from converter.template import Template
+from converter.template_theme import template_theme
 from converter.themes import Theme, get_highlight_style, get_theme, parse_theme_css
 
 BACKGROUND_PX_PER_PT = 2.0  # backgrounds rendered at 1920x1080 for a 16:9 slide

@@ -1,0 +1,53 @@
+"""DrawingML fills: colour and gradient elements of a template to md2pptx's colour types.
+
+Input: an `a:solidFill`-like element (`a:srgbClr`, `a:sysClr`, `a:schemeClr`) or an
+`a:gradFill`, and the template's colour scheme. Output: a `Color` or a `Gradient` the layout
+and the background compositor understand; None for anything unreadable.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from converter.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def drawingml_color(element: etree._Element | None, scheme: dict[str, Color]) -> Color | None:
+    """The colour of a `a:solidFill`-like element (srgbClr, sysClr or a scheme colour)."""
+    if element is None:
+        return None
+    srgb = element.find(f"{{{A}}}srgbClr")
+    if srgb is not None:
+        return Color.from_hex(srgb.get("val", "000000")) if srgb.get("val") else None
+    sys_clr = element.find(f"{{{A}}}sysClr")
+    if sys_clr is not None and sys_clr.get("lastClr"):
+        return Color.from_hex(sys_clr.get("lastClr", "000000"))
+    ref = element.find(f"{{{A}}}schemeClr")
+    if ref is not None:
+        alias = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+        val = ref.get("val", "")
+        return scheme.get(alias.get(val, val))
+    return None
+
+
+def drawingml_gradient(element: etree._Element | None, scheme: dict[str, Color]) -> Gradient | None:
+    """A DrawingML `a:gradFill` (stops, `a:lin` angle) as the CSS-style linear gradient the
+    background compositor draws: DrawingML's angle 0 runs left to right, clockwise, which is
+    CSS's 90deg. Path (radial) fills are drawn as a centred circle."""
+    if element is None:
+        return None
+    stops: list[GradientStop] = []
+    for gs in element.iter(f"{{{A}}}gs"):
+        color = drawingml_color(gs, scheme)
+        if color is not None:
+            stops.append(GradientStop(color, int(gs.get("pos", "0")) / 100000))
+    if len(stops) < 2:
+        return None
+    stops.sort(key=lambda stop: stop.position)
+    if element.find(f"{{{A}}}path") is not None:
+        return RadialGradient(tuple(stops), shape="circle")
+    lin = element.find(f"{{{A}}}lin")
+    angle = int(lin.get("ang", "0")) / 60000 if lin is not None else 0.0
+    return LinearGradient((angle + 90) % 360, tuple(stops))
