@@ -174,6 +174,24 @@ def _patched(zf: zipfile.ZipFile) -> tuple[bytes, str]:
     return out.getvalue(), main
 
 
+def _box(xfrm: etree._Element | None) -> tuple[int, int, int, int] | None:
+    """(x, y, cx, cy) in EMU of an `a:xfrm`, or None when it is missing or malformed."""
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(f"{{{A}}}off"), xfrm.find(f"{{{A}}}ext")
+    if off is None or ext is None:
+        return None
+    try:
+        return (
+            int(off.get("x", "0")),
+            int(off.get("y", "0")),
+            int(ext.get("cx", "0")),
+            int(ext.get("cy", "0")),
+        )
+    except ValueError:
+        return None
+
+
 def _placeholders(root: etree._Element) -> tuple[Placeholder, ...]:
     found: list[Placeholder] = []
     tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
@@ -184,19 +202,7 @@ def _placeholders(root: etree._Element) -> tuple[Placeholder, ...]:
         if ph is None:
             continue
         cnv = shape.find(f".//{{{P}}}cNvPr")
-        off = shape.find(f".//{{{A}}}xfrm/{{{A}}}off")
-        ext = shape.find(f".//{{{A}}}xfrm/{{{A}}}ext")
-        box = None
-        if off is not None and ext is not None:
-            try:
-                box = (
-                    int(off.get("x", "0")),
-                    int(off.get("y", "0")),
-                    int(ext.get("cx", "0")),
-                    int(ext.get("cy", "0")),
-                )
-            except ValueError:
-                box = None
+        box = _box(shape.find(f".//{{{A}}}xfrm"))
         try:
             idx = int(ph.get("idx", "0"))
         except ValueError:
@@ -321,18 +327,8 @@ def _master_pictures(
         if pic.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
             continue
         data = blob(pic.find(f"{{{P}}}blipFill/{{{A}}}blip"))
-        off = pic.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}off")
-        ext = pic.find(f"{{{P}}}spPr/{{{A}}}xfrm/{{{A}}}ext")
-        if data is None or off is None or ext is None:
-            continue
-        try:
-            box = (
-                int(off.get("x", "0")),
-                int(off.get("y", "0")),
-                int(ext.get("cx", "0")),
-                int(ext.get("cy", "0")),
-            )
-        except ValueError:
+        box = _box(pic.find(f"{{{P}}}spPr/{{{A}}}xfrm"))
+        if data is None or box is None:
             continue
         art.append((data, box))
     background = blob(root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr/{{{A}}}blipFill/{{{A}}}blip"))

@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import SOFFICE, soffice_convert
 from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
@@ -27,7 +28,6 @@ DECKS = {
     "features": ROOT / "fixtures" / "features" / "talk.md",
     "community-safety": ROOT / "fixtures" / "community-safety" / "talk.md",
 }
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOPPM = shutil.which("pdftoppm")
 QPDF = shutil.which("qpdf")
 LIMIT = 10.0  # in 1/255 units
@@ -76,11 +76,8 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[float]]:
             done = subprocess.run([QPDF, "--check", str(ours[name])], capture_output=True,
                                   text=True, timeout=TIMEOUT)
             assert done.returncode == 0, done.stdout + done.stderr
-    subprocess.run(
-        [SOFFICE, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(lo_dir), *map(str, pptx)],
-        check=True, capture_output=True, timeout=TIMEOUT,
-    )
+    done = soffice_convert(pptx, "pdf", lo_dir, profile, TIMEOUT)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     result: dict[str, list[float]] = {}
     for name, ours_pdf in ours.items():
         theirs_pdf = lo_dir / f"{name}.pdf"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import codes, only, read
 
 from converter.color import LinearGradient, RadialGradient
-from converter.diagnostics import Diagnostic, Severity
+from converter.diagnostics import Severity
 from converter.model import (
     NO_ATTRS,
     BulletList,
@@ -21,12 +22,7 @@ from converter.model import (
     Transition,
     iter_fragments,
 )
-from converter.reader import ReadOptions, ReadResult, read_text
-
-
-def read(md: str, tmp_path: Path, **options: object) -> ReadResult:
-    return read_text(md, name="talk.md", deck_dir=tmp_path,
-                     options=ReadOptions(cwd=tmp_path, **options))  # type: ignore[arg-type]
+from converter.reader import ReadResult
 
 
 def slide_with(attrs: str, tmp_path: Path) -> tuple[Slide, ReadResult]:
@@ -36,14 +32,8 @@ def slide_with(attrs: str, tmp_path: Path) -> tuple[Slide, ReadResult]:
     return res.deck.slides[0], res
 
 
-def codes(res: ReadResult) -> list[str]:
-    return [d.code for d in res.diagnostics]
 
 
-def only(res: ReadResult, code: str) -> Diagnostic:
-    found = [d for d in res.diagnostics if d.code == code]
-    assert len(found) == 1, res.diagnostics
-    return found[0]
 
 
 @pytest.fixture

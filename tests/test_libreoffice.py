@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import assert_valid_pptx
+from conftest import SOFFICE, assert_valid_pptx, soffice_convert
 from pptx import Presentation
 from pypdf import PdfReader
 
@@ -23,7 +23,6 @@ from converter.api import convert
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "fixtures" / "features" / "talk.md"
 SAFETY = ROOT / "fixtures" / "community-safety" / "talk.md"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 TIMEOUT = 120
 
@@ -75,22 +74,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         convert(source, [target], size=size)
         assert_valid_pptx(target)
         paths[name] = target
-    cmd = [
-        SOFFICE,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        *map(str, paths.values()),
-    ]
-    try:
-        done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"soffice did not finish within {TIMEOUT} s")
+    done = soffice_convert(paths.values(), "pdf", outdir, profile, TIMEOUT)
     out: dict[str, Rendered] = {}
     for name, pptx in paths.items():
         pdf = outdir / f"{name}.pdf"

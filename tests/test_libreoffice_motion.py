@@ -7,20 +7,17 @@ Slow (real client): marked `slow`; skipped when `soffice` is not on PATH."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import assert_valid_pptx
+from conftest import SOFFICE, assert_valid_pptx, soffice_convert
 from pypdf import PdfReader
 
 from converter.api import convert
 
 ROOT = Path(__file__).resolve().parents[1]
 MOTION = ROOT / "fixtures" / "motion" / "talk.md"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TIMEOUT = 120
 
 pytestmark = [
@@ -40,19 +37,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert_valid_pptx(pptx)
     out: dict[str, Path] = {"pptx": pptx}
     for fmt in ("pdf", "odp"):
-        cmd = [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(work / fmt),
-            str(pptx),
-        ]
-        done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
+        done = soffice_convert([pptx], fmt, work / fmt, profile, TIMEOUT)
         target = work / fmt / f"motion.{fmt}"
         assert target.is_file(), done.stderr.decode(errors="replace")[-2000:]
         out[fmt] = target

@@ -9,19 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import codes, only, read
 
-from converter.diagnostics import ConversionError, Diagnostic, Severity
+from converter.diagnostics import ConversionError, Severity
 from converter.model import BulletList, CodeBlock, Heading, Paragraph, Rule
-from converter.reader import ReadOptions, ReadResult, read_file, read_text
+from converter.reader import ReadOptions, ReadResult, read_file
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "community-safety" / "talk.md"
 
 
-def read(md: str, tmp_path: Path, **options: object) -> ReadResult:
-    """Read `md` as talk.md in tmp_path; the working directory is tmp_path too, so no stray
-    reveal-md.json is picked up."""
-    return read_text(md, name="talk.md", deck_dir=tmp_path,
-                     options=ReadOptions(cwd=tmp_path, **options))  # type: ignore[arg-type]
 
 
 def texts(res: ReadResult) -> list[str]:
@@ -32,14 +28,8 @@ def positions(res: ReadResult) -> list[tuple[int, int]]:
     return [(s.h, s.v) for s in res.deck.slides]
 
 
-def codes(res: ReadResult) -> list[str]:
-    return [d.code for d in res.diagnostics]
 
 
-def only(res: ReadResult, code: str) -> Diagnostic:
-    found = [d for d in res.diagnostics if d.code == code]
-    assert len(found) == 1, res.diagnostics
-    return found[0]
 
 
 # --- the default separators (§1.1-§1.3) ---------------------------------------------------

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import assert_valid_pptx
+from conftest import SOFFICE, assert_valid_pptx, soffice_convert
 from PIL import Image
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -32,7 +31,6 @@ BRAND_ACCENT = "E4572E"
 BRAND_LINK = "0B7A75"
 MAJOR = "Brand Serif"
 MINOR = "Brand Sans"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 DECK = """\
 # Quarterly review
@@ -318,11 +316,7 @@ def test_libreoffice_opens_templated_output(tmp_path: Path, deck: Path) -> None:
         convert(deck, [out], template=template)
         outputs.append(out)
     profile = tmp_path / "profile"
-    done = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, outputs)],
-        capture_output=True, timeout=180, check=False,
-    )
+    done = soffice_convert(outputs, "pdf", tmp_path / "pdf", profile)
     for out in outputs:
         pdf = tmp_path / "pdf" / f"{out.stem}.pdf"
         assert pdf.is_file(), done.stderr.decode(errors="replace")[-1000:]

@@ -51,7 +51,7 @@ from converter.render.pdf import (
     visibility,
     visible_slides,
 )
-from converter.render.pdf_draw import LinkSink, SlideDrawer
+from converter.render.pdf_draw import LinkSink, SlideDrawer, deck_drawer
 from converter.render.pdf_fonts import PdfFonts
 
 CHROME_SIZE = 9.0  # header and footer text
@@ -122,15 +122,7 @@ class _Page:
         self.fonts = fonts
         self.title = title
         # one drawer for every slide (images are read and embedded once), one for the page
-        self.slides = SlideDrawer(
-            canvas,
-            deck.width,
-            deck.height,
-            deck.images,
-            fonts,
-            page_scale=deck.page_scale,
-            master_art=deck.master_art,
-        )
+        self.slides = deck_drawer(canvas, deck, fonts)
         self.text = SlideDrawer(canvas, paper.width, paper.height, deck.images, fonts)
         self.regular, self.bold = chrome_fonts(slides)
         self.visible = visibility({}, None)

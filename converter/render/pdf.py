@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide
 from converter.model import Fragment, Meta
-from converter.render.pdf_draw import SlideDrawer
+from converter.render.pdf_draw import deck_drawer
 from converter.render.pdf_fonts import PdfFonts
 from converter.render.reveal_order import (
     EXTERNAL_SCHEMES,
@@ -140,15 +140,7 @@ def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: boo
     stacks: dict[int, int] = {}
     for laid in slides:
         stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
-    drawer = SlideDrawer(
-        canvas,
-        deck.width,
-        deck.height,
-        deck.images,
-        fonts,
-        page_scale=deck.page_scale,
-        master_art=deck.master_art,
-    )
+    drawer = deck_drawer(canvas, deck, fonts)
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
     started: set[int] = set()
     for laid in slides:

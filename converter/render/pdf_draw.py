@@ -22,6 +22,7 @@ from converter.color import Color
 from converter.imaging import placeholder_png
 from converter.layout.boxes import (
     ImageData,
+    LaidOutDeck,
     LaidOutSlide,
     PictureBox,
     RuleBox,
@@ -268,3 +269,16 @@ class SlideDrawer:
                 c.setStrokeColor(rl_color(box.rule_color))
                 c.setLineWidth(1.0)
                 c.line(box.x, self.y(top), box.x + box.w, self.y(top))
+
+
+def deck_drawer(canvas: Any, deck: LaidOutDeck, fonts: PdfFonts) -> SlideDrawer:
+    """The drawer for a deck's slides at their own size (the slides PDF and the handout)."""
+    return SlideDrawer(
+        canvas,
+        deck.width,
+        deck.height,
+        deck.images,
+        fonts,
+        page_scale=deck.page_scale,
+        master_art=deck.master_art,
+    )
