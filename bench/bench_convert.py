@@ -27,9 +27,9 @@ from bench.make_deck import main as make_deck  # noqa: E402
 from converter.diagnostics import Diagnostics  # noqa: E402
 from converter.layout import LayoutOptions, layout_deck  # noqa: E402
 from converter.reader import read_file  # noqa: E402
-from converter.render.handout import render_handout  # noqa: E402
-from converter.render.pdf import render_pdf  # noqa: E402
-from converter.render.pptx import render_pptx  # noqa: E402
+from converter.render.pdf.handout import render_handout  # noqa: E402
+from converter.render.pdf.slides import render_pdf  # noqa: E402
+from converter.render.pptx.deck import render_pptx  # noqa: E402
 
 JOBS = {
     "pptx": ["-o", "{d}/out.pptx"],

@@ -2,6 +2,6 @@
 
 import sys
 
-from converter.cli import main
+from converter.cli.main import main
 
 sys.exit(main())

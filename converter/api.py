@@ -16,19 +16,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
+from converter.diagnostics import (
+    ConversionError,
+    Diagnostic,
+    Progress,
+    Severity,
+    StageDiagnostics,
+    has_warnings,
+)
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck
 from converter.layout.geometry import EMU_PER_PT, SizeError, parse_size
 from converter.model import Deck
-from converter.output import write_all_atomic
-from converter.progress import Progress, StageDiagnostics
+from converter.output import HANDOUT_MODES, PAPERS, output_format, write_all_atomic
+from converter.parallel import WorkerDied, can_fork, fork_call
 from converter.reader import ReadOptions, read_file
-from converter.template import Template
+from converter.template.reference import Template
 
-FORMATS = {".pptx": "pptx", ".pdf": "pdf"}
-HANDOUT_MODES = ("notes", "2", "3", "4", "6")
-PAPERS = ("a4", "letter")
 Kind = Literal["pptx", "pdf", "handout"]
 
 __all__ = ["ConversionError", "Diagnostic", "Progress", "ReadOptions", "Result", "convert"]
@@ -59,24 +63,20 @@ class RenderOptions:
     pdf_fragments: bool = False
 
 
-def output_format(path: Path) -> str | None:
-    return FORMATS.get(path.suffix.lower())
-
-
-def _render(
-    kind: Kind, laid: LaidOutDeck, deck: Deck, options: RenderOptions, diags: StageDiagnostics
-) -> bytes:
+def _render(kind: Kind, laid: LaidOutDeck, deck: Deck, options: RenderOptions,
+            diags: StageDiagnostics) -> bytes:
+    """One output's bytes; the backend is imported only when a run writes its format."""
     diags.stage(kind, len(laid.slides))
     if kind == "pptx":
-        from converter.render.pptx import render_pptx
+        from converter.render.pptx.deck import render_pptx
 
         data = render_pptx(laid, deck.meta, diags)
     elif kind == "pdf":
-        from converter.render.pdf import render_pdf
+        from converter.render.pdf.slides import render_pdf
 
         data = render_pdf(laid, deck.meta, diags, fragments=options.pdf_fragments)
     else:
-        from converter.render.handout import render_handout
+        from converter.render.pdf.handout import render_handout
 
         data = render_handout(laid, deck.meta, diags, mode=options.handout, paper=options.paper)
     diags.finish()
@@ -141,7 +141,7 @@ def _template(path: Path | str | None, diags: StageDiagnostics) -> Template | No
     """The template, read; a template that cannot be used stops the conversion."""
     if path is None:
         return None
-    from converter.template import TemplateError, load_template
+    from converter.template.reference import TemplateError, load_template
 
     try:
         return load_template(Path(path))
@@ -264,13 +264,11 @@ def _convert(
     gc.freeze()
     if strict and has_warnings(diags):
         raise diags.fatal("strict", "warnings with --strict: nothing written")
-    rendered: dict[Kind, bytes] = {}
-    for _target, kind in jobs:
-        if kind not in rendered:
-            rendered[kind] = _render(kind, laid, read.deck, options, diags)
+    kinds = list(dict.fromkeys(kind for _target, kind in jobs))
+    rendered = _render_all(kinds, laid, read.deck, options, diags)
     files = [(target, rendered[kind]) for target, kind in jobs]
     if report is not None:
-        from converter.report import report_json
+        from converter.reader.report import report_json
 
         files.append((report, report_json(read.deck, diags).encode("utf-8")))
     diags.stage("write", len(files))
@@ -280,3 +278,52 @@ def _convert(
         raise diags.fatal("output", f"cannot write the outputs: {exc}") from None
     diags.finish()
     return Result(tuple(target for target, _ in files), diags.as_tuple(), read.deck)
+
+
+def _split(kinds: list[Kind]) -> tuple[list[Kind], list[Kind]]:
+    """The kinds rendered in this process and those for a forked worker: the PPTX (or the first
+    kind) here, the PDF backends beside it, when there are two kinds and two cores."""
+    if len(kinds) < 2 or not can_fork():
+        return kinds, []
+    here: Kind = "pptx" if "pptx" in kinds else kinds[0]
+    return [here], [kind for kind in kinds if kind != here]
+
+
+def _render_all(kinds: list[Kind], laid: LaidOutDeck, deck: Deck, options: RenderOptions,
+                diags: StageDiagnostics) -> dict[Kind, bytes]:
+    """Each kind rendered once, the PDF backends in a forked worker while this process writes
+    the PPTX. Diagnostics and progress come out as a run one kind after another gives them:
+    each kind collects into a branch, merged back in the order asked (a worker's stages are
+    reported when it is done). A worker that dies is a `ConversionError`: nothing is written."""
+    here, there = _split(kinds)
+    branches: dict[Kind, StageDiagnostics] = {}
+    rendered: dict[Kind, bytes] = {}
+
+    def work() -> list[tuple[Kind, bytes, StageDiagnostics]]:
+        done = []
+        for kind in there:
+            branch = diags.branch(quiet=True)
+            done.append((kind, _render(kind, laid, deck, options, branch), branch))
+        return done
+
+    worker = fork_call(work, "the PDF renderer") if there else None
+    try:
+        for kind in here:
+            branches[kind] = diags.branch()
+            rendered[kind] = _render(kind, laid, deck, options, branches[kind])
+        if worker is not None:
+            for kind, data, branch in worker.result():
+                rendered[kind], branches[kind] = data, branch
+            worker = None
+    except WorkerDied as exc:
+        worker = None
+        raise diags.fatal("internal", f"{exc}; nothing was written") from None
+    finally:
+        if worker is not None:
+            worker.cancel()
+    for kind in kinds:
+        if kind in there:
+            diags.stage(kind, len(laid.slides))
+            diags.finish()
+        diags.merge(branches[kind])
+    return rendered

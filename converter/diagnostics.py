@@ -1,15 +1,16 @@
 """Diagnostics: what every stage reports beside its result.
 
 Input: nothing (a leaf module). Output: the `Diagnostic` record, the `Severity` levels, the
-`Diagnostics` collector that stages append to, and `ConversionError`, the one exception type a
-stage raises when no output can be made. Stages never print; the CLI formats diagnostics as
+`Diagnostics` collector that stages append to (and `StageDiagnostics`, which also reports each
+slide a stage starts on as progress), and `ConversionError`, the one exception type a stage
+raises when no output can be made. Stages never print; the CLI formats diagnostics as
 ``talk.md:42: warning: image not found: img/cat.png [missing-image]``.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -72,6 +73,7 @@ class Diagnostics:
         self.slide: int | None = None
         self._items: list[Diagnostic] = []
         self._seen_once: set[tuple[str, str]] = set()
+        self._once_keys: dict[int, tuple[str, str]] = {}  # item index -> its warning_once key
 
     def add(
         self,
@@ -98,7 +100,33 @@ class Diagnostics:
         if (code, key) in self._seen_once:
             return
         self._seen_once.add((code, key))
+        self._once_keys[len(self._items)] = (code, key)
         self.warning(code, message, line)
+
+    def branch(self, *, quiet: bool = False) -> Diagnostics:
+        """A new, empty collector for one stage that may run elsewhere (a forked worker): same
+        file and slide, and what was already warned once. `merge` it back in the order the
+        stages would have run one after another; the result is the same. `quiet`: the branch
+        reports no progress (it runs in another process)."""
+        other = self._empty(quiet)
+        other.slide = self.slide
+        other._seen_once = set(self._seen_once)
+        return other
+
+    def _empty(self, quiet: bool) -> Diagnostics:
+        return Diagnostics(self.file)
+
+    def merge(self, other: Diagnostics) -> None:
+        """Append what `branch` `other` gathered; a warn-once already given here is dropped."""
+        for index, item in enumerate(other._items):
+            key = other._once_keys.get(index)
+            if key is not None:
+                if key in self._seen_once:
+                    continue
+                self._seen_once.add(key)
+                self._once_keys[len(self._items)] = key
+            self._items.append(item)
+        self.slide = other.slide
 
     def fatal(self, code: str, message: str, line: int | None = None) -> ConversionError:
         """Record an error and return the exception to raise (it carries every diagnostic
@@ -130,3 +158,58 @@ class Diagnostics:
 def has_warnings(diagnostics: Iterable[Diagnostic]) -> bool:
     """True when any diagnostic is a warning or an error (what `--strict` fails on)."""
     return any(d.severity in (Severity.WARNING, Severity.ERROR) for d in diagnostics)
+
+
+Progress = Callable[[str, int, int], None]
+"""`progress(stage, done, total)`: `stage` is read, layout, pptx, pdf, handout or write."""
+
+
+class StageDiagnostics(Diagnostics):
+    """A diagnostics collector that reports each slide a stage starts on as progress."""
+
+    def __init__(self, file: str | None, progress: Progress | None) -> None:
+        self._progress = progress
+        self._stage = ""
+        self._total = 0
+        self._done = 0
+        super().__init__(file)
+
+    def stage(self, name: str, total: int) -> None:
+        """Start a stage of `total` steps (reported as done 0 of `total`)."""
+        self._stage, self._total, self._done = name, total, 0
+        self._report(0)
+
+    def finish(self) -> None:
+        """Report the current stage as complete."""
+        self._report(self._total)
+
+    def _report(self, done: int) -> None:
+        if self._progress is not None and self._stage:
+            self._done = max(self._done, min(done, self._total))
+            self._progress(self._stage, self._done, self._total)
+
+    def branch(self, *, quiet: bool = False) -> StageDiagnostics:
+        other = super().branch(quiet=quiet)
+        assert isinstance(other, StageDiagnostics)
+        return other
+
+    def _empty(self, quiet: bool) -> StageDiagnostics:
+        return StageDiagnostics(self.file, None if quiet else self._progress)
+
+    def fill_lines(self, locate: Callable[[Diagnostic], int | None]) -> None:
+        """Give diagnostics without a line the line `locate` finds for them, if any."""
+        for index, item in enumerate(self._items):
+            if item.line is None:
+                line = locate(item)
+                if line is not None:
+                    self._items[index] = replace(item, line=line)
+
+    @property
+    def slide(self) -> int | None:
+        return self._slide
+
+    @slide.setter
+    def slide(self, value: int | None) -> None:
+        self._slide = value
+        if value is not None and value - 1 > self._done:
+            self._report(value - 1)

@@ -1,10 +1,12 @@
-"""Atomic output: bytes to files without ever leaving half of one.
+"""Outputs: which formats can be written, and bytes to files without ever leaving half of one.
 
-Input: target paths and their bytes. Output: the files. Each one is first written in full to a
-temporary file in its target folder (flushed and synced); only when every temporary file is
-written are they renamed into place, so a failure (disk full, a missing folder, Ctrl-C) leaves
-every old file (or none) untouched and no temporary file behind. A new file gets the usual
-permissions (0666 less the umask); a replaced file keeps its mode.
+`output_format` maps a target's extension to a format (`FORMATS`); `HANDOUT_MODES` and `PAPERS`
+are the handout choices. Atomic writing: input: target paths and their bytes. Output: the
+files. Each one is first written in full to a temporary file in its target folder (flushed and
+synced); only when every temporary file is written are they renamed into place, so a failure
+(disk full, a missing folder, Ctrl-C) leaves every old file (or none) untouched and no
+temporary file behind. A new file gets the usual permissions (0666 less the umask); a replaced
+file keeps its mode.
 """
 
 from __future__ import annotations
@@ -14,6 +16,15 @@ import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+FORMATS = {".pptx": "pptx", ".pdf": "pdf"}
+HANDOUT_MODES = ("notes", "2", "3", "4", "6")
+PAPERS = ("a4", "letter")
+
+
+def output_format(path: Path) -> str | None:
+    """`pptx` or `pdf` for a target path by its extension; None when it is neither."""
+    return FORMATS.get(path.suffix.lower())
 
 
 def _umask() -> int:

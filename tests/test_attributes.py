@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from conftest import codes, only, read
 
-from converter.color import LinearGradient, RadialGradient
 from converter.diagnostics import Severity
 from converter.model import (
     NO_ATTRS,
@@ -23,6 +22,7 @@ from converter.model import (
     iter_fragments,
 )
 from converter.reader import ReadResult
+from converter.style.color import LinearGradient, RadialGradient
 
 
 def slide_with(attrs: str, tmp_path: Path) -> tuple[Slide, ReadResult]:

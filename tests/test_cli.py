@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from converter.cli import main
+from converter.cli.main import main
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "community-safety" / "talk.md"
 
@@ -180,7 +180,7 @@ def test_python_dash_m_and_version() -> None:
 def test_internal_error_is_reported_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import converter.batch as batch
+    import converter.cli.batch as batch
 
     def boom(*_args: object, **_kw: object) -> None:
         raise RuntimeError("kaboom")

@@ -14,10 +14,10 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 import converter
-from converter.cli import main
+from converter.cli.main import main
+from converter.cli.progress import ProgressBar
+from converter.cli.watch import deck_files, watch_loop
 from converter.diagnostics import ConversionError
-from converter.progress import ProgressBar
-from converter.watch import deck_files, watch_loop
 
 
 class Tty(io.StringIO):
@@ -88,7 +88,7 @@ def test_batch_report_is_one_json_array(tmp_path: Path) -> None:
 def test_internal_error_in_a_worker_is_reported_per_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import converter.batch as batch
+    import converter.cli.batch as batch
 
     real = batch.convert
 
@@ -110,7 +110,7 @@ def test_internal_error_in_a_worker_is_reported_per_input(
 def test_a_crashing_worker_fails_only_its_own_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import converter.batch as batch
+    import converter.cli.batch as batch
 
     real = batch.convert
 
@@ -165,7 +165,7 @@ def test_to_pdf_beside_the_input(tmp_path: Path) -> None:
 def test_a_failing_backend_changes_no_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import converter.render.pdf as pdf
+    import converter.render.pdf.slides as pdf
 
     a = deck(tmp_path, "a.md", "# A\n")
     old = tmp_path / "a.pptx"
@@ -294,7 +294,7 @@ def test_watch_reconverts_on_changes_to_the_deck_and_its_images(tmp_path: Path) 
 
 
 def test_watch_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import converter.watch as watch
+    import converter.cli.watch as watch
 
     a = deck(tmp_path, "a.md", "# A\n")
     calls: list[set[Path]] = []
@@ -326,7 +326,7 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_default_jobs_is_the_core_count() -> None:
-    from converter.batch import default_workers
+    from converter.cli.batch import default_workers
 
     assert default_workers() == len(os.sched_getaffinity(0))
 

@@ -27,7 +27,7 @@ from converter.model import (
     Table,
 )
 from converter.reader import read_file
-from converter.report import fragment_count
+from converter.reader.report import fragment_count
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DECKS = sorted(p for p in (SHARED / "corpus").glob("*.md") if p.name != "README.md")

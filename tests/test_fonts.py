@@ -1,4 +1,4 @@
-"""Font discovery, resolution and measuring (converter.layout.fonts), on this machine's fonts."""
+"""Font discovery, resolution and measuring (converter.text.fonts), on this machine's fonts."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from converter.layout.font_aliases import candidates, split_css_families
-from converter.layout.fonts import FontLibrary, load_face, reportlab_font_dir, vera_faces
+from converter.text.aliases import candidates, split_css_families
+from converter.text.fonts import FontLibrary, load_face, reportlab_font_dir, vera_faces
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 DEJAVU = DEJAVU_DIR / "DejaVuSans.ttf"
@@ -152,7 +152,7 @@ def test_vera_is_located_without_importing_reportlab() -> None:
         "pkg = types.ModuleType('converter.layout')\n"
         "pkg.__path__ = [str(pathlib.Path(converter.__file__).parent / 'layout')]\n"
         "sys.modules['converter.layout'] = pkg\n"
-        "from converter.layout.fonts import FontLibrary\n"
+        "from converter.text.fonts import FontLibrary\n"
         "font = FontLibrary(system_dirs=[]).resolve(['No Such Family'], bold=True)\n"
         "assert font.primary.path.name == 'VeraBd.ttf', font\n"
         "assert 'reportlab' not in sys.modules\n"

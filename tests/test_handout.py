@@ -26,16 +26,16 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from converter.api import convert
-from converter.color import Color
 from converter.diagnostics import Diagnostics
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck, TextLine, TextParagraph, TextRun
-from converter.layout.fonts import ResolvedFont as Font
-from converter.layout.fonts import pick_face, vera_faces
 from converter.model import Meta
 from converter.reader import read_file
-from converter.render.handout import render_handout
-from converter.render.handout_pages import Paper, split_notes
+from converter.render.pdf.handout import render_handout
+from converter.render.pdf.handout_pages import Paper, split_notes
+from converter.style.color import Color
+from converter.text.fonts import ResolvedFont as Font
+from converter.text.fonts import pick_face, vera_faces
 
 ROOT = Path(__file__).resolve().parents[1]
 SAFETY = ROOT / "fixtures" / "community-safety" / "talk.md"

@@ -226,7 +226,7 @@ def test_svg_without_a_rasteriser_is_a_placeholder(
 ) -> None:
     import importlib
 
-    import converter.svg as svg
+    import converter.media.svg as svg
 
     real = importlib.import_module
 

@@ -1,5 +1,5 @@
-"""Image loading (`converter.imaging`) and pre-blended slide backgrounds
-(`converter.backgrounds`). Every image is generated here with Pillow."""
+"""Image loading (`converter.media.images`) and pre-blended slide backgrounds
+(`converter.media.backgrounds`). Every image is generated here with Pillow."""
 
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ from urllib.parse import quote_from_bytes
 import pytest
 from PIL import Image, ImageFile
 
-from converter import backgrounds
-from converter.backgrounds import compose_background, layer_position, layer_repeat, layer_size
-from converter.color import Color, parse_css_gradient
-from converter.imaging import (
+from converter.media import backgrounds
+from converter.media.backgrounds import compose_background, layer_position, layer_repeat, layer_size
+from converter.media.images import (
     ImageProblem,
     ImageStore,
     LoadedImage,
@@ -25,6 +24,8 @@ from converter.imaging import (
     placeholder_png,
 )
 from converter.model import ImageSource
+from converter.style.color import Color
+from converter.style.gradient import parse_css_gradient
 
 
 def encode(im: Image.Image, fmt: str, **kw: object) -> bytes:

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image as PILImage
 
-from converter.color import Color
 from converter.diagnostics import Diagnostics
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import (
@@ -23,12 +22,13 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
 )
-from converter.layout.fonts import FontLibrary
 from converter.layout.geometry import REVEAL_MARGIN, Page, SizeError, parse_size
 from converter.layout.slide import MIN_BODY_PT
 from converter.layout.text import TextStyle, Typesetter, wrap_runs
 from converter.model import Run
 from converter.reader import read_text
+from converter.style.color import Color
+from converter.text.fonts import FontLibrary
 
 W169 = (960.0, 540.0)
 W43 = (720.0, 540.0)

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from conftest import codes, only, read
 
-from converter.color import Color
 from converter.diagnostics import Severity
 from converter.model import (
     LINE_BREAK,
@@ -27,6 +26,7 @@ from converter.model import (
     Table,
 )
 from converter.reader import ReadOptions, ReadResult, read_text
+from converter.style.color import Color
 
 
 def one_slide(md: str, tmp_path: Path) -> tuple[Slide, ReadResult]:

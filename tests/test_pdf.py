@@ -30,7 +30,7 @@ from pypdf.generic import (
 )
 
 from converter.api import Result, convert
-from converter.cli import main
+from converter.cli.main import main
 from converter.diagnostics import Severity
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,15 +25,15 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from converter.api import Result, convert
-from converter.cli import main
+from converter.cli.main import main
 from converter.diagnostics import Diagnostics, Severity
-from converter.highlight_styles import _B16
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck, TableBox, TextBox, TextParagraph
-from converter.layout.fonts import FontLibrary
 from converter.layout.geometry import parse_size
 from converter.reader import read_file
-from converter.render.pptx import render_pptx
+from converter.render.pptx.deck import render_pptx
+from converter.style.highlight import _B16
+from converter.text.fonts import FontLibrary
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "fixtures" / "features" / "talk.md"

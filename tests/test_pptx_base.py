@@ -20,14 +20,14 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from converter.render import pptx_fast
-from converter.render.pptx_base import (
+from converter.render.pptx import fast as pptx_fast
+from converter.render.pptx.base import (
     new_presentation,
     parse_date,
     set_core_properties,
     strip_unused_layouts,
 )
-from converter.render.pptx_xml import (
+from converter.render.pptx.xml import (
     P14,
     SECTION_EXT_URI,
     add_run_hyperlink,

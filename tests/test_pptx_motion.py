@@ -20,8 +20,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from converter.api import convert
 from converter.diagnostics import Severity
 from converter.layout.number import NUMBER_PX, number_badge
-from converter.render.pptx_motion import HIGHLIGHT
-from converter.render.pptx_xml import P14, SECTION_EXT_URI
+from converter.render.pptx.motion import HIGHLIGHT
+from converter.render.pptx.xml import P14, SECTION_EXT_URI
 
 ROOT = Path(__file__).resolve().parents[1]
 MOTION = ROOT / "fixtures" / "motion" / "talk.md"

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from converter.cli import main
+from converter.cli.main import main
 
 SECRET_SIZE = (37, 41)
 SECRET_COLOUR = (1, 2, 3)

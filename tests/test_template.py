@@ -20,10 +20,10 @@ from pptx.oxml.ns import qn
 from pypdf import PdfReader
 
 from converter.api import convert
-from converter.cli import main
+from converter.cli.main import main
 from converter.diagnostics import ConversionError
-from converter.template import TEMPLATE_CT, load_template
-from converter.template_theme import template_theme
+from converter.template.reference import TEMPLATE_CT, load_template
+from converter.template.theme import template_theme
 
 BRAND_DK1 = "1F2A44"
 BRAND_LT1 = "FFF8E7"
@@ -223,14 +223,14 @@ def test_missing_layout_warns_and_uses_the_built_in_equivalent(tmp_path: Path) -
     )
     out = tmp_path / "two.pptx"
     from converter.layout.boxes import LaidOutSlide, PictureBox, TextBox
-    from converter.render.pptx_template import slide_kind
+    from converter.render.pptx.template import slide_kind
 
     title = TextBox(10, 10, 100, 20, (), "title")
     two = LaidOutSlide(None, (title, PictureBox(0, 50, 100, 100, None),  # type: ignore[arg-type]
                               PictureBox(200, 50, 100, 100, None)), None, ())  # type: ignore[arg-type]
     assert slide_kind(1, two) == "two"
     loaded = load_template(template)
-    from converter.template import choose_layout
+    from converter.template.reference import choose_layout
 
     layout, warnings = choose_layout(loaded, "two")
     assert layout is not None and layout.name == "TITLE AND CONTENT"
@@ -352,7 +352,7 @@ def test_pdf_draws_the_master_logo(tmp_path: Path, deck: Path) -> None:
 def test_two_columns_go_into_the_two_content_placeholders(tmp_path: Path) -> None:
     from converter.diagnostics import Diagnostics
     from converter.layout.boxes import LaidOutSlide, PictureBox, TextBox
-    from converter.render.pptx_template import TemplateLayouts, open_template
+    from converter.render.pptx.template import TemplateLayouts, open_template
 
     plain = tmp_path / "plain.pptx"
     Presentation().save(str(plain))  # python-pptx's own layouts, "Two Content" included
@@ -374,9 +374,9 @@ def test_two_columns_go_into_the_two_content_placeholders(tmp_path: Path) -> Non
 def test_oversized_template_is_refused_and_watch_follows_the_template(
     tmp_path: Path, deck: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from converter import template as template_module
-    from converter.batch import Job, run_job
-    from converter.template import TemplateError
+    from converter.cli.batch import Job, run_job
+    from converter.template import reference as template_module
+    from converter.template.reference import TemplateError
 
     template = build_template(tmp_path / "brand.pptx")
     job = Job(deck, (tmp_path / "w.pptx",), (), options={"template": template})

@@ -6,14 +6,14 @@ import dataclasses
 
 import pytest
 
-from converter.color import (
+from converter.style.color import (
     Color,
     LinearGradient,
     RadialGradient,
     parse_css_color,
-    parse_css_gradient,
 )
-from converter.themes import (
+from converter.style.gradient import parse_css_gradient
+from converter.style.themes import (
     DEFAULT_THEME,
     HIGHLIGHT_STYLES,
     THEME_NAMES,

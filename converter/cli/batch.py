@@ -16,54 +16,16 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from converter.api import convert
-from converter.diagnostics import ConversionError, Diagnostic, Severity, has_warnings
+from converter.cli.jobs import EXIT_FAILED, EXIT_OK, Job, JobResult
+from converter.cli.watch import deck_files
+from converter.diagnostics import ConversionError, Diagnostic, Progress, Severity, has_warnings
 from converter.model import Deck
 from converter.output import write_atomic
-from converter.progress import Progress
 from converter.reader import read_file
-from converter.report import check_table, report_json
-from converter.watch import deck_files
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class Job:
-    """One input and what to make of it. `report` is a file path, `"-"` (the report's text is
-    returned for the caller to print or gather) or None; `options` go to `convert`."""
-
-    input: Path
-    outputs: tuple[Path, ...] = ()
-    handout_outputs: tuple[Path, ...] = ()
-    check: bool = False
-    report: str | None = None
-    strict: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """What one job did: `status` is an exit code; `stdout` what it prints there (the check
-    table, a report to stdout); `watched` the files it read (deck, images, theme, config)."""
-
-    input: Path
-    status: int
-    outputs: tuple[Path, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
-    stdout: str = ""
-    report: str | None = None
-    internal_error: str | None = None
-    traceback: str | None = None
-    watched: tuple[Path, ...] = ()
-
-    @property
-    def failed(self) -> bool:
-        return self.status != EXIT_OK
+from converter.reader.report import check_table, report_json
 
 
 def run_job(job: Job, progress: Progress | None = None) -> JobResult:

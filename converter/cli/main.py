@@ -17,21 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from converter import __version__
-from converter.api import HANDOUT_MODES, PAPERS, output_format
-from converter.batch import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-    Job,
-    JobResult,
-    default_workers,
-    run_jobs,
-)
+from converter.cli.jobs import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Job, JobResult
+from converter.cli.progress import ProgressBar
 from converter.diagnostics import Diagnostic, Severity
-from converter.output import write_atomic
-from converter.progress import ProgressBar
-from converter.reader import ReadOptions
+from converter.output import HANDOUT_MODES, PAPERS, output_format, write_atomic
+from converter.version import __version__
 
 EXAMPLES = """\
 examples:
@@ -226,6 +216,8 @@ def plan(args: argparse.Namespace) -> list[Job]:
     if args.jobs < 0:
         raise UsageError("-j needs a positive number of jobs")
     formats = _formats(args)
+    from converter.reader import ReadOptions  # the reader only once arguments are parsed
+
     read_options = ReadOptions(
         separator=args.separator,
         vertical_separator=args.vertical_separator,
@@ -290,6 +282,8 @@ def run_once(jobs: list[Job], args: argparse.Namespace, console: Console) -> tup
         if folder is not None and not folder.is_dir() and any(j.outputs for j in jobs):
             console.say(f"md2pptx: error: the output folder {folder} does not exist")
             return EXIT_FAILED, {j.input.resolve() for j in jobs}
+    from converter.cli.batch import default_workers, run_jobs  # loads the pipeline
+
     workers = args.jobs or default_workers()
     results: list[JobResult] = []
     try:
@@ -312,7 +306,7 @@ def run_once(jobs: list[Job], args: argparse.Namespace, console: Console) -> tup
 
 
 def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
-    from converter import watch
+    from converter.cli import watch
 
     def once() -> set[Path]:
         _status, watched = run_once(jobs, args, console)
@@ -329,8 +323,8 @@ def _watch(jobs: list[Job], args: argparse.Namespace, console: Console) -> int:
 
 def _check_template(path: Path, console: Console) -> int:
     """`--check-template`: the template's layouts and placeholders, and which slides use which."""
-    from converter.template import TemplateError, load_template
-    from converter.template_check import describe
+    from converter.template.check import describe
+    from converter.template.reference import TemplateError, load_template
 
     try:
         template = load_template(path)

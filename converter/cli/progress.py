@@ -1,10 +1,9 @@
-"""Progress: per-slide stage reports from a conversion, and a small terminal progress bar.
+"""A small terminal progress bar for the command line.
 
-Input: the stages' per-slide steps, seen through `StageDiagnostics` (every stage already sets
-`diags.slide` to the slide it is working on, so no stage needs a progress argument), and
-`(stage, done, total)` calls. Output: calls of a `Progress` callback, and a one-line bar on a
-terminal stream (redrawn at most ten times a second, cleared before other output is printed).
-No dependency beyond the standard library.
+Input: `(stage, done, total)` calls (the `Progress` callbacks that
+`converter.diagnostics.StageDiagnostics` makes). Output: a one-line bar on a terminal stream
+(redrawn at most ten times a second, cleared before other output is printed). No dependency
+beyond the standard library.
 """
 
 from __future__ import annotations
@@ -12,57 +11,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import replace
 from typing import TextIO
-
-from converter.diagnostics import Diagnostic, Diagnostics
-
-Progress = Callable[[str, int, int], None]
-"""`progress(stage, done, total)`: `stage` is read, layout, pptx, pdf, handout or write."""
-
-
-class StageDiagnostics(Diagnostics):
-    """A diagnostics collector that reports each slide a stage starts on as progress."""
-
-    def __init__(self, file: str | None, progress: Progress | None) -> None:
-        self._progress = progress
-        self._stage = ""
-        self._total = 0
-        self._done = 0
-        super().__init__(file)
-
-    def stage(self, name: str, total: int) -> None:
-        """Start a stage of `total` steps (reported as done 0 of `total`)."""
-        self._stage, self._total, self._done = name, total, 0
-        self._report(0)
-
-    def finish(self) -> None:
-        """Report the current stage as complete."""
-        self._report(self._total)
-
-    def _report(self, done: int) -> None:
-        if self._progress is not None and self._stage:
-            self._done = max(self._done, min(done, self._total))
-            self._progress(self._stage, self._done, self._total)
-
-    def fill_lines(self, locate: Callable[[Diagnostic], int | None]) -> None:
-        """Give diagnostics without a line the line `locate` finds for them, if any."""
-        for index, item in enumerate(self._items):
-            if item.line is None:
-                line = locate(item)
-                if line is not None:
-                    self._items[index] = replace(item, line=line)
-
-    @property
-    def slide(self) -> int | None:
-        return self._slide
-
-    @slide.setter
-    def slide(self, value: int | None) -> None:
-        self._slide = value
-        if value is not None and value - 1 > self._done:
-            self._report(value - 1)
 
 
 class ProgressBar:

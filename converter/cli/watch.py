@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from converter.model import Deck
-from converter.model_blocks import Block, Image, ImageSource, child_blocks
+from converter.model.blocks import Block, Image, ImageSource, child_blocks
 
 ChangeSource = Callable[[set[Path]], Iterable[set[tuple[object, str]]]]
 """Given the folders to watch, yields sets of `(change, path)` (watchfiles' shape)."""

@@ -5,6 +5,9 @@ collector. Output: a `LaidOutDeck`: per slide the boxes (in points), the backgro
 colour plus, for gradients and images, one composited bitmap shared by the PPTX and PDF
 backends), the speaker notes as styled paragraphs and the slide-number label; and the table of
 encoded images, each stored once. No python-pptx or reportlab here.
+
+May import: `converter.model`, `converter.style`, `converter.text`, `converter.media`,
+`converter.template` and the cross-cutting modules. Never the reader or a backend.
 """
 
 from __future__ import annotations
@@ -13,9 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from converter.backgrounds import compose_background
 from converter.diagnostics import Diagnostics
-from converter.imaging import ImageProblem, ImageStore, LoadedImage
 from converter.layout.boxes import (
     ImageData,
     LaidOutDeck,
@@ -23,15 +24,17 @@ from converter.layout.boxes import (
     PictureBox,
     SlideBackground,
 )
-from converter.layout.fonts import FontLibrary
 from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
 from converter.layout.slide import SlideContext, layout_slide
 from converter.layout.text import Typesetter
+from converter.media.backgrounds import compose_background
+from converter.media.images import ImageProblem, ImageStore, LoadedImage
 from converter.model import Deck, Image, Slide
-from converter.template import Template
-from converter.template_theme import template_theme
-from converter.themes import Theme, get_highlight_style, get_theme, parse_theme_css
+from converter.style.themes import Theme, get_highlight_style, get_theme, parse_theme_css
+from converter.template.reference import Template
+from converter.template.theme import template_theme
+from converter.text.fonts import FontLibrary
 
 BACKGROUND_PX_PER_PT = 2.0  # backgrounds rendered at 1920x1080 for a 16:9 slide
 IMAGE_PX_PER_PT = 2.0  # "displayed size" of a picture in pixels; stored at up to 2x that

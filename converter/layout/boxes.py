@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
-from converter.color import Color
-from converter.layout.fonts import ResolvedFont
 from converter.model import Fragment, RevealOptions, Slide
-from converter.template import Template
+from converter.style.color import Color
+from converter.template.reference import Template
+from converter.text.fonts import ResolvedFont
 
 Align: TypeAlias = Literal["left", "center", "right"]
 

@@ -23,10 +23,10 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
-from converter.color import Color
 from converter.layout.boxes import TextLine, TextParagraph, TextRun
 from converter.model import CodeBlock, Fragment, Run
-from converter.themes import HighlightStyle
+from converter.style.color import Color
+from converter.style.themes import HighlightStyle
 
 DIM_OPACITY = 0.4  # reveal.scss: .hljs.has-highlights tr:not(.highlight-line) { opacity: .4 }
 

@@ -9,7 +9,6 @@ set on every run (LibreOffice ignores the notes master's styles); the handout re
 
 from __future__ import annotations
 
-from converter.color import Color
 from converter.layout.boxes import Bullet, TextParagraph
 from converter.layout.text import TextStyle, Typesetter
 from converter.model import (
@@ -27,7 +26,8 @@ from converter.model import (
     Table,
     plain_text,
 )
-from converter.themes import Theme
+from converter.style.color import Color
+from converter.style.themes import Theme
 
 NOTES_SIZE = 12.0
 NOTES_WIDTH = 468.0  # 6.5 in: a notes page's text column (the handout wraps to its own)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from converter.color import Color
-from converter.layout.font_aliases import VERA_FILES, reportlab_font_dir
-from converter.layout.fonts import FontFace, load_face
+from converter.style.color import Color
+from converter.text.aliases import VERA_FILES, reportlab_font_dir
+from converter.text.fonts import FontFace, load_face
 
 NUMBER_PX = 14.0
 PADDING_PX = 5.0

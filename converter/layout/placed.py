@@ -14,7 +14,7 @@ from converter.layout.boxes import Box
 from converter.layout.styles import SlideStyles
 from converter.layout.text import Typesetter
 from converter.model import Image
-from converter.themes import HighlightStyle
+from converter.style.themes import HighlightStyle
 
 MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
 

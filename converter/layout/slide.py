@@ -29,7 +29,7 @@ from converter.layout.placed import FlowContext, Placed
 from converter.layout.styles import SlideStyles, slide_styles
 from converter.layout.text import Typesetter
 from converter.model import Heading, Image, Slide
-from converter.themes import HighlightStyle, Theme
+from converter.style.themes import HighlightStyle, Theme
 
 MIN_BODY_PT = 10.0  # the smallest body text a fitted slide may get
 MIN_SCALE = 0.3

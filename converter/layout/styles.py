@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from converter.color import Color
 from converter.layout.text import TextStyle
 from converter.model import Background
-from converter.themes import HighlightStyle, Theme
+from converter.style.color import Color
+from converter.style.themes import HighlightStyle, Theme
 
 CODE_SIZE_EM = 0.55  # pre { font-size: 0.55em }
 CODE_LINE_HEIGHT = 1.2

@@ -2,7 +2,7 @@
 
 Input: inline `Run`s of the model and a `TextStyle` (fonts, size in points, colours, CSS
 line-height). Output: `TextParagraph`s whose `lines` hold the wrapped pieces with their widths,
-measured with the real font metrics (`converter.layout.fonts`). Greedy wrapping at spaces, as a
+measured with the real font metrics (`converter.text.fonts`). Greedy wrapping at spaces, as a
 browser does; a word longer than the line is broken between characters (never an endless loop);
 code is never wrapped.
 """
@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from converter.color import Color
 from converter.layout.boxes import Align, Bullet, TextLine, TextParagraph, TextRun
-from converter.layout.fonts import FontLibrary, ResolvedFont
 from converter.model import LINE_BREAK, Fragment, Run
+from converter.style.color import Color
+from converter.text.fonts import FontLibrary, ResolvedFont
 
 SMALL_SCALE = 0.6  # `small { font-size: 0.6em }`
 SUBSUP_SCALE = 0.75

@@ -25,8 +25,8 @@ from typing import Any
 
 from PIL import Image, ImageMath
 
-from converter.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
-from converter.imaging import JPEG_QUALITY, LoadedImage
+from converter.media.images import JPEG_QUALITY, LoadedImage
+from converter.style.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
 
 __all__ = ["compose_background", "layer_position", "layer_repeat", "layer_size", "render_gradient"]
 

@@ -14,8 +14,6 @@ deterministic: the same input gives the same bytes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import io
 import math
@@ -24,12 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
-from urllib.parse import unquote_to_bytes
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from converter.media.data_uri import decode_data_uri
+from converter.media.svg import SvgProblem, looks_like_svg, rasterise_svg
 from converter.model import ImageSource
-from converter.svg import SvgProblem, looks_like_svg, rasterise_svg
 
 __all__ = [
     "ImageProblem",
@@ -99,25 +97,6 @@ def decode(image: LoadedImage) -> Image.Image:
     im = Image.open(io.BytesIO(image.data), formats=["JPEG", "PNG"])
     im.load()
     return im
-
-
-def decode_data_uri(uri: str) -> tuple[str, bytes] | None:
-    """A `data:` URI as (media type, bytes); None if it is malformed. Percent-escapes are
-    decoded first (as browsers do), then base64 when the header says `;base64`."""
-    if uri[:5].lower() != "data:" or "," not in uri:
-        return None
-    header, _, payload = uri[5:].partition(",")
-    params = [p.strip().lower() for p in header.split(";")]
-    media = params[0] or "text/plain"
-    raw = unquote_to_bytes(payload)
-    if "base64" not in params[1:]:
-        return media, raw
-    compact = b"".join(raw.split())
-    compact += b"=" * (-len(compact) % 4)
-    try:
-        return media, base64.b64decode(compact, altchars=b"-_" if b"-" in compact else None)
-    except (binascii.Error, ValueError):
-        return None
 
 
 def _icc_for(im: Image.Image, out_mode: str) -> dict[str, bytes]:

@@ -12,6 +12,8 @@ import importlib
 import re
 from typing import Any, Literal
 
+from converter.media.data_uri import decode_data_uri
+
 
 class SvgProblem(Exception):
     """Why an SVG cannot be drawn: `reason` and the diagnostic `code`."""
@@ -68,8 +70,6 @@ def _svg_output_size(data: bytes) -> dict[str, int]:
 def _no_fetch(url: str, resource_type: str) -> bytes:
     """cairosvg's URL fetcher: nothing is ever fetched (no network, no local files); a `data:`
     URI inside the SVG is decoded in memory."""
-    from converter.imaging import decode_data_uri
-
     parsed = decode_data_uri(url) if url.startswith("data:") else None
     return parsed[1] if parsed is not None else b'<svg xmlns="http://www.w3.org/2000/svg"/>'
 

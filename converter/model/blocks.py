@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-from converter.color import Color
+from converter.model.color import Color
 
 LINE_BREAK = "\n"
 """A `Run` whose text is exactly this is a hard line break (`<br>`, two trailing spaces)."""

@@ -4,7 +4,7 @@ Input: built by `converter.reader` from a reveal-md Markdown file. Output: froze
 consumed by layout and the backends. No mistune, python-pptx, reportlab or Pillow import here.
 
 Slides and decks are here; the blocks they hold (`Heading`, `Paragraph`, lists, `CodeBlock`,
-`Table`, `Image`, `Quote`, ...) are in `converter.model_blocks` and re-exported. Speaker notes
+`Table`, `Image`, `Quote`, ...) are in `converter.model.blocks` and re-exported. Speaker notes
 use the same blocks.
 """
 
@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-from converter.color import Color, Gradient
-from converter.model_blocks import (
+from converter.model.blocks import (
     LINE_BREAK,
     NO_ATTRS,
     Align,
@@ -46,6 +45,7 @@ from converter.model_blocks import (
     plain_text,
     run_with,
 )
+from converter.model.color import Color, Gradient
 
 __all__ = [
     "LINE_BREAK",

@@ -6,7 +6,11 @@ non-UTF-8 input, broken YAML front matter, an invalid separator regex).
 
 Stages: `source` (bytes to text, front matter) -> `config` (options merged) -> `split` (slide
 chunks, notes) -> mistune AST -> `blocks` (model blocks, attribute comments) -> `background`
-and friends (slide attributes). mistune tokens never leave this package.
+and friends (slide attributes). mistune tokens never leave this package. `report` turns what
+was read into the `--check` table and the `--report` JSON.
+
+May import: `converter.model`, `converter.style`, `converter.media` and the cross-cutting
+modules (`diagnostics`, `limits`, `version`).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from converter.model import (
     Slide,
     Visibility,
 )
-from converter.model_blocks import child_blocks, plain_text
+from converter.model.blocks import child_blocks, plain_text
 from converter.reader.attributes import attrs_from_dict, merge_pairs
 from converter.reader.background import parse_background
 from converter.reader.blocks import BlockBuilder
@@ -45,7 +49,7 @@ from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
 from converter.reader.transitions import parse_transition
-from converter.themes import THEMES
+from converter.style.themes import THEMES
 
 __all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
 

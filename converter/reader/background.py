@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 from typing import Literal
 
-from converter.color import Color, Gradient, parse_css_color, parse_css_gradient
 from converter.diagnostics import Diagnostics
 from converter.model import Background, ImageSource
 from converter.reader.images import ImageResolver
+from converter.style.color import Color, Gradient, parse_css_color
+from converter.style.gradient import parse_css_gradient
 
 # backgrounds.js: the shorthand is an image when it matches either of these
 _IMAGE_SCHEME = re.compile(r"^(http|file|//)", re.I)

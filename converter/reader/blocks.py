@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from converter.model import (
     NO_ATTRS,
@@ -35,6 +35,7 @@ from converter.model import (
 )
 from converter.reader.attributes import element_attrs, parse_comment, with_fragment
 from converter.reader.context import SlideContext, parse_line_spec
+from converter.reader.html_blocks import HtmlBlocks
 from converter.reader.inline import (
     InlineBuilder,
     InlineComment,
@@ -43,9 +44,6 @@ from converter.reader.inline import (
     InlinePlaceholder,
     runs_of,
 )
-
-if TYPE_CHECKING:
-    from converter.reader.html_blocks import HtmlBlocks
 
 Token = dict[str, Any]
 
@@ -68,8 +66,6 @@ class BlockBuilder:
     def html(self) -> HtmlBlocks:
         """The raw-HTML state of this level, made on first use (most levels have no HTML)."""
         if self._html is None:
-            from converter.reader.html_blocks import HtmlBlocks  # cyclic: it builds blocks
-
             self._html = HtmlBlocks(self)
         return self._html
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from converter.color import parse_css_color
 from converter.diagnostics import Diagnostics
 from converter.model import LINE_BREAK, Run, run_with
+from converter.style.color import parse_css_color
 
 Token = dict[str, Any]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from converter import __version__
 from converter.diagnostics import Diagnostic
 from converter.model import Background, Deck, Slide, iter_fragments
+from converter.version import __version__
 
 
 def background_json(bg: Background) -> dict[str, object] | None:

@@ -1,20 +1,28 @@
-"""CSS colours and gradients as plain data.
+"""CSS colour values parsed: hex, names, ``rgb()``/``rgba()``/``hsl()``/``hsla()``, angles.
 
 Input: CSS text as found in theme files, ``data-background*`` slide attributes and inline
-``style="color: …"`` values. Output: :class:`Color`, :class:`LinearGradient` or
-:class:`RadialGradient` values (or ``None`` when the text is not understood; the parsers never
-raise). Brightness and darkness follow reveal.js 5.1.0 ``js/utils/color.js``, which decides the
-``has-dark-background`` / ``has-light-background`` slide classes.
+``style="color: …"`` values. Output: :class:`~converter.model.color.Color` values (or ``None``
+when the text is not understood; the parsers never raise). The value types live in
+`converter.model.color` and are re-exported here for the style code that parses and uses them;
+gradients are parsed by `converter.style.gradient`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Literal, TypeAlias
 
-from converter.css_names import CSS_NAMED_COLORS
+from converter.model.color import (
+    Color,
+    Extent,
+    Gradient,
+    GradientStop,
+    LinearGradient,
+    RadialGradient,
+    Shape,
+    clamp_byte,
+)
+from converter.style.color_names import CSS_NAMED_COLORS
 
 __all__ = [
     "Color",
@@ -24,79 +32,10 @@ __all__ = [
     "LinearGradient",
     "RadialGradient",
     "Shape",
+    "parse_angle",
     "parse_css_color",
-    "parse_css_gradient",
+    "split_number",
 ]
-
-_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
-
-
-@dataclass(frozen=True)
-class Color:
-    """An sRGB colour: channels 0-255, alpha 0.0-1.0 (1.0 = opaque)."""
-
-    r: int
-    g: int
-    b: int
-    a: float = 1.0
-
-    def __post_init__(self) -> None:
-        for channel in (self.r, self.g, self.b):
-            if not 0 <= channel <= 255:
-                raise ValueError(f"colour channel out of range 0-255: {channel}")
-        if not 0.0 <= self.a <= 1.0:
-            raise ValueError(f"alpha out of range 0-1: {self.a}")
-
-    @classmethod
-    def from_hex(cls, text: str) -> Color:
-        """``#rgb``, ``#rgba``, ``#rrggbb`` or ``#rrggbbaa`` (``#`` optional); ValueError if not."""
-        digits = text.strip().removeprefix("#")
-        if len(digits) not in (3, 4, 6, 8) or not set(digits) <= _HEX_DIGITS:
-            raise ValueError(f"not a hex colour: {text!r}")
-        if len(digits) in (3, 4):
-            digits = "".join(ch * 2 for ch in digits)
-        r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
-        a = int(digits[6:8], 16) / 255 if len(digits) == 8 else 1.0
-        return cls(r, g, b, a)
-
-    @property
-    def hex(self) -> str:
-        """``#rrggbb`` in lower case (alpha dropped)."""
-        return f"#{self.r:02x}{self.g:02x}{self.b:02x}"
-
-    @property
-    def brightness(self) -> float:
-        """reveal.js ``colorBrightness``: ``(r*299 + g*587 + b*114) / 1000`` (alpha ignored)."""
-        return (self.r * 299 + self.g * 587 + self.b * 114) / 1000
-
-    @property
-    def is_dark(self) -> bool:
-        """True when reveal.js would add ``has-dark-background`` (brightness below 128)."""
-        return self.brightness < 128
-
-    def with_alpha(self, a: float) -> Color:
-        """The same colour with another alpha (clamped to 0-1)."""
-        return Color(self.r, self.g, self.b, min(1.0, max(0.0, a)))
-
-    def over(self, background: Color) -> Color:
-        """This colour composited over ``background`` (result opaque if the background is)."""
-        if self.a >= 1.0:
-            return self
-        out_a = self.a + background.a * (1 - self.a)
-        if out_a <= 0:
-            return Color(0, 0, 0, 0.0)
-
-        def mix(top: int, bottom: int) -> int:
-            value = (top * self.a + bottom * background.a * (1 - self.a)) / out_a
-            return _clamp_byte(value)
-
-        return Color(
-            mix(self.r, background.r), mix(self.g, background.g), mix(self.b, background.b), out_a
-        )
-
-
-def _clamp_byte(value: float) -> int:
-    return int(min(255.0, max(0.0, math.floor(value + 0.5))))
 
 
 def _clamp_unit(value: float) -> float:
@@ -174,7 +113,7 @@ def _hsl_to_rgb(hue: float, sat: float, light: float) -> tuple[int, int, int]:
     def f(n: float) -> int:
         k = (n + hue / 30) % 12
         amount = sat * min(light, 1 - light)
-        return _clamp_byte(255 * (light - amount * max(-1.0, min(k - 3, 9 - k, 1.0))))
+        return clamp_byte(255 * (light - amount * max(-1.0, min(k - 3, 9 - k, 1.0))))
 
     return f(0), f(8), f(4)
 
@@ -198,7 +137,7 @@ def _function_color(name: str, inner: str) -> Color | None:
         channels = [_channel(arg) for arg in args]
         if any(ch is None for ch in channels):
             return None
-        r, g, b = (_clamp_byte(ch or 0.0) for ch in channels)
+        r, g, b = (clamp_byte(ch or 0.0) for ch in channels)
         return Color(r, g, b, alpha)
     hue = parse_angle(args[0]) if args[0] != "none" else 0.0
     sat, light = _percent(args[1]), _percent(args[2])
@@ -232,62 +171,3 @@ def parse_css_color(text: str) -> Color | None:
         return _function_color(match.group(1), match.group(2).strip())
     except (ValueError, OverflowError):
         return None
-
-
-# --- gradients -----------------------------------------------------------------------------
-
-Shape: TypeAlias = Literal["circle", "ellipse"]
-Extent: TypeAlias = Literal["closest-side", "closest-corner", "farthest-side", "farthest-corner"]
-
-
-@dataclass(frozen=True)
-class GradientStop:
-    """A colour stop; ``position`` is a fraction of the gradient line (0.0 start, 1.0 end)."""
-
-    color: Color
-    position: float
-
-
-@dataclass(frozen=True)
-class LinearGradient:
-    """``linear-gradient``: CSS angle (0 = towards the top, 90 = right, 180 = bottom)."""
-
-    angle_deg: float
-    stops: tuple[GradientStop, ...]
-    corner: str | None = None  # "top right" etc. for `to <corner>`: angle depends on the box
-
-    def angle_for(self, width: float, height: float) -> float:
-        """The CSS angle for a ``width`` x ``height`` box (corners depend on the aspect)."""
-        if self.corner is None or width <= 0 or height <= 0:
-            return self.angle_deg
-        base = math.degrees(math.atan2(height, width))
-        return {
-            "top right": base,
-            "bottom right": 180 - base,
-            "bottom left": 180 + base,
-            "top left": 360 - base,
-        }.get(self.corner, self.angle_deg)
-
-
-@dataclass(frozen=True)
-class RadialGradient:
-    """``radial-gradient``: shape, extent keyword, centre as fractions of the box, stops."""
-
-    stops: tuple[GradientStop, ...]
-    shape: Shape = "ellipse"
-    extent: Extent = "farthest-corner"
-    center: tuple[float, float] = (0.5, 0.5)
-
-
-Gradient: TypeAlias = LinearGradient | RadialGradient
-
-
-def parse_css_gradient(text: str) -> Gradient | None:
-    """Parse the first ``linear-gradient(…)`` / ``radial-gradient(…)`` in ``text``; None if not.
-
-    Vendor-prefixed (legacy) forms are read too; repeating gradients are not supported (None).
-    The parser lives in :mod:`converter.css_gradient` (imported here lazily: it uses this module).
-    """
-    from converter.css_gradient import parse_gradient
-
-    return parse_gradient(text)

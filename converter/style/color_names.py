@@ -1,7 +1,8 @@
 """The 148 CSS named colours (CSS Color Module Level 4, including ``rebeccapurple``).
 
 Input: a lower-case colour keyword. Output: its ``#rrggbb`` value. Pure data, used by
-:func:`converter.color.parse_css_color`; ``transparent`` and ``currentcolor`` are not listed here.
+:func:`converter.style.color.parse_css_color`; ``transparent`` and ``currentcolor`` are not
+listed here.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Parser behind :func:`converter.color.parse_css_gradient`.
+"""CSS gradients parsed: ``linear-gradient(…)`` and ``radial-gradient(…)``.
 
 Input: CSS text holding ``linear-gradient(…)`` or ``radial-gradient(…)`` (modern or ``-webkit-``
-legacy syntax). Output: a :class:`~converter.color.LinearGradient` or
-:class:`~converter.color.RadialGradient` with stop positions resolved as CSS does, or ``None``
+legacy syntax). Output: a :class:`~converter.model.color.LinearGradient` or
+:class:`~converter.model.color.RadialGradient` with stop positions resolved as CSS does, or ``None``
 when the text is not understood. Never raises.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from converter.color import (
+from converter.style.color import (
     Color,
     Extent,
     Gradient,
@@ -24,7 +24,7 @@ from converter.color import (
     split_number,
 )
 
-__all__ = ["parse_gradient"]
+__all__ = ["parse_css_gradient"]
 
 _GRADIENT_RE = re.compile(r"(-webkit-|-moz-|-o-|-ms-)?(repeating-)?(linear|radial)-gradient\s*\(")
 _SIDES: dict[str, float] = {"top": 0.0, "right": 90.0, "bottom": 180.0, "left": 270.0}
@@ -243,8 +243,11 @@ def _parse_radial(args: list[str], legacy: bool) -> RadialGradient | None:
     return RadialGradient(stops=stops, shape=shape, extent=extent, center=center)
 
 
-def parse_gradient(text: str) -> Gradient | None:
-    """See :func:`converter.color.parse_css_gradient` (the public name)."""
+def parse_css_gradient(text: str) -> Gradient | None:
+    """Parse the first ``linear-gradient(…)`` / ``radial-gradient(…)`` in ``text``; None if not.
+
+    Vendor-prefixed (legacy) forms are read too; repeating gradients are not supported (None).
+    """
     if not isinstance(text, str):
         return None
     value = text.strip().lower()

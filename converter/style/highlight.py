@@ -4,7 +4,7 @@ Input: a reveal-md ``highlightTheme`` name (``base16/zenburn`` is the default). 
 :class:`HighlightStyle`: block background and foreground plus colours (and bold/italic) for
 Pygments token types such as ``"Keyword"`` or ``"Literal.String"``. The mapping translates the
 highlight.js scope classes of the style sheet to the nearest Pygments token types; Pygments itself
-is not imported here. Re-exported by :mod:`converter.themes`.
+is not imported here. Re-exported by :mod:`converter.style.themes`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from converter.color import Color
+from converter.style.color import Color
 
 __all__ = [
     "HIGHLIGHT_STYLES",

@@ -1,9 +1,9 @@
-"""Reading a custom reveal.js theme CSS file into a :class:`~converter.themes.Theme`.
+"""Reading a custom reveal.js theme CSS file into a :class:`~converter.style.themes.Theme`.
 
 Input: the CSS text of a theme built from reveal's template (``--r-*`` custom properties on
 ``:root``, contrast rules, a ``.reveal-viewport`` background) and a base theme. Output: the base
 theme with whatever could be read replaced. Never raises. Public names are re-exported by
-:mod:`converter.themes`.
+:mod:`converter.style.themes`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
-from converter.color import Color, Gradient, parse_css_color, parse_css_gradient
+from converter.style.color import Color, Gradient, parse_css_color
+from converter.style.gradient import parse_css_gradient
 
 if TYPE_CHECKING:
-    from converter.themes import Theme
+    from converter.style.themes import Theme
 
 __all__ = ["parse_font_family", "parse_theme_css"]
 

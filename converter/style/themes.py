@@ -3,7 +3,7 @@
 Input: a theme name (``"black"``, ``"league"``…) or the text of a custom reveal theme CSS file.
 Output: :class:`Theme` values (colours, fonts, sizes, shadows) taken from the compiled
 ``dist/theme/*.css`` of reveal.js 5.1.0 as recorded in ``dialect.md`` §4. Also re-exports the
-highlight.js code styles (:mod:`converter.highlight_styles`). Pure data: nothing is drawn here.
+highlight.js code styles (:mod:`converter.style.highlight`). Pure data: nothing is drawn here.
 """
 
 from __future__ import annotations
@@ -11,19 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeAlias
 
-from converter.color import (
+from converter.style.color import (
     Color,
     Gradient,
     GradientStop,
     RadialGradient,
 )
-from converter.highlight_styles import (
+from converter.style.highlight import (
     HIGHLIGHT_STYLES,
     HighlightStyle,
     TokenStyle,
     get_highlight_style,
 )
-from converter.theme_css import parse_font_family, parse_theme_css
+from converter.style.theme_css import parse_font_family, parse_theme_css
 
 __all__ = [
     "DEFAULT_THEME",

@@ -1,14 +1,14 @@
 """The `--check-template` listing: what a template offers and which slides use what.
 
-Input: a `Template` read by `converter.template.load_template`. Output: text for stdout: the
-slide size, fonts, colours, content area and master background; each layout with its
+Input: a `Template` read by `converter.template.reference.load_template`. Output: text for
+stdout: the slide size, fonts, colours, content area and master background; each layout with its
 placeholders (`type#idx`); and the layout each kind of deck slide uses, with the warning when
 the template lacks pandoc's layout for it.
 """
 
 from __future__ import annotations
 
-from converter.template import SlideKind, Template, choose_layout
+from converter.template.reference import SlideKind, Template, choose_layout
 
 __all__ = ["KIND_TEXT", "describe"]
 

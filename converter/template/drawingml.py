@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from converter.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
+from converter.style.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 

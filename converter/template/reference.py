@@ -7,7 +7,7 @@ and fonts, and the master background colour. `template_theme` turns it into a re
 for layout and the PDF backends (headings in the major font, body in the minor, text tx1/dk1,
 background bg1/lt1 unless the master's background says otherwise, links hlink).
 `choose_layout` is pandoc's choice of layout by name for a kind of slide (the
-`--check-template` listing is `converter.template_check`). A file that cannot be used raises
+`--check-template` listing is `converter.template.check`). A file that cannot be used raises
 `TemplateError`.
 """
 
@@ -21,8 +21,8 @@ from typing import Literal, TypeAlias
 
 from lxml import etree
 
-from converter.color import Color, Gradient
-from converter.drawingml import drawingml_color, drawingml_gradient
+from converter.style.color import Color, Gradient
+from converter.template.drawingml import drawingml_color, drawingml_gradient
 
 __all__ = [
     "KIND_LAYOUTS",

@@ -1,6 +1,7 @@
 """A template's theme: its colours and fonts as the reveal `Theme` layout and the PDF use.
 
-Input: a loaded `Template` (converter.template) and optionally the reveal theme to start from.
+Input: a loaded `Template` (converter.template.reference) and optionally the reveal theme to
+start from.
 Output: a `Theme` with the template's text (dk1), background (the master's, else lt1),
 gradient, link (hlink), heading (major) and body (minor) fonts.
 """
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.template import Template
-from converter.themes import Theme, get_theme
+from converter.style.themes import Theme, get_theme
+from converter.template.reference import Template
 
 
 def template_theme(template: Template, base: Theme | None = None) -> Theme:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from converter.layout.font_aliases import (
+from converter.text.aliases import (
     FONT_SUFFIXES,
     GENERIC_FAMILIES,
     MONOSPACE_GENERICS,

@@ -18,8 +18,6 @@ from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from converter.color import Color
-from converter.imaging import placeholder_png
 from converter.layout.boxes import (
     ImageData,
     LaidOutDeck,
@@ -31,8 +29,10 @@ from converter.layout.boxes import (
     TextParagraph,
 )
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, number_badge
+from converter.media.images import placeholder_png
 from converter.model import Fragment
-from converter.render.pdf_fonts import PdfFonts
+from converter.render.pdf.fonts import PdfFonts
+from converter.style.color import Color
 
 Visible = Callable[[Fragment | None], bool]
 LinkSink = Callable[[str, tuple[float, float, float, float]], None]  # href, rect (PDF coords)

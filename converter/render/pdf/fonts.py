@@ -13,7 +13,7 @@ import hashlib
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from converter.layout.fonts import FontFace, ResolvedFont, vera_faces
+from converter.text.fonts import FontFace, ResolvedFont, vera_faces
 
 
 def _utf16_hex(code_point: int) -> str:

@@ -27,9 +27,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox
-from converter.layout.fonts import ResolvedFont, pick_face, vera_faces
 from converter.model import Meta
-from converter.render.handout_pages import (
+from converter.render.pdf.draw import LinkSink, SlideDrawer, deck_drawer
+from converter.render.pdf.fonts import PdfFonts
+from converter.render.pdf.handout_pages import (
     CONTINUED_HEIGHT,
     FOOTER_BASELINE,
     HEADER_BASELINE,
@@ -43,7 +44,7 @@ from converter.render.handout_pages import (
     SlideSpot,
     plan_pages,
 )
-from converter.render.pdf import (
+from converter.render.pdf.slides import (
     LinkTargets,
     link_sink,
     outline,
@@ -51,8 +52,7 @@ from converter.render.pdf import (
     visibility,
     visible_slides,
 )
-from converter.render.pdf_draw import LinkSink, SlideDrawer, deck_drawer
-from converter.render.pdf_fonts import PdfFonts
+from converter.text.fonts import ResolvedFont, pick_face, vera_faces
 
 CHROME_SIZE = 9.0  # header and footer text
 HEADING_SIZE = 11.0  # the "(continued)" heading

@@ -23,8 +23,8 @@ from reportlab.pdfgen.canvas import Canvas
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide
 from converter.model import Fragment, Meta
-from converter.render.pdf_draw import deck_drawer
-from converter.render.pdf_fonts import PdfFonts
+from converter.render.pdf.draw import deck_drawer
+from converter.render.pdf.fonts import PdfFonts
 from converter.render.reveal_order import (
     EXTERNAL_SCHEMES,
     LinkTargets,

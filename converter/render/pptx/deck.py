@@ -15,9 +15,9 @@ backend, which draws the very same bytes.
 
 Structure and motion: every slide part is created first, so a link can jump forward; each is
 then filled (shapes, the slide-number badge, its transition and its fragments as click
-animations, `converter.render.pptx_motion`) and frozen. Vertical stacks become sections, links
+animations, `converter.render.pptx.motion`) and frozen. Vertical stacks become sections, links
 between slides become slide jumps, and numbers are `slidenum` fields where PowerPoint's count
-is reveal's number (`converter.render.pptx_nav` has these decisions).
+is reveal's number (`converter.render.pptx.nav` has these decisions).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
-from converter.imaging import placeholder_png
 from converter.layout.boxes import (
     LaidOutDeck,
     LaidOutSlide,
@@ -40,18 +39,19 @@ from converter.layout.boxes import (
     TextBox,
 )
 from converter.layout.number import number_badge
+from converter.media.images import placeholder_png
 from converter.model import Meta
-from converter.render.pptx_base import new_presentation, set_core_properties
-from converter.render.pptx_fast import install as install_fast_parts
-from converter.render.pptx_motion import timing_xml, transition_xml
-from converter.render.pptx_nav import (
+from converter.render.pptx.base import new_presentation, set_core_properties
+from converter.render.pptx.fast import install as install_fast_parts
+from converter.render.pptx.motion import timing_xml, transition_xml
+from converter.render.pptx.nav import (
     HyperlinkXml,
     SlideLinks,
     number_parts,
     sections,
     transitions,
 )
-from converter.render.pptx_shapes import (
+from converter.render.pptx.shapes import (
     NAMESPACES,
     number_shape,
     picture_shape,
@@ -59,9 +59,9 @@ from converter.render.pptx_shapes import (
     table_shape,
     text_shape,
 )
-from converter.render.pptx_template import TemplateLayouts, as_placeholder, open_template
-from converter.render.pptx_text import emu, theme_fonts, write_paragraphs
-from converter.render.pptx_xml import (
+from converter.render.pptx.template import TemplateLayouts, as_placeholder, open_template
+from converter.render.pptx.text import emu, theme_fonts, write_paragraphs
+from converter.render.pptx.xml import (
     set_background_color,
     set_background_picture,
     set_hidden,

@@ -3,7 +3,7 @@
 Input: a laid-out slide with the shape id of each box, the deck's transition defaults, and a
 diagnostics collector. Output: XML text for the slide's transition (`mc:AlternateContent`:
 PowerPoint 2010's form with the exact duration in `p14:dur`, and a plain ECMA-376 fallback) and
-for its timing tree; `converter.render.pptx` parses both into the slide after `p:clrMapOvr`
+for its timing tree; `converter.render.pptx.deck` parses both into the slide after `p:clrMapOvr`
 (the schema's order: cSld, clrMapOvr, transition, timing, extLst).
 
 Fragments become click animations in reveal's order (`converter.render.reveal_order.fragment_ranks`:
@@ -39,7 +39,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from converter.color import Color
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import (
     Box,
@@ -50,8 +49,9 @@ from converter.layout.boxes import (
     TextParagraph,
 )
 from converter.model import Fragment, Transition
-from converter.render.pptx_xml import MC, P14
+from converter.render.pptx.xml import MC, P14
 from converter.render.reveal_order import fragment_ranks
+from converter.style.color import Color
 
 DUR = 500  # ms: PowerPoint's default effect duration
 SPEEDS = {"default": ("med", 800), "fast": ("fast", 400), "slow": ("slow", 1200)}

@@ -1,7 +1,7 @@
 """PPTX navigation: sections, slide links, slide numbers and which transition enters a slide.
 
 Input: the laid-out deck (and, for links, the slide parts). Output: plain decisions the writer
-(`converter.render.pptx`) turns into XML; no XML is edited here.
+(`converter.render.pptx.deck`) turns into XML; no XML is edited here.
 
 * Sections: every vertical stack is a section named after its first shown slide's title (else
   "Slides <h>", h counted from 1); the single slides between stacks are grouped into one
@@ -30,7 +30,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import LaidOutDeck, LaidOutSlide
 from converter.model import Slide, Transition
-from converter.render.pptx_xml import SLIDE_JUMP
+from converter.render.pptx.xml import SLIDE_JUMP
 from converter.render.reveal_order import EXTERNAL_SCHEMES, LinkTargets, slide_key, visible_slides
 
 HyperlinkXml = Callable[[str], str | None]  # href -> the a:hlinkClick element, or None

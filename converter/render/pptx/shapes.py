@@ -2,7 +2,7 @@
 
 Input: boxes from layout (text, placeholder text, pictures, tables, rules), relationship ids
 from the caller. Output: XML text for the children of a slide's `p:spTree`, parsed once per
-slide by `converter.render.pptx`. Writing the XML directly (instead of python-pptx's
+slide by `converter.render.pptx.deck`. Writing the XML directly (instead of python-pptx's
 `add_textbox`, `add_picture`, ... which re-run XPath look-ups for every attribute) keeps a
 1000-slide deck fast. Element order follows the ECMA-376 schema (checked by openxml-audit in
 the tests).
@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.sax.saxutils import quoteattr
 
-from converter.color import Color
 from converter.layout.boxes import PictureBox, RuleBox, TableBox, TextBox
 from converter.layout.geometry import EMU_PER_PT
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, NumberBadge
-from converter.render.pptx_text import LinkId, paragraph_xml, xml_attr, xml_text
+from converter.render.pptx.text import LinkId, paragraph_xml, xml_attr, xml_text
+from converter.style.color import Color
 
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

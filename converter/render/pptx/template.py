@@ -1,6 +1,6 @@
 """The python-pptx side of templates: the template as the presentation slides are added to.
 
-Input: a `converter.template.Template` and the laid-out slides. Output: a python-pptx
+Input: a `converter.template.reference.Template` and the laid-out slides. Output: a python-pptx
 ``Presentation`` opened from the template (slides, sections and custom shows removed; masters,
 layouts, theme and master art kept), the layout each slide uses (pandoc's names, the
 ``data-layout`` override first) and, per slide, which box goes into which placeholder of that
@@ -18,8 +18,8 @@ from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox
-from converter.render.pptx_base import prepare_template_presentation
-from converter.template import LayoutInfo, Placeholder, SlideKind, Template, choose_layout
+from converter.render.pptx.base import prepare_template_presentation
+from converter.template.reference import LayoutInfo, Placeholder, SlideKind, Template, choose_layout
 
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj", "subTitle")
