@@ -10,6 +10,7 @@ created or changed. Problems that stop the conversion raise `ConversionError`.
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -280,49 +281,51 @@ def _convert(
     return Result(tuple(target for target, _ in files), diags.as_tuple(), read.deck)
 
 
-def _split(kinds: list[Kind]) -> tuple[list[Kind], list[Kind]]:
-    """The kinds rendered in this process and those for a forked worker: the PPTX (or the first
-    kind) here, the PDF backends beside it, when there are two kinds and two cores."""
+def _split(kinds: list[Kind]) -> tuple[list[Kind], list[list[Kind]]]:
+    """The kinds rendered in this process, and the groups of kinds for forked workers: the PPTX
+    (or the first kind) here, each other kind in a worker of its own beside it, when there are
+    two kinds or more and two cores."""
     if len(kinds) < 2 or not can_fork():
         return kinds, []
     here: Kind = "pptx" if "pptx" in kinds else kinds[0]
-    return [here], [kind for kind in kinds if kind != here]
+    return [here], [[kind] for kind in kinds if kind != here]
 
 
 def _render_all(kinds: list[Kind], laid: LaidOutDeck, deck: Deck, options: RenderOptions,
                 diags: StageDiagnostics) -> dict[Kind, bytes]:
-    """Each kind rendered once, the PDF backends in a forked worker while this process writes
+    """Each kind rendered once, the PDF backends in forked workers while this process writes
     the PPTX. Diagnostics and progress come out as a run one kind after another gives them:
     each kind collects into a branch, merged back in the order asked (a worker's stages are
     reported when it is done). A worker that dies is a `ConversionError`: nothing is written."""
-    here, there = _split(kinds)
+    here, groups = _split(kinds)
     branches: dict[Kind, StageDiagnostics] = {}
     rendered: dict[Kind, bytes] = {}
 
-    def work() -> list[tuple[Kind, bytes, StageDiagnostics]]:
+    def work(group: list[Kind]) -> list[tuple[Kind, bytes, StageDiagnostics]]:
         done = []
-        for kind in there:
+        for kind in group:
             branch = diags.branch(quiet=True)
             done.append((kind, _render(kind, laid, deck, options, branch), branch))
         return done
 
-    worker = fork_call(work, "the PDF renderer") if there else None
+    workers = [fork_call(functools.partial(work, group), f"the {group[0]} renderer")
+               for group in groups]
     try:
         for kind in here:
             branches[kind] = diags.branch()
             rendered[kind] = _render(kind, laid, deck, options, branches[kind])
-        if worker is not None:
-            for kind, data, branch in worker.result():
+        while workers:
+            for kind, data, branch in workers[0].result():
                 rendered[kind], branches[kind] = data, branch
-            worker = None
+            workers.pop(0)
     except WorkerDied as exc:
-        worker = None
+        workers.pop(0)
         raise diags.fatal("internal", f"{exc}; nothing was written") from None
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.cancel()
     for kind in kinds:
-        if kind in there:
+        if kind not in here:
             diags.stage(kind, len(laid.slides))
             diags.finish()
         diags.merge(branches[kind])

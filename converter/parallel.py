@@ -5,15 +5,14 @@ laid-out decks are shared, not pickled). Output: a `Forked` handle whose `result
 the function returned, re-raises what it raised, or raises `WorkerDied` when the process ended
 without an answer (killed, out of memory, a crash in a C library). `cancel()` kills and reaps
 it. Used where a run has independent work for a second core (the PDF backends while the PPTX
-is written). Only on Linux, where `fork` is safe for this program, in the main process, and
-with more than one core (`can_fork()`); elsewhere callers run the function themselves.
-Standard library only.
+is written). Only on Linux, where `fork` is safe for this program, outside batch workers
+(`mark_worker`) and with more than one core (`can_fork()`); elsewhere callers run the function
+themselves. Standard library only.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import signal
@@ -21,9 +20,16 @@ import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-__all__ = ["Forked", "WorkerDied", "can_fork", "fork_call"]
+__all__ = ["Forked", "WorkerDied", "can_fork", "fork_call", "mark_worker"]
 
 T = TypeVar("T")
+_in_worker = False
+
+
+def mark_worker() -> None:
+    """Mark this process as a worker of a pool (a batch): it forks no further workers."""
+    global _in_worker
+    _in_worker = True
 
 
 class WorkerDied(Exception):
@@ -33,7 +39,7 @@ class WorkerDied(Exception):
 def can_fork() -> bool:
     """True when forking a worker can help: Linux, the main process (not already a batch
     worker), and at least two cores this process may use."""
-    if not sys.platform.startswith("linux") or multiprocessing.parent_process() is not None:
+    if not sys.platform.startswith("linux") or _in_worker:
         return False
     try:
         return len(os.sched_getaffinity(0)) >= 2

@@ -151,9 +151,23 @@ def test_missing_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     a = deck(tmp_path, "a.md", "# A\n")
     code, _, err = run([str(a), "-o", str(tmp_path / "nope" / "a.pptx")])
     assert code == 1 and "the folder" in err and "does not exist" in err
-    code, _, err = run([str(a), "-d", str(tmp_path / "nope")])
-    assert code == 1 and "output folder" in err and "does not exist" in err
     assert not (tmp_path / "nope").exists()
+
+
+def test_output_dir_is_created_with_its_parents(tmp_path: Path) -> None:
+    a = deck(tmp_path, "a.md", "# A\n")
+    b = deck(tmp_path, "b.md", "# B\n")
+    code, _, err = run([str(a), str(b), "-d", str(tmp_path / "out" / "new")])
+    assert code == 0, err
+    written = sorted(p.name for p in (tmp_path / "out" / "new").iterdir())
+    assert written == ["a.pptx", "b.pptx"]
+    assert Presentation(str(tmp_path / "out" / "new" / "b.pptx")).slides[0].shapes.title.text == "B"
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run([str(a), "-d", str(blocker / "sub")])
+    assert code == 1 and "cannot create the output folder" in err
+    code, _, _ = run([str(a), "--check", "-d", str(tmp_path / "never")])
+    assert code == 0 and not (tmp_path / "never").exists()
 
 
 def test_to_pdf_beside_the_input(tmp_path: Path) -> None:

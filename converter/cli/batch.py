@@ -10,14 +10,13 @@ process of its own, so only the deck that crashed it fails.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from converter import parallel
 from converter.api import convert
 from converter.cli.jobs import EXIT_FAILED, EXIT_OK, Job, JobResult
 from converter.cli.watch import deck_files
@@ -26,6 +25,9 @@ from converter.model import Deck
 from converter.output import write_atomic
 from converter.reader import read_file
 from converter.reader.report import check_table, report_json
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 def run_job(job: Job, progress: Progress | None = None) -> JobResult:
@@ -106,11 +108,23 @@ def run_jobs(
     yield from _parallel(jobs, min(workers, len(jobs)), on_done)
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Forked worker processes (loaded only for batches); each is marked as a worker, so a
+    conversion in it renders its outputs one after another (the batch already fills the cores)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=parallel.mark_worker)
+
+
 def _parallel(
     jobs: Sequence[Job], workers: int, on_done: Callable[[int, int], None] | None
 ) -> Iterator[JobResult]:
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pool = _pool(workers)
     try:
         futures = [pool.submit(run_job, job) for job in jobs]
         pending = set(futures)
@@ -127,6 +141,8 @@ def _parallel(
 
 
 def _outcome(job: Job, future: Future[JobResult]) -> JobResult:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:  # a worker died: run this job again on its own
@@ -136,10 +152,12 @@ def _outcome(job: Job, future: Future[JobResult]) -> JobResult:
 def _isolated(job: Job) -> JobResult:
     """Run `job` in a process of its own, so that a crash (a segfault, the OOM killer) fails
     only the job that caused it."""
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(1) as pool:
         try:
-            return pool.submit(run_job, job).result()
+            result: JobResult = pool.submit(run_job, job).result()
+            return result
         except BrokenProcessPool:
             return JobResult(
                 job.input,

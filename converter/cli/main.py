@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("-o", "--output", type=Path, action="append", default=[], metavar="FILE",
         help="output file, format from the extension (.pptx, .pdf); repeatable; one input only")
     add("-d", "--output-dir", type=Path, metavar="DIR",
-        help="write each input's outputs into DIR, named after it (needed for several inputs)")
+        help="write each input's outputs into DIR, named after it (needed for several inputs); "
+             "DIR is created (with its parents) when missing")
     add("-t", "--to", action="append", default=[], metavar="FORMAT",
         help="output format(s) when no -o is given: pptx (default), pdf; repeatable")
     add("-j", "--jobs", type=int, default=0, metavar="N",
@@ -280,8 +281,12 @@ def run_once(jobs: list[Job], args: argparse.Namespace, console: Console) -> tup
     if several or args.output_dir is not None:
         folder = args.output_dir
         if folder is not None and not folder.is_dir() and any(j.outputs for j in jobs):
-            console.say(f"md2pptx: error: the output folder {folder} does not exist")
-            return EXIT_FAILED, {j.input.resolve() for j in jobs}
+            try:  # as Marp's --output and reveal-md's --static do
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                console.say(f"md2pptx: error: cannot create the output folder {folder}: "
+                            f"{exc.strerror or exc}")
+                return EXIT_FAILED, {j.input.resolve() for j in jobs}
     from converter.cli.batch import default_workers, run_jobs  # loads the pipeline
 
     workers = args.jobs or default_workers()

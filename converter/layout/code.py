@@ -17,16 +17,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.lexers.special import TextLexer
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING
 
 from converter.layout.boxes import TextLine, TextParagraph, TextRun
 from converter.model import CodeBlock, Fragment, Run
 from converter.style.color import Color
 from converter.style.themes import HighlightStyle
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
 
 DIM_OPACITY = 0.4  # reveal.scss: .hljs.has-highlights tr:not(.highlight-line) { opacity: .4 }
 
@@ -45,6 +44,11 @@ ALIASES = {
 
 @lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer:
+    # Pygments is loaded by the first deck that has code, not by every run.
+    from pygments.lexers import get_lexer_by_name
+    from pygments.lexers.special import TextLexer
+    from pygments.util import ClassNotFound
+
     name = ALIASES.get(language.lower(), language.lower())
     if not name:
         return TextLexer(stripnl=False, ensurenl=False)
