@@ -8,16 +8,14 @@ May import: nothing else of the project (and no third-party library): every othe
 may import it.
 """
 
-from converter.model.deck import (
+from converter.model.blocks import (
     LINE_BREAK,
     NO_ATTRS,
     Align,
     Attrs,
-    Background,
     Block,
     BulletList,
     CodeBlock,
-    Deck,
     Fragment,
     Group,
     Heading,
@@ -25,21 +23,14 @@ from converter.model.deck import (
     ImageKind,
     ImageSource,
     ListItem,
-    Meta,
     OrderedList,
     Paragraph,
     Placeholder,
     Quote,
-    RevealOptions,
     Rule,
     Run,
     Runs,
-    Separators,
-    Slide,
     Table,
-    Transition,
-    TransitionStyle,
-    Visibility,
     block_text,
     blocks_text,
     child_blocks,
@@ -47,6 +38,17 @@ from converter.model.deck import (
     iter_fragments,
     plain_text,
     run_with,
+)
+from converter.model.deck import (
+    Background,
+    Deck,
+    Meta,
+    RevealOptions,
+    Separators,
+    Slide,
+    Transition,
+    TransitionStyle,
+    Visibility,
 )
 
 __all__ = [

@@ -4,8 +4,8 @@ Input: built by `converter.reader` from a reveal-md Markdown file. Output: froze
 consumed by layout and the backends. No mistune, python-pptx, reportlab or Pillow import here.
 
 Slides and decks are here; the blocks they hold (`Heading`, `Paragraph`, lists, `CodeBlock`,
-`Table`, `Image`, `Quote`, ...) are in `converter.model.blocks` and re-exported. Speaker notes
-use the same blocks.
+`Table`, `Image`, `Quote`, ...) are in `converter.model.blocks`; `converter.model` exports
+both. Speaker notes use the same blocks.
 """
 
 from __future__ import annotations
@@ -14,78 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-from converter.model.blocks import (
-    LINE_BREAK,
-    NO_ATTRS,
-    Align,
-    Attrs,
-    Block,
-    BulletList,
-    CodeBlock,
-    Fragment,
-    Group,
-    Heading,
-    Image,
-    ImageKind,
-    ImageSource,
-    ListItem,
-    OrderedList,
-    Paragraph,
-    Placeholder,
-    Quote,
-    Rule,
-    Run,
-    Runs,
-    Table,
-    block_text,
-    blocks_text,
-    child_blocks,
-    first_heading,
-    iter_fragments,
-    plain_text,
-    run_with,
-)
+from converter.model.blocks import Block, Fragment, ImageSource, blocks_text, first_heading
 from converter.model.color import Color, Gradient
 
 __all__ = [
-    "LINE_BREAK",
-    "NO_ATTRS",
-    "Align",
-    "Attrs",
     "Background",
-    "Block",
-    "BulletList",
-    "CodeBlock",
     "Deck",
-    "Fragment",
-    "Group",
-    "Heading",
-    "Image",
-    "ImageKind",
-    "ImageSource",
-    "ListItem",
     "Meta",
-    "OrderedList",
-    "Paragraph",
-    "Placeholder",
-    "Quote",
     "RevealOptions",
-    "Rule",
-    "Run",
-    "Runs",
     "Separators",
     "Slide",
-    "Table",
     "Transition",
     "TransitionStyle",
     "Visibility",
-    "block_text",
-    "blocks_text",
-    "child_blocks",
-    "first_heading",
-    "iter_fragments",
-    "plain_text",
-    "run_with",
 ]
 
 
