@@ -208,6 +208,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         options.template,
         options.template is not None and not options.explicit_theme,
         master_art,
+        deck.meta.lang,
     )
 
 

@@ -96,6 +96,7 @@ class TextParagraph:
     space_before: float = 0.0
     line_spacing: float = 1.3  # multiple of the font size
     fragment: Fragment | None = None
+    rtl: bool = False  # right-to-left base direction (`dir="rtl"`): PPTX `rtl="1"`
 
     @property
     def height(self) -> float:
@@ -225,3 +226,4 @@ class LaidOutDeck:
     template: Template | None = None  # the reference deck PPTX output is built on
     theme_from_template: bool = False  # colours and fonts are the template's (no --theme)
     master_art: tuple[PictureBox, ...] = ()  # the template master's pictures (PDF backends)
+    lang: str | None = None  # the deck's language (front matter `lang`), None when unstated

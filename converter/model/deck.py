@@ -122,6 +122,7 @@ class Meta:
     subject: str | None = None
     keywords: tuple[str, ...] = ()
     date: str | None = None
+    lang: str | None = None  # BCP 47 (`lang:` in the front matter), e.g. "ja" or "zh-TW"
 
 
 @dataclass(frozen=True)

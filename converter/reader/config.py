@@ -229,6 +229,7 @@ def resolve_config(
         subject=_string(front.get("subject", front.get("description")), "subject", None, diags),
         keywords=_keywords(front.get("keywords", front.get("tags"))),
         date=_string(front.get("date"), "date", front_lines.get("date"), diags),
+        lang=_string(front.get("lang"), "lang", front_lines.get("lang"), diags),
     )
     return DeckConfig(
         separators=Separators(sep, vsep, notes),
