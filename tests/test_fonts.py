@@ -11,7 +11,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from converter.text.aliases import candidates, split_css_families
-from converter.text.fonts import FontLibrary, load_face, reportlab_font_dir, vera_faces
+from converter.text.fonts import load_face, reportlab_font_dir, vera_faces
+from converter.text.library import FontLibrary
 
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 DEJAVU = DEJAVU_DIR / "DejaVuSans.ttf"
@@ -114,10 +115,12 @@ def test_glyph_missing_everywhere_uses_notdef(lib: FontLibrary) -> None:
 
 
 @needs_dejavu
-def test_unknown_family_falls_back_to_dejavu_sans(lib: FontLibrary) -> None:
+def test_unknown_family_falls_back_to_an_arial_metric_clone(lib: FontLibrary) -> None:
+    # Liberation Sans (Arial's metrics), so the PPTX can name Arial and text fits the same
+    _need_family(lib, "Liberation Sans", "fonts-liberation2")
     font = lib.resolve(["No Such Family 123"])
-    assert font.family == "DejaVu Sans" and font.substituted
-    assert lib.resolve("Quux, sans-serif").family == "DejaVu Sans"
+    assert font.family == "Liberation Sans" and font.substituted
+    assert lib.resolve("Quux, sans-serif").family == "Liberation Sans"
     assert not lib.resolve("sans-serif").substituted  # a generic keyword served by its alias
 
 
@@ -137,7 +140,9 @@ def test_helvetica_maps_to_a_metric_clone(lib: FontLibrary) -> None:
     font = lib.resolve("Helvetica Neue, Helvetica, Arial, sans-serif", bold=True)
     assert font.family == "Liberation Sans" and font.substituted and font.primary.bold
     assert candidates("-apple-system")[:2] == ("-apple-system", "Liberation Sans")
-    assert candidates("sans-serif")[0] == "DejaVu Sans"
+    assert candidates("sans-serif")[0] == "Liberation Sans"
+    assert candidates("serif")[0] == "Liberation Serif"
+    assert candidates("monospace")[0] == "Liberation Mono"
 
 
 def test_vera_is_located_without_importing_reportlab() -> None:
@@ -152,7 +157,7 @@ def test_vera_is_located_without_importing_reportlab() -> None:
         "pkg = types.ModuleType('converter.layout')\n"
         "pkg.__path__ = [str(pathlib.Path(converter.__file__).parent / 'layout')]\n"
         "sys.modules['converter.layout'] = pkg\n"
-        "from converter.text.fonts import FontLibrary\n"
+        "from converter.text.library import FontLibrary\n"
         "font = FontLibrary(system_dirs=[]).resolve(['No Such Family'], bold=True)\n"
         "assert font.primary.path.name == 'VeraBd.ttf', font\n"
         "assert 'reportlab' not in sys.modules\n"

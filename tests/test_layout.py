@@ -28,7 +28,7 @@ from converter.layout.text import TextStyle, Typesetter, wrap_runs
 from converter.model import Run
 from converter.reader import read_text
 from converter.style.color import Color
-from converter.text.fonts import FontLibrary
+from converter.text.library import FontLibrary
 
 W169 = (960.0, 540.0)
 W43 = (720.0, 540.0)

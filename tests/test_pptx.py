@@ -33,7 +33,7 @@ from converter.layout.geometry import parse_size
 from converter.reader import read_file
 from converter.render.pptx.deck import render_pptx
 from converter.style.highlight import _B16
-from converter.text.fonts import FontLibrary
+from converter.text.library import FontLibrary
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "fixtures" / "features" / "talk.md"

@@ -23,6 +23,7 @@ from converter.layout.boxes import (
     LaidOutSlide,
     PictureBox,
     SlideBackground,
+    texts_of,
 )
 from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
@@ -34,7 +35,7 @@ from converter.model import Deck, Image, Slide
 from converter.style.themes import Theme, get_highlight_style, get_theme, parse_theme_css
 from converter.template.reference import Template
 from converter.template.theme import template_theme
-from converter.text.fonts import FontLibrary
+from converter.text.library import FontLibrary
 
 BACKGROUND_PX_PER_PT = 2.0  # backgrounds rendered at 1920x1080 for a 16:9 slide
 IMAGE_PX_PER_PT = 2.0  # "displayed size" of a picture in pixels; stored at up to 2x that
@@ -163,7 +164,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     if options.template is not None and options.template.content_area is not None:
         x, y, w, h = (value / EMU_PER_PT for value in options.template.content_area)
         page = replace(page, area=(x, y, w, h))
-    fonts = FontLibrary(options.font_dirs)
+    fonts = FontLibrary(options.font_dirs, lang=deck.meta.lang)
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)
     ctx = SlideContext(
@@ -187,6 +188,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         slides.append(
             replace(layout_slide(slide, ctx, background, notes, label), position=position)
         )
+        _report_missing(slides[-1], diags)
     diags.slide = None
     served = sorted(
         {
@@ -268,3 +270,23 @@ def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> Slid
     if data is None:
         return SlideBackground(base)
     return SlideBackground(base, images.add_bytes(data, width, height))
+
+
+def _report_missing(laid: LaidOutSlide, diags: Diagnostics) -> None:
+    """A `missing-glyph` warning for the characters of a slide (and of its notes) that no
+    installed font has: they are kept in the text, but drawn as .notdef boxes in the PDF."""
+    notes_only = replace(laid, boxes=())
+    for where, texts, line in (
+        ("this slide", texts_of((laid,)), laid.slide.line),
+        ("the notes of this slide", texts_of((notes_only,), notes=True),
+         laid.slide.notes_line or laid.slide.line),
+    ):  # fmt: skip
+        missing = dict.fromkeys(char for text, font in texts for char in font.missing(text))
+        if missing:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in missing)
+            diags.warning(
+                "missing-glyph",
+                f"no installed font has {''.join(missing)!r} ({codes}) on {where}: drawn as "
+                "boxes in the PDF; install a font for it (see the README, Fonts)",
+                line,
+            )

@@ -9,6 +9,7 @@ Pillow types appear here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
@@ -227,3 +228,31 @@ class LaidOutDeck:
     theme_from_template: bool = False  # colours and fonts are the template's (no --theme)
     master_art: tuple[PictureBox, ...] = ()  # the template master's pictures (PDF backends)
     lang: str | None = None  # the deck's language (front matter `lang`), None when unstated
+
+
+def texts_of(
+    slides: Sequence[LaidOutSlide], notes: bool = False
+) -> Iterator[tuple[str, ResolvedFont]]:
+    """Every (text, font) the slides draw (and their notes, with `notes`): what the PDF needs
+    to embed each CFF face once with all its characters, and what layout checks for
+    characters no font has."""
+
+    def of(paragraphs: tuple[TextParagraph, ...]) -> Iterator[tuple[str, ResolvedFont]]:
+        for para in paragraphs:
+            for run in para.runs:
+                if not run.is_break:
+                    yield run.text, run.font
+            bullet = para.bullet
+            if bullet is not None and (bullet.font or para.runs):
+                yield bullet.text, bullet.font or para.runs[0].font
+
+    for laid in slides:
+        for box in laid.boxes:
+            if isinstance(box, TextBox):
+                yield from of(box.paragraphs)
+            elif isinstance(box, TableBox):
+                for row in box.rows:
+                    for cell in row:
+                        yield from of(cell.paragraphs)
+        if notes:
+            yield from of(laid.notes)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from converter.layout.boxes import Align, Bullet, TextLine, TextParagraph, TextRun
 from converter.model import LINE_BREAK, Fragment, Run
 from converter.style.color import Color
-from converter.text.fonts import FontLibrary, ResolvedFont
+from converter.text.fonts import ResolvedFont
+from converter.text.library import FontLibrary
 
 SMALL_SCALE = 0.6  # `small { font-size: 0.6em }`
 SUBSUP_SCALE = 0.75

@@ -21,7 +21,8 @@ SYSTEM_FONT_DIRS: tuple[Path, ...] = (
     Path("~/.fonts").expanduser(),
     Path("~/.local/share/fonts").expanduser(),
 )
-FONT_SUFFIXES = (".ttf", ".otf")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+COLLECTION_SUFFIXES = (".ttc", ".otc")
 VERA_FILES = {(False, False): "Vera.ttf", (True, False): "VeraBd.ttf",
               (False, True): "VeraIt.ttf", (True, True): "VeraBI.ttf"}  # fmt: skip
 
@@ -34,7 +35,10 @@ def normalise(name: str) -> str:
 _HELVETICA = ("Liberation Sans", "Arimo", "Nimbus Sans")
 _TIMES = ("Liberation Serif", "Tinos", "Nimbus Roman")
 _COURIER = ("Liberation Mono", "Cousine", "Nimbus Mono PS")
-_MONO = ("DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono")
+# Stand-ins first that are metric-compatible with a font every Office machine has (Liberation
+# Sans = Arial, Liberation Serif = Times New Roman, Liberation Mono = Courier New): the PPTX
+# then names that font and text measured here fits the same there. DejaVu only after them.
+_MONO = ("Liberation Mono", "Cousine", "DejaVu Sans Mono", "Noto Sans Mono")
 _PALATINO = ("TeX Gyre Pagella", "P052", "FreeSerif")
 
 #: CSS generic keywords: they never name a font file themselves.
@@ -50,8 +54,8 @@ GENERIC_FAMILIES: frozenset[str] = frozenset(
 MONOSPACE_GENERICS: frozenset[str] = frozenset({"monospace", "uimonospace"})
 
 _TABLE: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("sans-serif",): ("DejaVu Sans", "Liberation Sans", "Noto Sans"),
-    ("serif",): ("DejaVu Serif", "Liberation Serif", "Noto Serif"),
+    ("sans-serif",): (*_HELVETICA, "DejaVu Sans", "Noto Sans"),
+    ("serif",): (*_TIMES, "DejaVu Serif", "Noto Serif"),
     ("monospace", "ui-monospace"): _MONO,
     ("system-ui", "ui-sans-serif"): (*_HELVETICA, "DejaVu Sans"),
     ("ui-serif",): ("DejaVu Serif",),

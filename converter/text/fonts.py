@@ -1,35 +1,32 @@
-"""Font discovery, CSS family resolution and text measurement with real TrueType metrics.
+"""Font discovery, CSS family resolution and text measurement with real font metrics.
 
 Input: CSS font-family lists, bold/italic flags, optional font folders (searched before the system
-ones). Output: `ResolvedFont`s naming the family the PPTX writes (`family`) and the files the PDF
-embeds (`primary.path`, then glyph fallbacks DejaVu Sans and reportlab's Vera), measuring text in
-points from those same files. Only .ttf/.otf with `glyf` outlines are used (reportlab cannot embed
-CFF); .ttc collections and unreadable files are skipped. Uses fontTools only.
+ones), the deck's language. Output: `ResolvedFont`s naming the family the PPTX writes (`family`)
+and the faces the PDF embeds (`primary`, then per character the fallback chain of
+`converter.text.fallback`: the script's own faces, DejaVu Sans, Vera, then any installed font
+that has the character), measuring text in points from those same files. .ttf, .otf and the
+faces of .ttc/.otc collections are read, with TrueType or CFF outlines (the PDF converts CFF) and
+colour emoji fonts. Uses fontTools only.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont
 
 from converter.text.aliases import (
+    COLLECTION_SUFFIXES,
     FONT_SUFFIXES,
-    GENERIC_FAMILIES,
-    MONOSPACE_GENERICS,
-    SYSTEM_FONT_DIRS,
     VERA_FILES,
-    candidates,
-    normalise,
     reportlab_font_dir,
-    split_css_families,
 )
+from converter.text.scripts import is_emoji, needs_shaping
 
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)  # odd timestamps
 _WIDTH_CACHE_MAX = 500_000  # strings per ResolvedFont before the width cache starts afresh
@@ -42,20 +39,26 @@ class _Glyphs(NamedTuple):
     notdef: int
 
 
-_FACES: dict[Path, FontFace | None] = {}  # per file: its face, or None when unusable
-_GLYPHS: dict[Path, _Glyphs] = {}
+_FACES: dict[tuple[Path, int], FontFace | None] = {}  # per file and face: the face, or None
+_GLYPHS: dict[tuple[Path, int], _Glyphs] = {}
 
 
-def _glyphs(path: Path) -> _Glyphs:
-    found = _GLYPHS.get(path)
+def _glyphs(path: Path, index: int = 0) -> _Glyphs:
+    found = _GLYPHS.get((path, index))
     if found is None:
-        found = _GLYPHS[path] = _load_glyphs(path)
+        found = _GLYPHS[(path, index)] = _load_glyphs(path, index)
     return found
 
 
-def _load_glyphs(path: Path) -> _Glyphs:
+def _open(path: Path, index: int) -> TTFont:
+    if path.suffix.lower() in COLLECTION_SUFFIXES:
+        return TTFont(path, lazy=True, fontNumber=index)
+    return TTFont(path, lazy=True)
+
+
+def _load_glyphs(path: Path, index: int = 0) -> _Glyphs:
     try:
-        with TTFont(path, lazy=True) as font:
+        with _open(path, index) as font:
             # synthetic glyph names: parsing the real ones (post table) costs more than the rest
             order = [f"g{i}" for i in range(int(font["maxp"].numGlyphs))]
             font.setGlyphOrder(order)
@@ -92,39 +95,64 @@ class FontFace:
     weight: int = 400  # OS/2 usWeightClass
     width_class: int = 5  # OS/2 usWidthClass (5 = normal)
     monospace: bool = False
+    index: int = 0  # the face's number in a .ttc/.otc collection
+    cff: bool = False  # CFF outlines: the PDF converts the subset it uses to TrueType
+    color: bool = False  # colour glyphs only (CBDT/sbix/COLR emoji): drawn as pictures
 
     def has(self, char: str) -> bool:
         """Whether the font maps `char` to a real glyph (not .notdef)."""
-        return char in _glyphs(self.path).advances
+        return char in _glyphs(self.path, self.index).advances
 
     def advance(self, char: str) -> int:
         """Advance width of `char` in font units (the .notdef advance when missing)."""
-        glyphs = _glyphs(self.path)
+        glyphs = _glyphs(self.path, self.index)
         return glyphs.advances.get(char, glyphs.notdef)
 
+    def advances(self) -> dict[str, int]:
+        """Every mapped character's advance in font units."""
+        return _glyphs(self.path, self.index).advances
 
-def load_face(path: Path) -> FontFace | None:
-    """The face of one font file (cached per path), or None for an unusable or broken file."""
+
+def load_face(path: Path, index: int = 0) -> FontFace | None:
+    """One face of a font file (cached per path and index), or None for an unusable or broken
+    one."""
     path = Path(path)
-    if path in _FACES:
-        return _FACES[path]
+    key = (path, index)
+    if key in _FACES:
+        return _FACES[key]
     face: FontFace | None
     try:
         if path.suffix.lower() not in FONT_SUFFIXES:
             face = None
         else:
-            with TTFont(path, lazy=True) as font:
-                face = _face_from(font, path)
+            with _open(path, index) as font:
+                face = _face_from(font, path, index)
     except Exception:
         face = None
-    _FACES[path] = face
+    _FACES[key] = face
     return face
 
 
-def _face_from(font: TTFont, path: Path) -> FontFace | None:
-    needed = ("glyf", "loca", "head", "hhea", "hmtx", "maxp", "cmap", "name", "post")
-    if font.sfntVersion == "OTTO" or any(tag not in font for tag in needed):
-        return None  # CFF outlines or incomplete: reportlab cannot embed it
+def load_faces(path: Path) -> list[FontFace]:
+    """Every usable face of a font file: one for .ttf/.otf, each of a collection's."""
+    if path.suffix.lower() not in COLLECTION_SUFFIXES:
+        face = load_face(path)
+        return [face] if face is not None else []
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(12)
+        count = struct.unpack(">I", header[8:12])[0] if header[:4] == b"ttcf" else 0
+    except (OSError, struct.error):
+        return []
+    return [f for i in range(min(count, 64)) if (f := load_face(path, i)) is not None]
+
+
+def _face_from(font: TTFont, path: Path, index: int = 0) -> FontFace | None:
+    needed = ("head", "hhea", "hmtx", "maxp", "cmap", "name", "post")
+    cff = "CFF " in font
+    color = not cff and "glyf" not in font and any(t in font for t in ("CBDT", "sbix", "COLR"))
+    if any(tag not in font for tag in needed) or not (cff or color or "glyf" in font):
+        return None  # no outlines we can draw, or incomplete
     name = font["name"]
     family = str(name.getDebugName(16) or name.getDebugName(1) or "").strip()
     if not family:
@@ -150,7 +178,7 @@ def _face_from(font: TTFont, path: Path) -> FontFace | None:
     return FontFace(
         family=family, path=path, bold=bold, italic=italic, units_per_em=upm,
         ascent=int(asc), descent=abs(int(desc)), line_gap=max(0, int(gap)), weight=weight,
-        width_class=width_class, monospace=bool(fixed_pitch),
+        width_class=width_class, monospace=bool(fixed_pitch), index=index, cff=cff, color=color,
     )  # fmt: skip
 
 
@@ -169,6 +197,21 @@ def pick_face(faces: Sequence[FontFace], bold: bool, italic: bool) -> FontFace:
                                      abs(f.width_class - 5), abs(f.weight - target)))  # fmt: skip
 
 
+class CharFallback(Protocol):
+    """Finds a face for a character the resolved font lacks (`converter.text.fallback`)."""
+
+    def face_for(self, char: str, bold: bool, italic: bool) -> FontFace | None: ...
+
+    def emoji_face(self) -> FontFace | None: ...
+
+
+# Joiners, variation selectors and skin-tone modifiers belong to the character before them.
+_JOINERS = frozenset("\u200d\ufe0f\ufe0e\u20e3") | frozenset(map(chr, range(0x1F3FB, 0x1F400)))
+# Characters that draw nothing: never "missing" from a font.
+_IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufe0e\ufe0f\u00ad"
+                       "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ResolvedFont:
     """A CSS family list resolved to one primary face plus glyph fallbacks; measures text."""
@@ -179,6 +222,7 @@ class ResolvedFont:
     substituted: bool = False  # the first requested family was not found
     synthetic_bold: bool = False  # bold was asked for but the face is not bold
     synthetic_italic: bool = False
+    chain: CharFallback | None = field(default=None, compare=False, repr=False)
     _widths: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
     _faces: dict[str, FontFace] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -195,7 +239,8 @@ class ResolvedFont:
         return self.primary.path
 
     def width(self, text: str, size_pt: float) -> float:
-        """Advance width of `text` at `size_pt`, in points (no kerning, as reportlab draws it)."""
+        """Advance width of `text` at `size_pt`, in points (no kerning, as reportlab draws it;
+        complex scripts and emoji as HarfBuzz shapes them)."""
         w = self._widths.get(text)
         if w is None:
             w = self._measure(text)
@@ -208,37 +253,74 @@ class ResolvedFont:
         """Width of `text` in thousandths of the font size."""
         primary = self.primary
         try:
-            units = sum(map(_glyphs(primary.path).advances.__getitem__, text))
+            units = sum(map(_glyphs(primary.path, primary.index).advances.__getitem__, text))
         except KeyError:
             pass
         else:
-            return units * 1000.0 / primary.units_per_em
+            if not needs_shaping(text):
+                return units * 1000.0 / primary.units_per_em
         total = 0.0
         for run, face in self.split_by_face(text):
-            glyphs = _glyphs(face.path)
-            adv, notdef = glyphs.advances, glyphs.notdef
-            total += sum(adv.get(c, notdef) for c in run) * 1000.0 / face.units_per_em
+            if face.color or needs_shaping(run):
+                from converter.text.shaping import shaped_units
+
+                units = shaped_units(face, run)
+            else:
+                glyphs = _glyphs(face.path, face.index)
+                adv, notdef = glyphs.advances, glyphs.notdef
+                units = sum(adv.get(c, notdef) for c in run)
+            total += units * 1000.0 / face.units_per_em
         return total
 
     def face_for(self, char: str) -> FontFace:
-        """The primary if it has `char`, else the first fallback that has it, else the primary."""
+        """The face that draws `char`: emoji from the colour font; else the primary if it has
+        it, else the first fallback that has it, else the library's chain; else the primary."""
         face = self._faces.get(char)
         if face is None:
-            face = self.primary
-            if not face.has(char):
-                face = next((f for f in self.fallbacks if f.has(char)), self.primary)
+            face = self._find(char)
             self._faces[char] = face
         return face
 
+    def _find(self, char: str) -> FontFace:
+        chain = self.chain
+        bold, italic = self.primary.bold, self.primary.italic
+        if chain is not None and ord(char) >= 0x2000 and is_emoji(char):
+            emoji = chain.face_for(char, bold, italic)
+            if emoji is not None and emoji.color:
+                return emoji
+        if self.primary.has(char):
+            return self.primary
+        found = next((f for f in self.fallbacks if f.has(char)), None)
+        if found is None and chain is not None and char not in _IGNORABLE:
+            found = chain.face_for(char, bold, italic)
+        return found or self.primary
+
+    def covers(self, char: str) -> bool:
+        """Whether some face draws `char` (characters that draw nothing always count)."""
+        return char in _IGNORABLE or char.isspace() or self.face_for(char).has(char)
+
+    def missing(self, text: str) -> str:
+        """The characters of `text` that no installed face has, in order, each once."""
+        primary = _glyphs(self.primary.path, self.primary.index).advances
+        return "".join(dict.fromkeys(c for c in text if c not in primary and not self.covers(c)))
+
     def split_by_face(self, text: str) -> list[tuple[str, FontFace]]:
-        """Runs of characters drawn with one face; whitespace stays in the current run."""
+        """Runs of characters drawn with one face; whitespace and joiners stay in the current
+        run (an emoji sequence is one run of the emoji face)."""
         runs: list[tuple[str, FontFace]] = []
         current: FontFace | None = None
         start = 0
         for i, char in enumerate(text):
-            if current is not None and char.isspace() and current.has(char):
+            if current is not None and (
+                (char.isspace() and current.has(char) and not current.color)
+                or (char in _JOINERS and current.color)
+            ):
                 continue
             face = self.face_for(char)
+            if text[i + 1 : i + 2] == "\ufe0f" and not face.color and self.chain is not None:
+                emoji = self.chain.emoji_face()  # VS16: the emoji presentation of a symbol
+                if emoji is not None and emoji.has(char):
+                    face = emoji
             if face is not current:
                 if current is not None:
                     runs.append((text[start:i], current))
@@ -258,140 +340,3 @@ class ResolvedFont:
     def descent_pt(self, size_pt: float) -> float:
         """Descent below the baseline, positive, in points."""
         return self.primary.descent * size_pt / self.primary.units_per_em
-
-
-class FontLibrary:
-    """Finds fonts by family (`font_dirs` first, then the system's); resolves CSS family lists."""
-
-    def __init__(self, font_dirs: Sequence[Path | str] = (), *,
-                 system_dirs: Sequence[Path | str] | None = None) -> None:  # fmt: skip
-        self.font_dirs = tuple(Path(d).expanduser() for d in font_dirs)
-        dirs = SYSTEM_FONT_DIRS if system_dirs is None else system_dirs
-        self.system_dirs = tuple(Path(d).expanduser() for d in dirs)
-        self._user: dict[str, list[FontFace]] | None = None  # family key -> faces, file order
-        self._stems: list[tuple[str, Path]] | None = None  # system files by normalised stem
-        self._families: dict[str, tuple[FontFace, ...]] = {}
-        self._resolved: dict[tuple[tuple[str, ...], bool, bool], ResolvedFont] = {}
-        self._report: dict[tuple[str, str, str], None] = {}
-
-    @staticmethod
-    def _walk(dirs: Iterable[Path]) -> list[Path]:
-        files: list[Path] = []
-        seen_dirs: set[str] = set()
-        for top in dirs:
-            if top.is_file():
-                files.append(top)
-                continue
-            for root, subdirs, names in os.walk(top, followlinks=True):
-                real = os.path.realpath(root)
-                if real in seen_dirs:
-                    subdirs[:] = []
-                    continue
-                seen_dirs.add(real)
-                subdirs.sort()
-                files.extend(
-                    Path(root, n) for n in sorted(names) if n.lower().endswith(FONT_SUFFIXES)
-                )
-        return files
-
-    def _user_index(self) -> dict[str, list[FontFace]]:
-        if self._user is None:
-            self._user = {}
-            for path in self._walk(self.font_dirs):
-                face = load_face(path)
-                if face is not None:
-                    self._user.setdefault(normalise(face.family), []).append(face)
-        return self._user
-
-    def _stem_index(self) -> list[tuple[str, Path]]:
-        if self._stems is None:
-            self._stems = [(normalise(p.stem), p) for p in self._walk(self.system_dirs)]
-        return self._stems
-
-    def warm(self) -> None:
-        """Walk the font folders now rather than on the first resolution."""
-        self._user_index()
-        self._stem_index()
-
-    def faces(self, family: str) -> tuple[FontFace, ...]:
-        """All usable faces of one family: from `font_dirs` if it is there, else the system's."""
-        key = normalise(family)
-        found = self._families.get(key)
-        if found is None:
-            user = self._user_index().get(key)
-            if user:
-                found = tuple(user)
-            else:
-                faces: list[FontFace] = []
-                for stem, path in self._stem_index():
-                    if stem.startswith(key):
-                        face = load_face(path)
-                        if face is not None and normalise(face.family) == key:
-                            faces.append(face)
-                found = tuple(faces)
-                if not found and key in ("bitstreamverasans", "vera"):
-                    found = vera_faces()
-            self._families[key] = found
-        return found
-
-    def resolve(
-        self, families: Sequence[str] | str, bold: bool = False, italic: bool = False
-    ) -> ResolvedFont:
-        """The first family of the CSS list (through the alias table) that is installed; else
-        DejaVu Sans (DejaVu Sans Mono for a monospace list), else Vera."""
-        if isinstance(families, str):
-            families = split_css_families(families)
-        requested = tuple(n for f in families if (n := f.strip().strip("'\"").strip()))
-        key = (requested, bold, italic)
-        found = self._resolved.get(key)
-        if found is None:
-            found = self._resolved[key] = self._resolve(requested, bold, italic)
-            row = (", ".join(requested), found.primary.family, str(found.primary.path))
-            self._report[row] = None
-        return found
-
-    def _resolve(self, requested: tuple[str, ...], bold: bool, italic: bool) -> ResolvedFont:
-        chosen: tuple[FontFace, ...] = ()
-        substituted = True
-        for i, name in enumerate(requested):
-            for cand in candidates(name):
-                chosen = self.faces(cand)
-                if chosen:
-                    key = normalise(name)
-                    exact = key in GENERIC_FAMILIES or normalise(cand) == key
-                    substituted = not (i == 0 and exact)
-                    break
-            if chosen:
-                break
-        if not chosen:
-            mono = any(normalise(n) in MONOSPACE_GENERICS for n in requested)
-            chosen = self.faces("DejaVu Sans Mono" if mono else "DejaVu Sans") or vera_faces()
-        if not chosen:
-            raise LookupError(f"no usable TrueType font for {', '.join(requested) or '(none)'}")
-        primary = pick_face(chosen, bold, italic)
-        return ResolvedFont(
-            requested=requested,
-            primary=primary,
-            fallbacks=self._fallbacks(primary, bold, italic),
-            substituted=substituted,
-            synthetic_bold=bold and not primary.bold,
-            synthetic_italic=italic and not primary.italic,
-        )
-
-    def _fallbacks(self, primary: FontFace, bold: bool, italic: bool) -> tuple[FontFace, ...]:
-        chain = [self.faces("DejaVu Sans"), vera_faces()]
-        if primary.monospace:
-            chain.insert(0, self.faces("DejaVu Sans Mono"))
-        out: list[FontFace] = []
-        seen = {primary.path}
-        for faces in chain:
-            if faces:
-                face = pick_face(faces, bold, italic)
-                if face.path not in seen:
-                    seen.add(face.path)
-                    out.append(face)
-        return tuple(out)
-
-    def report(self) -> list[tuple[str, str, str]]:
-        """(requested family list, chosen family, file) for every resolution made, in order."""
-        return list(self._report)

@@ -19,6 +19,7 @@ __all__ = [
     "Slot",
     "cjk_variant",
     "is_cjk",
+    "is_emoji",
     "is_rtl_char",
     "language_for",
     "needs_shaping",
@@ -192,3 +193,20 @@ def cjk_variant(deck_lang: str | None, script: Script) -> str:
         if "tw" in tag or "hant" in tag:
             return "TC"
     return "SC"
+
+
+@lru_cache(maxsize=4096)
+def is_emoji(char: str) -> bool:
+    """True for characters a browser draws from the emoji font by default (Unicode
+    Emoji_Presentation, regional indicators), and for the joiners and modifiers inside emoji
+    sequences."""
+    cp = ord(char)
+    if cp < 0x2000:
+        return False
+    if cp in (0x200D, 0xFE0F, 0x20E3) or 0x1F3FB <= cp <= 0x1F3FF or 0x1F1E6 <= cp <= 0x1F1FF:
+        return True
+    if 0xE0020 <= cp <= 0xE007F:  # tag sequences (subdivision flags)
+        return True
+    import regex
+
+    return regex.match(r"\p{Emoji_Presentation}", char) is not None

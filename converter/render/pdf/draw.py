@@ -10,13 +10,10 @@ Nothing is decided here: positions, sizes and line breaks come from layout.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from converter.layout.boxes import (
     ImageData,
@@ -30,16 +27,8 @@ from converter.layout.boxes import (
 )
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, number_badge
 from converter.media.images import placeholder_png
-from converter.model import Fragment
 from converter.render.pdf.fonts import PdfFonts
-from converter.style.color import Color
-
-Visible = Callable[[Fragment | None], bool]
-LinkSink = Callable[[str, tuple[float, float, float, float]], None]  # href, rect (PDF coords)
-
-
-def rl_color(color: Color, alpha: float = 1.0) -> RLColor:
-    return RLColor(color.r / 255, color.g / 255, color.b / 255, alpha * color.a)
+from converter.render.pdf.text import LinkSink, TextPainter, Visible, rl_color
 
 
 @dataclass
@@ -53,8 +42,10 @@ class SlideDrawer:
     master_art: tuple[PictureBox, ...] = ()  # a template master's logos, under every slide
     _readers: dict[str, ImageReader] = field(default_factory=dict)
     _forms: set[str] = field(default_factory=set)
-    _text: Any = None  # the text object of the box being drawn
-    _text_state: tuple[Any, ...] = ()
+    painter: TextPainter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.painter = TextPainter(self.canvas, self.height, self.fonts)
 
     def y(self, top: float) -> float:
         return self.height - top
@@ -139,91 +130,8 @@ class SlideDrawer:
         visible: Visible,
         on_link: LinkSink,
     ) -> float:
-        """Draw wrapped paragraphs from `top` down (one PDF text object); return the bottom."""
-        self._text = self.canvas.beginText()
-        self._text_state = ()
-        try:
-            return self._paragraphs(paragraphs, x, top, width, visible, on_link)
-        finally:
-            self.canvas.drawText(self._text)
-            self._text = None
-
-    def _paragraphs(
-        self,
-        paragraphs: tuple[TextParagraph, ...],
-        x: float,
-        top: float,
-        width: float,
-        visible: Visible,
-        on_link: LinkSink,
-    ) -> float:
-        y = top
-        for para in paragraphs:
-            y += para.space_before
-            show = visible(para.fragment)
-            for i, line in enumerate(para.lines):
-                if show:
-                    avail = width - para.indent
-                    if para.align == "center":
-                        lx = x + para.indent + (avail - line.width) / 2
-                    elif para.align == "right":
-                        lx = x + width - line.width
-                    else:
-                        lx = x + para.indent
-                    baseline = self.y(y + line.ascent)
-                    if i == 0 and para.bullet is not None:
-                        self.bullet(para, x + para.indent - para.hanging, baseline)
-                    self.line(line.runs, lx, baseline, on_link)
-                y += line.height
-        return y
-
-    def bullet(self, para: TextParagraph, x: float, baseline: float) -> None:
-        bullet = para.bullet
-        assert bullet is not None
-        run = para.runs[0] if para.runs else None
-        font = bullet.font or (run.font if run else None)
-        if font is None:
-            return
-        size = bullet.size or (run.size if run else 12.0)
-        color = bullet.color or (run.color if run else Color(0, 0, 0))
-        for piece, name in self.fonts.segments(bullet.text, font):
-            self.show(piece, name, size, color, x, baseline)
-            x += stringWidth(piece, name, size)
-
-    def show(self, text: str, font: str, size: float, color: Color, x: float, y: float) -> None:
-        """Put text into the current text object, setting font and colour only on change."""
-        t = self._text
-        t.setTextOrigin(x, y)
-        state = (font, size, color)
-        if state != self._text_state:
-            if self._text_state[:2] != (font, size):
-                t.setFont(font, size)
-            if not self._text_state or self._text_state[2] != color:
-                t.setFillColor(rl_color(color))
-            self._text_state = state
-        t.textOut(text)
-
-    def line(self, runs: tuple[Any, ...], x: float, baseline: float, on_link: LinkSink) -> None:
-        c = self.canvas
-        for run in runs:
-            if run.is_break or not run.text:
-                continue
-            start = x
-            rise = run.baseline * run.size
-            for piece, name in self.fonts.segments(run.text, run.font):
-                self.show(piece, name, run.size, run.color, x, baseline + rise)
-                x += stringWidth(piece, name, run.size)
-            if run.underline or run.strike:
-                c.setStrokeColor(rl_color(run.color))
-                c.setLineWidth(max(0.5, run.size / 16))
-                if run.underline:
-                    c.line(start, baseline - run.size * 0.12, x, baseline - run.size * 0.12)
-                if run.strike:
-                    c.line(start, baseline + run.size * 0.3, x, baseline + run.size * 0.3)
-            if run.link:
-                on_link(
-                    run.link, (start, baseline - run.size * 0.25, x, baseline + run.size * 0.85)
-                )
+        """Draw wrapped paragraphs from `top` down; return the bottom (see `TextPainter`)."""
+        return self.painter.paragraphs(paragraphs, x, top, width, visible, on_link)
 
     def image(self, key: str | None, label: str, x: float, y: float, w: float, h: float) -> None:
         """Draw an image through a form XObject made on its first use: reportlab hashes the

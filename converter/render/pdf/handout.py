@@ -22,13 +22,12 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color as RLColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from converter.diagnostics import Diagnostics
-from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox
+from converter.layout.boxes import LaidOutDeck, LaidOutSlide, TextBox, texts_of
 from converter.model import Meta
-from converter.render.pdf.draw import LinkSink, SlideDrawer, deck_drawer
+from converter.render.pdf.draw import SlideDrawer, deck_drawer
 from converter.render.pdf.fonts import PdfFonts
 from converter.render.pdf.handout_pages import (
     CONTINUED_HEIGHT,
@@ -52,10 +51,13 @@ from converter.render.pdf.slides import (
     visibility,
     visible_slides,
 )
+from converter.render.pdf.text import LinkSink
+from converter.style.color import Color
 from converter.text.fonts import ResolvedFont, pick_face, vera_faces
 
 CHROME_SIZE = 9.0  # header and footer text
 HEADING_SIZE = 11.0  # the "(continued)" heading
+CHROME_TEXT = Color(89, 89, 89)  # 0.35 grey
 CHROME_GREY = RLColor(0.35, 0.35, 0.35)
 FRAME_GREY = RLColor(0.55, 0.55, 0.55)
 RULE_GREY = RLColor(0.78, 0.78, 0.78)
@@ -94,6 +96,7 @@ def _render(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str, paper:
     )
     set_metadata(canvas, meta, laid.title)
     page = _Page(canvas, laid, sheet, fonts, meta.title or laid.title or "", slides)
+    fonts.prepare([(page.title, page.regular), *texts_of(slides, notes=mode == "notes")])
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
     for number, plan in enumerate(plans, 1):
         page.draw(plan, number, len(plans), sink, diags)
@@ -163,12 +166,8 @@ class _Page:
         self.string(right - w, FOOTER_BASELINE, footer, self.regular, CHROME_SIZE)
 
     def string(self, x: float, baseline: float, text: str, font: ResolvedFont, size: float) -> None:
-        """`text` with per-character font fallback (the colour is set by the caller)."""
-        c = self.canvas
-        for piece, name in self.fonts.segments(text, font):
-            c.setFont(name, size)
-            c.drawString(x, baseline, piece)
-            x += stringWidth(piece, name, size)
+        """`text` in the chrome's grey, with per-character font fallback, in every script."""
+        self.text.painter.string(x, baseline, text, font, size, CHROME_TEXT)
 
     @staticmethod
     def clipped(text: str, font: ResolvedFont, size: float, width: float) -> str:

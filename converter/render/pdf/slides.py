@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfdoc import PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from converter.diagnostics import Diagnostics
-from converter.layout.boxes import LaidOutDeck, LaidOutSlide
+from converter.layout.boxes import LaidOutDeck, LaidOutSlide, texts_of
 from converter.model import Fragment, Meta
 from converter.render.pdf.draw import deck_drawer
 from converter.render.pdf.fonts import PdfFonts
@@ -137,6 +137,7 @@ def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: boo
     )
     set_metadata(canvas, meta, deck.title)
     slides = visible_slides(deck)
+    fonts.prepare(texts_of(slides))
     stacks: dict[int, int] = {}
     for laid in slides:
         stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1

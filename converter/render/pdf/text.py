@@ -1,0 +1,237 @@
+"""PDF text: laid-out paragraphs and lines drawn on a reportlab canvas, in every script.
+
+Input: `TextParagraph`s / `TextLine`s from layout (positions, line breaks and widths decided
+there), the document's `PdfFonts`, and the page height (PDF's origin is bottom left). Output:
+one PDF text object per block of paragraphs, drawn on the canvas: each line split into the
+pieces of `PdfFonts.pieces`, reordered by the Unicode bidirectional algorithm when it holds
+right-to-left text (`converter.text.bidi`), shaped glyphs drawn by id, colour emoji drawn as
+pictures (each distinct one stored once per file) over invisible text of the same width, so
+the text layer keeps every character. Underlines, strikes and link rectangles per run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.colors import Color as RLColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from converter.layout.boxes import TextParagraph, TextRun
+from converter.model import Fragment
+from converter.render.pdf.fonts import PdfFonts, Piece
+from converter.style.color import Color
+from converter.text.bidi import has_rtl, visual_runs
+from converter.text.fonts import ResolvedFont
+from converter.text.shaping import color_png, glyph_extents
+
+Visible = Callable[[Fragment | None], bool]
+LinkSink = Callable[[str, tuple[float, float, float, float]], None]  # href, rect (PDF coords)
+
+__all__ = ["LinkSink", "TextPainter", "Visible", "rl_color"]
+
+
+def rl_color(color: Color, alpha: float = 1.0) -> RLColor:
+    return RLColor(color.r / 255, color.g / 255, color.b / 255, alpha * color.a)
+
+
+@dataclass
+class TextPainter:
+    canvas: Any
+    height: float
+    fonts: PdfFonts
+    _text: Any = None  # the text object of the block being drawn
+    _state: tuple[Any, ...] = ()
+    _emoji: set[str] = field(default_factory=set)  # the emoji forms defined in this document
+
+    def y(self, top: float) -> float:
+        return self.height - top
+
+    def paragraphs(
+        self,
+        paragraphs: tuple[TextParagraph, ...],
+        x: float,
+        top: float,
+        width: float,
+        visible: Visible,
+        on_link: LinkSink,
+    ) -> float:
+        """Draw wrapped paragraphs from `top` down (one PDF text object); return the bottom."""
+        self._text = self.canvas.beginText()
+        self._state = ()
+        try:
+            return self._paragraphs(paragraphs, x, top, width, visible, on_link)
+        finally:
+            self.canvas.drawText(self._text)
+            self._text = None
+
+    def _paragraphs(
+        self,
+        paragraphs: tuple[TextParagraph, ...],
+        x: float,
+        top: float,
+        width: float,
+        visible: Visible,
+        on_link: LinkSink,
+    ) -> float:
+        y = top
+        for para in paragraphs:
+            y += para.space_before
+            show = visible(para.fragment)
+            for i, line in enumerate(para.lines):
+                if show:
+                    avail = width - para.indent
+                    if para.align == "center":
+                        lx = x + para.indent + (avail - line.width) / 2
+                    elif para.align == "right":
+                        lx = x + width - line.width
+                    else:
+                        lx = x + para.indent
+                    baseline = self.y(y + line.ascent)
+                    if i == 0 and para.bullet is not None:
+                        marker_x = (x + width - para.indent + para.hanging - self._bullet_width(
+                            para) if para.rtl else x + para.indent - para.hanging)  # fmt: skip
+                        self.bullet(para, marker_x, baseline)
+                    self.line(line.runs, lx, baseline, on_link, para.rtl)
+                y += line.height
+        return y
+
+    def _bullet_width(self, para: TextParagraph) -> float:
+        bullet = para.bullet
+        run = para.runs[0] if para.runs else None
+        font = (bullet.font if bullet else None) or (run.font if run else None)
+        if bullet is None or font is None:
+            return 0.0
+        return font.width(bullet.text, bullet.size or (run.size if run else 12.0))
+
+    def bullet(self, para: TextParagraph, x: float, baseline: float) -> None:
+        bullet = para.bullet
+        assert bullet is not None
+        run = para.runs[0] if para.runs else None
+        font = bullet.font or (run.font if run else None)
+        if font is None:
+            return
+        size = bullet.size or (run.size if run else 12.0)
+        color = bullet.color or (run.color if run else Color(0, 0, 0))
+        self.pieces(self.fonts.pieces(bullet.text, font), size, color, x, baseline)
+
+    def show(self, text: str, font: str, size: float, color: Color, x: float, y: float) -> None:
+        """Put text into the current text object, setting font and colour only on change."""
+        t = self._text
+        t.setTextOrigin(x, y)
+        state = (font, size, color)
+        if state != self._state:
+            if self._state[:2] != (font, size):
+                t.setFont(font, size)
+            if not self._state or self._state[2] != color:
+                t.setFillColor(rl_color(color))
+            self._state = state
+        t.textOut(text)
+
+    def pieces(self, pieces: Sequence[Piece], size: float, color: Color, x: float,
+               baseline: float) -> float:  # fmt: skip
+        """Draw pieces from `x`; return the x after them."""
+        for piece in pieces:
+            if piece.font is None:
+                x = self.emoji(piece, size, x, baseline)
+            else:
+                self.show(piece.text, piece.font, size, color, x, baseline)
+                x += stringWidth(piece.text, piece.font, size)
+        return x
+
+    def emoji(self, piece: Piece, size: float, x: float, baseline: float) -> float:
+        """Colour emoji pictures at the text size on the baseline, over invisible text."""
+        face = piece.face
+        scale = size / face.units_per_em
+        start = x
+        for glyph in piece.glyphs:
+            png = color_png(face, glyph.gid)
+            extents = glyph_extents(face, glyph.gid)
+            if png is not None and extents is not None:
+                x_bearing, y_bearing, w, h = extents
+                left = x + (glyph.dx + x_bearing) * scale
+                bottom = baseline + (glyph.dy + y_bearing + h) * scale
+                self.picture(png, left, bottom, w * scale, -h * scale)
+            x += glyph.advance * scale
+        width = (x - start) * 1000.0 / size if size else 0.0
+        name = self.fonts.initial()
+        t = self._text
+        t.setTextRenderMode(3)  # invisible: the text layer holds the emoji, the picture shows
+        self.show(self.fonts.space_code(name, piece.source, width), name, size, Color(0, 0, 0),
+                  start, baseline)  # fmt: skip
+        t.setTextRenderMode(0)
+        return x
+
+    def picture(self, png: bytes, x: float, y: float, w: float, h: float) -> None:
+        """A PNG through a form XObject made once per document (each emoji stored once)."""
+        name = "E" + hashlib.sha1(png).hexdigest()[:20]
+        c = self.canvas
+        forms: set[str] = c.__dict__.setdefault("_md2pptx_forms", set())
+        if name not in forms:
+            forms.add(name)
+            c.beginForm(name, lowerx=0, lowery=0, upperx=1, uppery=1)
+            c.drawImage(ImageReader(io.BytesIO(png)), 0, 0, 1, 1, mask="auto")
+            c.endForm()
+        c.saveState()
+        c.transform(w, 0, 0, h, x, y)
+        c.doForm(name)
+        c.restoreState()
+
+    def line(self, runs: tuple[TextRun, ...], x: float, baseline: float, on_link: LinkSink,
+             rtl: bool = False) -> None:  # fmt: skip
+        c = self.canvas
+        for run, text, right_to_left in _visual(runs, rtl):
+            start = x
+            rise = run.baseline * run.size
+            pieces = self.fonts.pieces(text, run.font, right_to_left)
+            x = self.pieces(pieces, run.size, run.color, x, baseline + rise)
+            if run.underline or run.strike:
+                c.setStrokeColor(rl_color(run.color))
+                c.setLineWidth(max(0.5, run.size / 16))
+                if run.underline:
+                    c.line(start, baseline - run.size * 0.12, x, baseline - run.size * 0.12)
+                if run.strike:
+                    c.line(start, baseline + run.size * 0.3, x, baseline + run.size * 0.3)
+            if run.link:
+                on_link(
+                    run.link, (start, baseline - run.size * 0.25, x, baseline + run.size * 0.85)
+                )
+
+    def string(self, x: float, baseline: float, text: str, font: ResolvedFont, size: float,
+               color: Color) -> None:  # fmt: skip
+        """One line of text outside the laid-out boxes (handout headers), in every script."""
+        run = TextRun(text, font, size, color)
+        self._text = self.canvas.beginText()
+        self._state = ()
+        try:
+            self.line((run,), x, baseline, lambda _href, _rect: None)
+        finally:
+            self.canvas.drawText(self._text)
+            self._text = None
+
+
+def _visual(runs: tuple[TextRun, ...], base_rtl: bool) -> list[tuple[TextRun, str, bool]]:
+    """The drawable runs of a line as (run, text, right_to_left) in drawing order."""
+    drawable = [r for r in runs if not r.is_break and r.text]
+    if not base_rtl and not any(has_rtl(r.text) for r in drawable):
+        return [(r, r.text, False) for r in drawable]
+    text = "".join(r.text for r in drawable)
+    bounds: list[int] = []
+    pos = 0
+    for r in drawable:
+        bounds.append(pos)
+        pos += len(r.text)
+    out: list[tuple[TextRun, str, bool]] = []
+    for start, end, rtl in visual_runs(text, base_rtl):
+        parts: list[tuple[TextRun, str, bool]] = []
+        for r, first in zip(drawable, bounds, strict=True):
+            lo, hi = max(start, first), min(end, first + len(r.text))
+            if lo < hi:
+                parts.append((r, r.text[lo - first : hi - first], rtl))
+        out.extend(reversed(parts) if rtl else parts)
+    return out
+
