@@ -197,7 +197,10 @@ def test_font_dirs_take_precedence(tmp_path: Path) -> None:
     assert ("DejaVu Sans, sans-serif", "DejaVu Sans", str(copy)) in lib.report()
 
 
-def test_family_name_comes_from_the_file_and_aliases_apply(tmp_path: Path) -> None:
+def test_family_name_comes_from_the_file_and_aliases_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("converter.text.library.packaged_font_files", lambda: ())
     folder = reportlab_font_dir()
     assert folder is not None
     font = TTFont(folder / "Vera.ttf")

@@ -278,7 +278,8 @@ def test_hopelessly_wide_code_line_warns() -> None:
 
 LONG = (
     "The quick brown fox jumps over the lazy dog while the committee debates "
-    "whether Supercalifragilisticexpialidocious is a word, and nobody agrees. "
+    "whether Supercalifragilisticexpialidocious is a word, and nobody agrees, "
+    "not even after lunch. "
 )
 
 

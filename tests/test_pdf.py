@@ -143,7 +143,7 @@ title: Links
 ## Named slide
 """
 
-GLYPHS = ["→", "✓", "Ж", "α", "▲"]
+GLYPHS = ["→", "✓", "Ж", "α", "▲", "★", "☃"]
 GLYPH_DECK = """\
 ---
 theme: white
@@ -151,7 +151,7 @@ theme: white
 
 ## Glyphs
 
-Arrows → checks ✓ cyrillic Ж greek α triangle ▲ end
+Arrows → checks ✓ cyrillic Ж greek α triangle ▲ star ★ snowman ☃ end
 """
 
 FRAGMENT_DECK = """\
@@ -566,8 +566,8 @@ def test_missing_glyphs_fall_back_per_character(glyphs: Pdf) -> None:
     assert "Arrows" in text and "end" in text
     names = {str(f.get("/BaseFont", "")).split("+")[-1]
              for page in glyphs.reader.pages for f in fonts_of_page(page).values()}
-    assert "DejaVuSans" in names, names  # the fallback face; the white theme's is Liberation
-    assert any(n.startswith("LiberationSans") for n in names), names
+    assert "DejaVuSans" in names, names  # the fallback face for ★ and ☃
+    assert any(n.startswith("SourceSansPro") for n in names), names  # the white theme's own
     if PDFFONTS is not None:
         out = subprocess.run([PDFFONTS, str(glyphs.path)], capture_output=True, text=True,
                              timeout=TIMEOUT, check=True).stdout

@@ -31,12 +31,14 @@ from converter.text.fonts import (
     pick_face,
     vera_faces,
 )
+from converter.text.packaged import packaged_font_files
 
 __all__ = ["FontLibrary"]
 
 
 class FontLibrary:
-    """Finds fonts by family (`font_dirs` first, then the system's); resolves CSS family lists."""
+    """Finds fonts by family (`font_dirs` first, then the packaged fonts, then the system's);
+    resolves CSS family lists."""
 
     def __init__(self, font_dirs: Sequence[Path | str] = (), *,
                  system_dirs: Sequence[Path | str] | None = None,
@@ -75,7 +77,7 @@ class FontLibrary:
     def _user_index(self) -> dict[str, list[FontFace]]:
         if self._user is None:
             self._user = {}
-            for path in self._walk(self.font_dirs):
+            for path in (*self._walk(self.font_dirs), *packaged_font_files()):
                 for face in load_faces(path):
                     self._user.setdefault(normalise(face.family), []).append(face)
         return self._user
