@@ -149,6 +149,7 @@ class FontLibrary:
     def _resolve(self, requested: tuple[str, ...], bold: bool, italic: bool) -> ResolvedFont:
         chosen: tuple[FontFace, ...] = ()
         substituted = True
+        rest: tuple[str, ...] = ()
         for i, name in enumerate(requested):
             for cand in candidates(name):
                 chosen = self.faces(cand)
@@ -156,6 +157,7 @@ class FontLibrary:
                     key = normalise(name)
                     exact = key in GENERIC_FAMILIES or normalise(cand) == key
                     substituted = not (i == 0 and exact)
+                    rest = requested[i + 1 :]
                     break
             if chosen:
                 break
@@ -170,15 +172,21 @@ class FontLibrary:
         return ResolvedFont(
             requested=requested,
             primary=primary,
-            fallbacks=self._fallbacks(primary, bold, italic),
+            fallbacks=self._fallbacks(primary, bold, italic, rest),
             substituted=substituted,
             synthetic_bold=bold and not primary.bold,
             synthetic_italic=italic and not primary.italic,
             chain=self.fallback,
         )
 
-    def _fallbacks(self, primary: FontFace, bold: bool, italic: bool) -> tuple[FontFace, ...]:
-        chain = [self.faces("DejaVu Sans"), vera_faces()]
+    def _fallbacks(self, primary: FontFace, bold: bool, italic: bool,
+                   rest: tuple[str, ...] = ()) -> tuple[FontFace, ...]:  # fmt: skip
+        """The faces a character missing from the primary is looked for in first: the rest
+        of the CSS family list (as browsers do: Source Sans Pro Italic has no Cyrillic, so
+        `Source Sans Pro, Helvetica, sans-serif` draws italic Cyrillic in Helvetica's
+        stand-in), then DejaVu Sans and Vera."""
+        listed = [next((f for c in candidates(name) if (f := self.faces(c))), ()) for name in rest]
+        chain = [*listed, self.faces("DejaVu Sans"), vera_faces()]
         if primary.monospace:
             chain.insert(0, self.faces("DejaVu Sans Mono"))
         out: list[FontFace] = []

@@ -34,6 +34,8 @@ LinkSink = Callable[[str, tuple[float, float, float, float]], None]  # href, rec
 
 __all__ = ["LinkSink", "TextPainter", "Visible", "rl_color"]
 
+SLANT = 0.2  # the skew of a synthetic italic (about 11 degrees)
+
 
 def rl_color(color: Color, alpha: float = 1.0) -> RLColor:
     return RLColor(color.r / 255, color.g / 255, color.b / 255, alpha * color.a)
@@ -119,10 +121,16 @@ class TextPainter:
         color = bullet.color or (run.color if run else Color(0, 0, 0))
         self.pieces(self.fonts.pieces(bullet.text, font), size, color, x, baseline)
 
-    def show(self, text: str, font: str, size: float, color: Color, x: float, y: float) -> None:
-        """Put text into the current text object, setting font and colour only on change."""
+    def show(self, text: str, font: str, size: float, color: Color, x: float, y: float,
+             slant: bool = False) -> None:  # fmt: skip
+        """Put text into the current text object, setting font and colour only on change;
+        `slant`: a synthetic italic (skewed as browsers and LibreOffice slant a face that has
+        no italic, such as Noto Sans CJK)."""
         t = self._text
-        t.setTextOrigin(x, y)
+        if slant:
+            t.setTextTransform(1, 0, SLANT, 1, x, y)
+        else:
+            t.setTextOrigin(x, y)
         state = (font, size, color)
         if state != self._state:
             if self._state[:2] != (font, size):
@@ -133,13 +141,14 @@ class TextPainter:
         t.textOut(text)
 
     def pieces(self, pieces: Sequence[Piece], size: float, color: Color, x: float,
-               baseline: float) -> float:  # fmt: skip
+               baseline: float, italic: bool = False) -> float:  # fmt: skip
         """Draw pieces from `x`; return the x after them."""
         for piece in pieces:
             if piece.font is None:
                 x = self.emoji(piece, size, x, baseline)
             else:
-                self.show(piece.text, piece.font, size, color, x, baseline)
+                slant = italic and not piece.face.italic
+                self.show(piece.text, piece.font, size, color, x, baseline, slant)
                 x += stringWidth(piece.text, piece.font, size)
         return x
 
@@ -188,7 +197,7 @@ class TextPainter:
             start = x
             rise = run.baseline * run.size
             pieces = self.fonts.pieces(text, run.font, right_to_left)
-            x = self.pieces(pieces, run.size, run.color, x, baseline + rise)
+            x = self.pieces(pieces, run.size, run.color, x, baseline + rise, run.italic)
             if run.underline or run.strike:
                 c.setStrokeColor(rl_color(run.color))
                 c.setLineWidth(max(0.5, run.size / 16))

@@ -16,8 +16,9 @@ from xml.sax.saxutils import quoteattr
 from converter.layout.boxes import PictureBox, RuleBox, TableBox, TextBox
 from converter.layout.geometry import EMU_PER_PT
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, NumberBadge
-from converter.render.pptx.text import LinkId, paragraph_xml, xml_attr, xml_text
+from converter.render.pptx.text import LinkId, latin_lang, paragraph_xml, xml_attr, xml_text
 from converter.style.color import Color
+from converter.text.office import office_family
 
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -150,8 +151,9 @@ def number_shape(shape_id: int, badge: NumberBadge, field: str | None, text: str
     `field` (the slide's current number) makes a `slidenum` field, followed by `text`."""
     size = max(100, int(badge.size * 100))
     rpr = (
-        f'<a:rPr lang="en-US" sz="{size}" kern="0" dirty="0">{_fill(NUMBER_COLOR)}'
-        f"<a:latin typeface={quoteattr(badge.family)}/></a:rPr>"
+        f'<a:rPr lang={xml_attr(latin_lang())} sz="{size}" kern="0" dirty="0">'
+        f"{_fill(NUMBER_COLOR)}<a:latin typeface={quoteattr(office_family(badge.family))}/>"
+        "</a:rPr>"
     )
     runs = []
     if field:

@@ -22,6 +22,15 @@ from pptx.util import Emu
 
 from converter.layout.boxes import LaidOutDeck, TextParagraph, TextRun
 from converter.layout.geometry import EMU_PER_PT
+from converter.text.office import (
+    clean_lang,
+    cs_typeface,
+    ea_typeface,
+    office_family,
+    run_language,
+    run_script,
+)
+from converter.text.scripts import cjk_variant
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -61,33 +70,43 @@ _RPR_CACHE: dict[tuple[object, ...], tuple[str, str]] = {}
 # requested CSS family -> the typeface written instead; a template sets its theme fonts here
 # ("+mj-lt" / "+mn-lt") so runs follow the template's fonts (see `theme_fonts`)
 THEME_FONTS: dict[str, str] = {}
+# the language of the deck being written (a clean BCP 47 tag), set by `theme_fonts`
+DECK: dict[str, str | None] = {"lang": None}
 
 
 @contextmanager
 def theme_fonts(deck: LaidOutDeck) -> Iterator[None]:
-    """While a deck in a template's fonts is written, its heading and body families are
-    written as the theme's major and minor fonts (`+mj-lt`, `+mn-lt`): the template's fonts,
-    whatever face layout measured with."""
+    """While a deck is written: its language, for the runs' `lang` and East Asian fonts; and,
+    in a template's fonts, its heading and body families written as the theme's major and
+    minor fonts (`+mj-lt`, `+mn-lt`): the template's fonts, whatever face layout measured."""
+    DECK["lang"] = clean_lang(deck.lang)
     template = deck.template
-    if template is None or not deck.theme_from_template:
-        yield
-        return
-    if template.major_font:
-        THEME_FONTS[template.major_font] = "+mj-lt"
-    if template.minor_font:
-        THEME_FONTS.setdefault(template.minor_font, "+mn-lt")
+    if template is not None and deck.theme_from_template:
+        if template.major_font:
+            THEME_FONTS[template.major_font] = "+mj-lt"
+        if template.minor_font:
+            THEME_FONTS.setdefault(template.minor_font, "+mn-lt")
     try:
         yield
     finally:
         THEME_FONTS.clear()
+        DECK["lang"] = None
+
+
+def latin_lang() -> str:
+    """The `lang` of Latin text in the deck being written (its language, or en-US)."""
+    return run_language("latin", DECK["lang"])
 
 
 def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
-    """The run properties before and after the (optional) hyperlink, cached by look: a deck
-    has a handful of distinct run looks and tens of thousands of runs."""
+    """The run properties before and after the (optional) hyperlink, cached by look and by the
+    text's font slot and script: a deck has a handful of distinct run looks and tens of
+    thousands of runs."""
     theme_font = (
         THEME_FONTS.get(run.font.requested[0]) if THEME_FONTS and run.font.requested else None
     )
+    slot, script = run_script(run.text)
+    deck_lang = DECK["lang"]
     key = (
         tag,
         run.size,
@@ -100,13 +119,17 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         run.font.family,
         run.code or run.font.primary.monospace,
         theme_font,
+        slot,
+        script,
+        deck_lang,
     )
     found = _RPR_CACHE.get(key)
     if found is not None:
         return found
     # kern="0": layout measured without kerning (as the PDF draws), so PowerPoint and
     # LibreOffice must not kern either, or their lines would break elsewhere
-    attrs = [f'lang="en-US" sz="{_sz(run.size)}" kern="0"']
+    lang = xml_attr(run_language(script, deck_lang))
+    attrs = [f'lang={lang} sz="{_sz(run.size)}" kern="0"']
     if run.bold:
         attrs.append('b="1"')
     if run.italic:
@@ -117,15 +140,20 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         attrs.append('strike="sngStrike"')
     if run.baseline:
         attrs.append(f'baseline="{round(run.baseline * 100000)}"')
-    family = quoteattr(theme_font or run.font.family)
+    office = quoteattr(office_family(run.font.family))
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
         f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>'
-        f"<a:latin typeface={family}/>"
+        f"<a:latin typeface={quoteattr(theme_font) if theme_font else office}/>"
     )
     if run.code or run.font.primary.monospace:
         # the East Asian and complex-script slots too, so CJK or RTL code stays monospace
-        head += f"<a:ea typeface={family}/><a:cs typeface={family}/>"
+        head += f"<a:ea typeface={office}/><a:cs typeface={office}/>"
+    elif slot == "ea":
+        # PowerPoint and LibreOffice draw CJK with the `a:ea` font, whatever `a:latin` says
+        head += f'<a:ea typeface="{ea_typeface(cjk_variant(deck_lang, script))}"/>'
+    elif slot == "cs":
+        head += f'<a:cs typeface="{cs_typeface(script)}"/>'
     found = _RPR_CACHE[key] = (head, f"</{tag}>")
     if len(_RPR_CACHE) > 4096:
         _RPR_CACHE.clear()
@@ -141,6 +169,14 @@ def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
     return head + tail
 
 
+def _algn(para: TextParagraph) -> str:
+    """`algn` (and `rtl`): a right-to-left paragraph that is not centred is right aligned,
+    and needs `rtl="1"` and `algn="r"` both (LibreOffice keeps it left aligned otherwise)."""
+    if not para.rtl:
+        return f'algn="{_ALGN[para.align]}"'
+    return 'algn="ctr" rtl="1"' if para.align == "center" else 'algn="r" rtl="1"'
+
+
 def _ppr(para: TextParagraph) -> str:
     size = max((r.size for r in para.runs if not r.is_break), default=12.0)
     mar_l = round(para.indent * EMU_PER_PT)
@@ -148,7 +184,7 @@ def _ppr(para: TextParagraph) -> str:
     indent = -round(para.hanging * EMU_PER_PT) if bullet is not None else 0
     lvl = f' lvl="{min(para.level, 8)}"' if para.level else ""
     parts = [
-        f'<a:pPr marL="{mar_l}" indent="{indent}"{lvl} algn="{_ALGN[para.align]}">',
+        f'<a:pPr marL="{mar_l}" indent="{indent}"{lvl} {_algn(para)}>',
         f'<a:lnSpc><a:spcPts val="{round(para.line_spacing * size * 100)}"/></a:lnSpc>',
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>',
         '<a:spcAft><a:spcPts val="0"/></a:spcAft>',
@@ -163,12 +199,16 @@ def _ppr(para: TextParagraph) -> str:
     elif bullet is not None and bullet.char:
         if bullet.color is not None:
             parts.append(f'<a:buClr><a:srgbClr val="{bullet.color.hex[1:].upper()}"/></a:buClr>')
-        font = quoteattr(bullet.font.family if bullet.font else "Arial")
+        font = quoteattr(office_family(bullet.font.family) if bullet.font else "Arial")
         parts.append(f"<a:buFont typeface={font}/><a:buChar char={quoteattr(bullet.char)}/>")
     else:
         parts.append("<a:buNone/>")
     parts.append("</a:pPr>")
     return "".join(parts)
+
+
+def _no_link(_href: str) -> None:
+    return None
 
 
 def paragraph_xml(para: TextParagraph, link_id: LinkId) -> str:
@@ -181,10 +221,11 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId) -> str:
         parts.append(f"<a:r>{_rpr(run, link_id)}<a:t>{xml_text(run.text)}</a:t></a:r>")
         last = run
     if last is not None:
-        parts.append(_rpr(last, lambda _href: None, "a:endParaRPr"))
+        parts.append(_rpr(last, _no_link, "a:endParaRPr"))
+    elif para.runs:  # line breaks only: their look (font, size, colour)
+        parts.append(_rpr(para.runs[0], _no_link, "a:endParaRPr"))
     else:
-        size = 12.0 if not para.runs else para.runs[0].size
-        parts.append(f'<a:endParaRPr lang="en-US" sz="{_sz(size)}" dirty="0"/>')
+        parts.append(f'<a:endParaRPr lang={xml_attr(latin_lang())} sz="1200" dirty="0"/>')
     parts.append("</a:p>")
     return "".join(parts)
 
