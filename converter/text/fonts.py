@@ -212,6 +212,14 @@ _IGNORABLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\ufe0e\ufe0f\u
                        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # fmt: skip
 
 
+def _ignorable(char: str) -> bool:
+    """Default-ignorable characters (joiners, marks, variation selectors, tags): they draw
+    nothing, so no font needs them."""
+    cp = ord(char)
+    return (char in _IGNORABLE or 0xFE00 <= cp <= 0xFE0F or 0xE0000 <= cp <= 0xE0FFF
+            or 0x180B <= cp <= 0x180F)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ResolvedFont:
     """A CSS family list resolved to one primary face plus glyph fallbacks; measures text."""
@@ -291,13 +299,13 @@ class ResolvedFont:
         if self.primary.has(char):
             return self.primary
         found = next((f for f in self.fallbacks if f.has(char)), None)
-        if found is None and chain is not None and char not in _IGNORABLE:
+        if found is None and chain is not None and not _ignorable(char):
             found = chain.face_for(char, bold, italic)
         return found or self.primary
 
     def covers(self, char: str) -> bool:
         """Whether some face draws `char` (characters that draw nothing always count)."""
-        return char in _IGNORABLE or char.isspace() or self.face_for(char).has(char)
+        return _ignorable(char) or char.isspace() or self.face_for(char).has(char)
 
     def missing(self, text: str) -> str:
         """The characters of `text` that no installed face has, in order, each once."""

@@ -195,7 +195,16 @@ class PdfFonts:
         if face.color:
             return Piece(text, None, face, text, shape(face, text))
         if not rtl and not needs_shaping(text):
-            return Piece(text, self.name(face, text), face, text)
+            name = self.name(face, text)
+            if all(face.has(c) or c.isspace() for c in text):
+                return Piece(text, name, face, text)
+            # a character no font has: drawn as the .notdef box, kept in the text layer
+            drawn = "".join(
+                c if face.has(c) or c.isspace()
+                else chr(self.code(name, 0, c, face.advance(c) * 1000.0 / face.units_per_em))
+                for c in text
+            )
+            return Piece(drawn, name, face, text)
         name = self.name(face, text)
         glyphs = shape(face, text, rtl)
         return Piece(self._codes(name, face, glyphs, text, rtl), name, face, text, glyphs)
