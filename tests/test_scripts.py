@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from conftest import soffice_convert
 from pptx import Presentation
 
 import converter
-from conftest import soffice_convert
 from converter.text.library import FontLibrary
 
 ROOT = Path(__file__).resolve().parents[1]
