@@ -20,10 +20,7 @@ from converter import parallel
 from converter.api import convert
 from converter.cli.jobs import EXIT_FAILED, EXIT_OK, Job, JobResult
 from converter.cli.watch import deck_files
-from converter.diagnostics import ConversionError, Diagnostic, Progress, Severity, has_warnings
-from converter.model import Deck
-from converter.output import write_atomic
-from converter.reader import read_file
+from converter.diagnostics import ConversionError, Progress
 from converter.reader.report import check_table, report_json
 
 if TYPE_CHECKING:
@@ -49,31 +46,19 @@ def run_job(job: Job, progress: Progress | None = None) -> JobResult:
 
 def _run(job: Job, progress: Progress | None) -> JobResult:
     report_file = job.report if job.report not in (None, "-") else None
-    deck: Deck
-    if job.outputs or job.handout_outputs:
-        result = convert(
-            job.input,
-            job.outputs,
-            handout_outputs=job.handout_outputs,
-            strict=job.strict,
-            report=report_file,
-            progress=progress,
-            **job.options,
-        )
-        assert result.deck is not None
-        deck, diagnostics, outputs = result.deck, result.diagnostics, result.outputs
-    else:
-        read = read_file(job.input, job.options.get("read_options"))
-        deck, diagnostics, outputs = read.deck, read.diagnostics, ()
-        if job.strict and has_warnings(diagnostics):
-            count = sum(d.severity is not Severity.INFO for d in diagnostics)
-            error = Diagnostic(Severity.ERROR, "strict",
-                               f"{count} warning(s) with --strict: nothing written", str(job.input))
-            return JobResult(job.input, EXIT_FAILED, diagnostics=(*diagnostics, error),
-                             watched=deck_files(deck))
-        if report_file is not None:
-            write_atomic(Path(report_file), report_json(deck, diagnostics).encode("utf-8"))
-            outputs = (Path(report_file),)
+    # Without outputs (--check, --report) the deck is still laid out: layout finds problems
+    # too (overflow, characters no font has) and reports the fonts it used.
+    result = convert(
+        job.input,
+        job.outputs,
+        handout_outputs=job.handout_outputs,
+        strict=job.strict,
+        report=report_file,
+        progress=progress,
+        **job.options,
+    )
+    assert result.deck is not None
+    deck, diagnostics, outputs = result.deck, result.diagnostics, result.outputs
     stdout = check_table(deck) if job.check else ""
     report = report_json(deck, diagnostics) if job.report == "-" else None
     template = job.options.get("template")

@@ -35,7 +35,9 @@ from converter.model import Deck, Image, Slide
 from converter.style.themes import Theme, get_highlight_style, get_theme, parse_theme_css
 from converter.template.reference import Template
 from converter.template.theme import template_theme
+from converter.text.aliases import normalise
 from converter.text.library import FontLibrary
+from converter.text.office import is_metric_clone, office_family
 
 BACKGROUND_PX_PER_PT = 2.0  # backgrounds rendered at 1920x1080 for a 16:9 slide
 IMAGE_PX_PER_PT = 2.0  # "displayed size" of a picture in pixels; stored at up to 2x that
@@ -190,14 +192,8 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         )
         _report_missing(slides[-1], diags)
     diags.slide = None
-    served = sorted(
-        {
-            f"{requested} -> {chosen} ({Path(path).name})"
-            for requested, chosen, path in fonts.report()
-        }
-    )
-    if served:
-        diags.info("font", "fonts: " + "; ".join(served))
+    for line in font_report(fonts):
+        diags.info("font", line)
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)
     return LaidOutDeck(
         page.width,
@@ -290,3 +286,23 @@ def _report_missing(laid: LaidOutSlide, diags: Diagnostics) -> None:
                 "boxes in the PDF; install a font for it (see the README, Fonts)",
                 line,
             )
+
+
+def font_report(fonts: FontLibrary) -> list[str]:
+    """One line per family list resolved (the file used, and when it stands in for the family
+    asked for, the name the PPTX writes) and per script served by a fallback face."""
+    lines: dict[str, None] = {}
+    for requested, chosen, path in fonts.report():
+        first = requested.split(",")[0].strip()
+        office = office_family(chosen)
+        line = f"font {requested} -> {chosen} ({Path(path).name})"
+        if normalise(first) != normalise(chosen):
+            line += f"; substituted for {first}"
+        if office != chosen:
+            line += f"; the PPTX names {office} (same metrics)" if is_metric_clone(chosen) else (
+                f"; the PPTX names {office}")  # fmt: skip
+        lines[line] = None
+    for face, scripts in fonts.fallback.used().items():
+        lines[f"fallback for {', '.join(sorted(scripts))} -> {face.family} "
+              f"({face.path.name}{f'#{face.index}' if face.index else ''})"] = None  # fmt: skip
+    return sorted(lines)

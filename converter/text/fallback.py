@@ -66,6 +66,14 @@ class ScriptFallback:
         self._found[key] = face
         return face
 
+    def used(self) -> dict[FontFace, set[str]]:
+        """Each fallback face chosen so far, with the scripts of the characters it serves."""
+        out: dict[FontFace, set[str]] = {}
+        for (char, _bold, _italic), face in self._found.items():
+            if face is not None and not char.isspace():
+                out.setdefault(face, set()).add(script_of(char))
+        return out
+
     def _find(self, char: str, bold: bool, italic: bool) -> FontFace | None:
         if is_emoji(char):
             emoji = self.emoji_face()

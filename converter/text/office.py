@@ -30,6 +30,7 @@ __all__ = [
     "cs_typeface",
     "ea_typeface",
     "is_linux_only",
+    "is_metric_clone",
     "office_family",
     "run_language",
     "run_script",
@@ -106,6 +107,19 @@ def office_family(family: str) -> str:
     """The family a PPTX run names for a face layout measured with: Linux-only families
     become their metric-compatible (or closest) standard font; any other name is kept."""
     return _OFFICE.get(_key(family), family)
+
+
+# Linux families with the same advance widths as the Office font written for them
+_METRIC_CLONES = frozenset(_key(n) for n in (
+    "Liberation Sans", "Arimo", "Nimbus Sans", "TeX Gyre Heros", "Liberation Sans Narrow",
+    "Nimbus Sans Narrow", "Liberation Serif", "Tinos", "Nimbus Roman", "TeX Gyre Termes",
+    "Liberation Mono", "Cousine", "Nimbus Mono PS", "TeX Gyre Cursor", "Carlito", "Caladea",
+))  # fmt: skip
+
+
+def is_metric_clone(family: str) -> bool:
+    """True when `office_family(family)` has the same advance widths (text fits the same)."""
+    return _key(family) in _METRIC_CLONES
 
 
 def is_linux_only(name: str) -> bool:
