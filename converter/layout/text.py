@@ -2,18 +2,19 @@
 
 Input: inline `Run`s of the model and a `TextStyle` (fonts, size in points, colours, CSS
 line-height). Output: `TextParagraph`s whose `lines` hold the wrapped pieces with their widths,
-measured with the real font metrics (`converter.text.fonts`). Greedy wrapping at spaces, as a
-browser does; a word longer than the line is broken between characters (never an endless loop);
+measured with the real font metrics (`converter.text.fonts`). Greedy wrapping at the break
+opportunities a browser uses (`converter.layout.breaks`: spaces, and between CJK characters with
+kinsoku); a word longer than the line is broken between characters (never an endless loop);
 code is never wrapped.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from converter.layout.boxes import Align, Bullet, TextLine, TextParagraph, TextRun
+from converter.layout.breaks import WORDS, glued_across, segments
 from converter.model import LINE_BREAK, Fragment, Run
 from converter.style.color import Color
 from converter.text.fonts import ResolvedFont
@@ -155,9 +156,6 @@ def _line(pieces: list[TextRun], style: TextStyle, width: float | None = None) -
     return TextLine(tuple(pieces), width, height, ascent)
 
 
-_WORDS = re.compile(r" +|[^ ]+ *")  # words with their trailing spaces; leading spaces alone
-
-
 def _fitting(word: str, room: float, font: ResolvedFont, size: float) -> int:
     """How many characters of `word` fit in `room` (at least one)."""
     lo, hi = 1, len(word)
@@ -186,9 +184,11 @@ def _look(run: TextRun) -> tuple[object, ...]:
 
 
 class _LineBreaker:
-    """Greedy breaking at spaces over styled runs; a word wider than the line is broken between
-    characters. The words of a line piece are collected as strings and each piece is made once,
-    when its line is done (notes are long paragraphs of prose)."""
+    """Greedy breaking at the break opportunities of `converter.layout.breaks` over styled runs;
+    a piece (between two opportunities) wider than the line is broken between characters. A
+    word changing style midway stays one piece across its runs. The pieces of a line are
+    collected as strings and each line piece is made once, when its line is done (notes are long
+    paragraphs of prose)."""
 
     def __init__(self, style: TextStyle) -> None:
         self.style = style
@@ -202,24 +202,42 @@ class _LineBreaker:
             look.with_text("".join(words))
             for look, words in zip(self.looks, self.texts, strict=True)
         ]
-        if pieces and pieces[-1].text.endswith(" "):
+        while pieces and pieces[-1].text.endswith(" "):  # trailing spaces hang: not counted
             stripped = pieces[-1].text.rstrip(" ")
             if stripped:
                 pieces[-1] = pieces[-1].with_text(stripped)
-            else:
-                pieces.pop()
+                break
+            pieces.pop()
         self.lines.append(_line(pieces, self.style))
         self.looks, self.texts, self.x = [], [], 0.0
 
     def wrap(self, runs: Sequence[TextRun], max_width: float) -> tuple[TextLine, ...]:
-        for run in runs:
-            if run.is_break:
+        """Each run is segmented alone; where two runs meet without a break opportunity (a word
+        changing style midway) the pieces either side of the boundary are set as one piece."""
+        pending: list[tuple[TextRun, str]] = []  # the start of a piece continuing in this run
+        last = len(runs) - 1
+        for i, run in enumerate(runs):
+            text = run.text
+            if text == "\n":
                 self.flush()
                 continue
+            if not text:
+                continue
+            words = WORDS.findall(text) if text.isascii() else segments(text)
+            glued = i < last and text[-1] != " " and glued_across(text[-1], runs[i + 1].text[:1])
+            if pending:
+                pending.append((run, words[0]))
+                if len(words) == 1 and glued:
+                    continue
+                self._spanning(pending, max_width)
+                pending = []
+                del words[0]
+            if glued:
+                pending = [(run, words.pop())]
             font, size = run.font, run.size
-            last = self.looks[-1] if self.looks else None
-            joins = last is not None and _look(last) == _look(run)
-            for word in _WORDS.findall(run.text):
+            last_look = self.looks[-1] if self.looks else None
+            joins = last_look is not None and (last_look is run or _look(last_look) == _look(run))
+            for word in words:  # the pieces lying in this run alone (nearly all)
                 w = font.width(word, size)
                 core = word.rstrip(" ")
                 core_w = font.width(core, size) if core != word else w
@@ -256,9 +274,48 @@ class _LineBreaker:
             self.flush()
         return tuple(self.lines)
 
+    def _add(self, run: TextRun, text: str) -> None:
+        if self.looks and (self.looks[-1] is run or _look(self.looks[-1]) == _look(run)):
+            self.texts[-1].append(text)
+        else:
+            self.looks.append(run)
+            self.texts.append([text])
+
+    def _spanning(self, parts: list[tuple[TextRun, str]], max_width: float) -> None:
+        """A piece whose characters lie in several runs (no run boundary inside it is a break
+        opportunity; only the last part may end with spaces)."""
+        w = core_w = 0.0
+        for run, text in parts:
+            w += run.font.width(text, run.size)
+            core_w += run.font.width(text.rstrip(" "), run.size)
+        if self.x > 0 and self.x + core_w > max_width:
+            self.flush()
+        if core_w <= max_width:
+            for run, text in parts:
+                self._add(run, text)
+            self.x += w
+            return
+        for run, text in parts:  # wider than the line: broken between characters
+            font, size = run.font, run.size
+            while text:
+                core = text.rstrip(" ")
+                room = max_width - self.x
+                if font.width(core, size) <= room:
+                    self._add(run, text)
+                    self.x += font.width(text, size)
+                    break
+                count = _fitting(core, room, font, size)
+                if self.x > 0 and font.width(core[:count], size) > room:
+                    self.flush()  # not even one character fits after what the line holds
+                    continue
+                head, text = text[:count], text[count:]
+                self._add(run, head)
+                self.x += font.width(head, size)
+                self.flush()
+
 
 def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tuple[TextLine, ...]:
-    """Greedy line breaking over styled runs."""
+    """Greedy line breaking over styled runs, at the break opportunities of `segments`."""
     max_width += 0.01  # measured widths are sums of floats: never break a line over rounding
     # fast path: the whole paragraph fits on one line (most titles, bullets, code lines)
     total = 0.0
@@ -267,13 +324,15 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
             break
         total += r.font.width(r.text, r.size)
     else:
-        if runs and runs[-1].text.endswith(" "):
-            last = runs[-1].with_text(runs[-1].text.rstrip(" "))
-            total -= runs[-1].font.width(runs[-1].text, runs[-1].size)
-            total += last.font.width(last.text, last.size)
-            fitted = [*runs[:-1], last] if last.text else list(runs[:-1])
-        else:
-            fitted = list(runs)
+        fitted = list(runs)
+        while fitted and fitted[-1].text.endswith(" "):  # trailing spaces are not counted
+            last = fitted.pop()
+            total -= last.font.width(last.text, last.size)
+            stripped = last.text.rstrip(" ")
+            if stripped:
+                fitted.append(last.with_text(stripped))
+                total += last.font.width(stripped, last.size)
+                break
         if total <= max_width:
             return (_line(fitted, style, total),)
     return _LineBreaker(style).wrap(runs, max_width)
