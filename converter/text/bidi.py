@@ -13,16 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from converter.text.scripts import is_rtl_char
+from converter.text.scripts import has_rtl, is_rtl_char
 
 __all__ = ["has_rtl", "visual_runs"]
-
-
-def has_rtl(text: str) -> bool:
-    """True when `text` holds a right-to-left letter (or an explicit RTL mark)."""
-    return any(
-        ord(c) >= 0x0590 and (is_rtl_char(c) or c in "\u200f\u202b\u202e\u2067") for c in text
-    )
 
 
 @lru_cache(maxsize=4096)

@@ -233,6 +233,7 @@ class ResolvedFont:
     chain: CharFallback | None = field(default=None, compare=False, repr=False)
     _widths: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
     _faces: dict[str, FontFace] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _known: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:  # cheap: layout boxes holding this font are hashed often
         return hash((self.requested, self.primary.path, self.synthetic_bold, self.synthetic_italic))
@@ -309,8 +310,15 @@ class ResolvedFont:
 
     def missing(self, text: str) -> str:
         """The characters of `text` that no installed face has, in order, each once."""
-        primary = _glyphs(self.primary.path, self.primary.index).advances
-        return "".join(dict.fromkeys(c for c in text if c not in primary and not self.covers(c)))
+        known = self._known
+        if not known:
+            known.update(_glyphs(self.primary.path, self.primary.index).advances)
+        rest = set(text).difference(known)
+        if not rest:
+            return ""
+        lost = {c for c in rest if not self.covers(c)}
+        known.update(rest - lost)
+        return "".join(dict.fromkeys(c for c in text if c in lost))
 
     def split_by_face(self, text: str) -> list[tuple[str, FontFace]]:
         """Runs of characters drawn with one face; whitespace and joiners stay in the current

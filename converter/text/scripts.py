@@ -10,6 +10,7 @@ layout (fonts, line breaking), both backends and the font fallback.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Literal, TypeAlias
@@ -18,6 +19,7 @@ __all__ = [
     "Script",
     "Slot",
     "cjk_variant",
+    "has_rtl",
     "is_cjk",
     "is_emoji",
     "is_rtl_char",
@@ -138,9 +140,22 @@ def is_rtl_char(char: str) -> bool:
     return script_of(char) in RTL_SCRIPTS
 
 
+# the letters of SHAPED_SCRIPTS, as one character class (searched in C, not per character)
+_SHAPED_RE = re.compile(
+    "[\u0590-\u074f\u0750-\u07bf\u0860-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f"
+    "\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
+
+
 def needs_shaping(text: str) -> bool:
     """True when `text` holds a letter that HarfBuzz must shape or bidi must reorder."""
-    return any(ord(c) >= 0x0590 and script_of(c) in SHAPED_SCRIPTS for c in text)
+    return not text.isascii() and _SHAPED_RE.search(text) is not None
+
+
+def has_rtl(text: str) -> bool:
+    """True when `text` holds a right-to-left letter (or an explicit RTL mark)."""
+    return not text.isascii() and _RTL_RE.search(text) is not None
 
 
 def slot_of(script: Script) -> Slot:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -72,8 +72,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # module-level name looked up at each use
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Text drawn in one face: `text` goes to `textOut` in the reportlab font `font` (for
     shaped glyphs, private-use codes), or, when `font` is None, `glyphs` are colour emoji the
     caller draws as pictures over invisible text (`source` is what they stand for)."""
@@ -94,20 +93,35 @@ class PdfFonts:
 
     def __init__(self) -> None:
         self._names: dict[str, str] = {}
-        self._covered: dict[FontFace, set[str]] = {}
+        self._covered: dict[int, set[str]] = {}  # id of a face -> characters it has
         self._pieces: dict[tuple[int, str, bool], list[Piece]] = {}
         self._initial = ""
         self._cff_text: dict[FontFace, set[int]] = {}
         self._cff_gids: dict[FontFace, set[int]] = {}
         self._cff_maps: dict[str, dict[int, int]] = {}  # font name -> original gid -> its gid
+        self._texts: Callable[[], Iterable[tuple[str, ResolvedFont]]] | None = None
+        self._by_face: dict[int, str] = {}  # id of a (cached, never freed) face -> its name
 
     # --- faces --------------------------------------------------------------------------------
 
-    def prepare(self, texts: Iterable[tuple[str, ResolvedFont]]) -> None:
-        """Collect what the CFF faces will draw, so each is converted once with all of it."""
-        for text, font in texts:
-            if not text or (text in self._covered.get(font.primary, ()) and not font.primary.cff):
-                continue
+    def prepare(self, texts: Callable[[], Iterable[tuple[str, ResolvedFont]]]) -> None:
+        """Remember where the document's texts come from: when the first CFF face is needed,
+        everything every CFF face will draw is collected from them, so each is converted once
+        with all of it (a document in TrueType fonts alone never walks its texts twice)."""
+        self._texts = texts
+
+    def _collect(self) -> None:
+        texts, self._texts = self._texts, None
+        if texts is None:
+            return
+        for text, font in texts():
+            primary = font.primary
+            if not primary.cff:
+                covered = self._covered.setdefault(id(primary), set())
+                missing = set(text).difference(covered)
+                if all(primary.has(char) for char in missing):
+                    covered.update(missing)  # drawn in the primary face alone: nothing to do
+                    continue
             for piece, face in font.split_by_face(text):
                 if face.cff:
                     self._cff_text.setdefault(face, set()).update(map(ord, piece))
@@ -121,6 +135,13 @@ class PdfFonts:
         what `prepare` collected; `text` it lacks makes a further subset."""
         if face.cff:
             return self._cff_name(face, text)
+        found = self._by_face.get(id(face))
+        if found is not None:
+            return found
+        self._by_face[id(face)] = name = self._register(face)
+        return name
+
+    def _register(self, face: FontFace) -> str:
         key = _key(face)
         found = self._names.get(key)
         if found is not None:
@@ -138,6 +159,7 @@ class PdfFonts:
         return name
 
     def _cff_name(self, face: FontFace, text: str) -> str:
+        self._collect()
         key = _key(face)
         name = self._names.get(key)
         wanted = self._cff_text.setdefault(face, set())
@@ -175,7 +197,7 @@ class PdfFonts:
         left run (its faces' pieces are then drawn in reverse, each shaped right to left)."""
         primary = font.primary
         if not rtl and not primary.cff and not primary.color:
-            covered = self._covered.setdefault(primary, set())
+            covered = self._covered.setdefault(id(primary), set())
             missing = set(text).difference(covered)
             if all(primary.has(char) for char in missing) and not needs_shaping(text):
                 covered.update(missing)  # the common case: the primary face has every character

@@ -96,7 +96,7 @@ def _render(laid: LaidOutDeck, meta: Meta, diags: Diagnostics, mode: str, paper:
     )
     set_metadata(canvas, meta, laid.title)
     page = _Page(canvas, laid, sheet, fonts, meta.title or laid.title or "", slides)
-    fonts.prepare([(page.title, page.regular), *texts_of(slides, notes=mode == "notes")])
+    fonts.prepare(lambda: [(page.title, page.regular), *texts_of(slides, notes=mode == "notes")])
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
     for number, plan in enumerate(plans, 1):
         page.draw(plan, number, len(plans), sink, diags)

@@ -137,7 +137,7 @@ def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: boo
     )
     set_metadata(canvas, meta, deck.title)
     slides = visible_slides(deck)
-    fonts.prepare(texts_of(slides))
+    fonts.prepare(lambda: texts_of(slides))
     stacks: dict[int, int] = {}
     for laid in slides:
         stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
