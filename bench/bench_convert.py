@@ -4,7 +4,8 @@ Usage: ``python bench/bench_convert.py [--slides 1000 200] [--repeat 3] [--pando
 each deck size it runs ``md2pptx`` in a fresh process (imports and start-up count) ``--repeat``
 times for each job: PPTX, slides PDF, handout PDF, and all three in one run; it prints the best
 wall-clock time and the peak RSS of the child (``ru_maxrss`` from ``wait4``). Then the time of
-each stage (read, layout, PPTX, PDF, handout) measured in this process. With ``--pandoc`` (or a
+each stage (read, layout, PPTX, PDF, handout) measured in this process. With 200 slides it
+also times the same deck in Chinese (``make_deck.py --cjk``). With ``--pandoc`` (or a
 ``pandoc`` on PATH) it also times ``pandoc deck.md -o deck.pptx`` for comparison.
 """
 
@@ -97,6 +98,16 @@ def main() -> int:
                 best[(slides, job)] = wall
                 peak = max(m for _, _, m in runs)
                 print(f"| {slides} | {job} | {wall:.2f} | {cpu / wall:.2f} | {peak:.0f} |")
+        if 200 in args.slides:  # the same deck in Chinese: fallback, CFF subsets, CJK breaking
+            deck = Path(tmp) / "cjk200" / "deck.md"
+            make_deck(["--slides", "200", "--cjk", "--out", str(deck)])
+            for job, template in JOBS.items():
+                cli = [sys.executable, "-m", "converter", str(deck), "-q",
+                       *(a.format(d=deck.parent) for a in template)]
+                runs = [run(cli) for _ in range(args.repeat)]
+                wall, cpu, _ = min(runs)
+                peak = max(m for _, _, m in runs)
+                print(f"| 200 (Chinese) | {job} | {wall:.2f} | {cpu / wall:.2f} | {peak:.0f} |")
         print("\n| slides | read | layout | PPTX | PDF | handout | (seconds, in one process) |")
         print("|---|---|---|---|---|---|---|")
         for slides, deck in decks.items():

@@ -15,6 +15,8 @@ carries ``<!-- .slide: data-background="./bg.jpg" data-background-opacity="0.4" 
 Slides are grouped into horizontal groups separated by ``---``; every 4th group is a
 vertical stack of three slides separated by ``----`` (the reveal-md default separators),
 so both separators are exercised.  The same arguments always give the same bytes.
+``--cjk`` writes the same deck in Chinese (``lang: zh-CN``; words without spaces, sentences
+ending with ``。``): the benchmark of font fallback, CFF conversion and CJK line breaking.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ delivery improvement risk audit feedback meeting plan evidence analysis capacity
 support outreach campaign awareness prevention
 """
 WORDS: tuple[str, ...] = tuple(_WORD_TEXT.split())
+_CJK_TEXT = """
+社区 安全 绩效 议会 预算 报告 目标 审查 服务 数字 网络 居民 调查 伙伴 警方 青年 住房 街道 照明
+响应 事件 趋势 季度 年度 战略 优先 成果 衡量 数据 仪表板 团队 培训 志愿者 邻里 巡逻 摄像头
+资金 补助 项目 试点 计划 交付 改进 风险 审计 反馈 会议 证据 分析 能力 支持 宣传 活动 意识 预防
+"""
+CJK_WORDS: tuple[str, ...] = tuple(_CJK_TEXT.split())
 
 PhotoMaker = Callable[[Path, tuple[int, int], int, str], Path]
 
@@ -61,15 +69,17 @@ def load_make_photo() -> PhotoMaker:
 class _Text:
     """Deterministic filler text drawn from a seeded RNG."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, cjk: bool = False) -> None:
         self.rng = random.Random(seed)
+        self.cjk = cjk
+        self.vocabulary = CJK_WORDS if cjk else WORDS
 
     def words(self, n: int) -> str:
-        return " ".join(self.rng.choice(WORDS) for _ in range(n))
+        return ("" if self.cjk else " ").join(self.rng.choice(self.vocabulary) for _ in range(n))
 
     def sentence(self, n: int) -> str:
         text = self.words(n)
-        return text[0].upper() + text[1:] + "."
+        return text + "。" if self.cjk else text[0].upper() + text[1:] + "."
 
     def paragraph(self, total: int) -> str:
         """About ``total`` words in sentences of 6-12 words."""
@@ -151,10 +161,11 @@ def groups(count: int) -> Iterator[list[int]]:
         g += 1
 
 
-def make_deck(count: int, seed: int = 0) -> str:
-    """The whole deck as Markdown text (deterministic for ``count`` and ``seed``)."""
-    text = _Text(seed)
-    head = f"---\ntitle: Benchmark deck ({count} slides)\ntheme: black\n---\n"
+def make_deck(count: int, seed: int = 0, cjk: bool = False) -> str:
+    """The whole deck as Markdown text (deterministic for ``count``, ``seed`` and ``cjk``)."""
+    text = _Text(seed, cjk)
+    lang = "lang: zh-CN\n" if cjk else ""
+    head = f"---\ntitle: Benchmark deck ({count} slides)\ntheme: black\n{lang}---\n"
     body = "\n\n---\n\n".join(
         "\n\n----\n\n".join(slide(text, n) for n in group) for group in groups(count)
     )
@@ -166,6 +177,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--slides", type=int, default=1000, help="number of slides (1000)")
     parser.add_argument("--out", type=Path, required=True, help="deck path, e.g. deck.md")
     parser.add_argument("--seed", type=int, default=0, help="text and image seed (0)")
+    parser.add_argument("--cjk", action="store_true", help="the deck in Chinese")
     args = parser.parse_args(argv)
     if args.slides < 1:
         parser.error("--slides must be at least 1")
@@ -177,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(make_deck(args.slides, args.seed), encoding="utf-8", newline="\n")
+    out.write_text(make_deck(args.slides, args.seed, args.cjk), encoding="utf-8", newline="\n")
     bg = load_make_photo()(out.parent / BACKGROUND_NAME, BACKGROUND_SIZE, args.seed, "blue-stage")
     print(f"{out} ({args.slides} slides, {out.stat().st_size} bytes); {bg}")
     return 0
