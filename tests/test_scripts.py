@@ -174,3 +174,49 @@ def test_a_character_no_font_has_is_a_warning_with_its_line(tmp_path: Path) -> N
     texts = [shape.text_frame.text for shape in Presentation(str(tmp_path / "talk.pptx"))
              .slides[1].shapes if shape.has_text_frame]  # fmt: skip
     assert any("\U0001e4d0" in t for t in texts)
+
+
+RTL_DECK = """\
+---
+theme: white
+---
+
+<!-- .slide: dir="rtl" -->
+
+## שלום עולם
+
+- פריט ראשון
+- פריט שני
+
+---
+
+## Mixed
+
+<p dir="rtl">مرحبا بالعالم 2026</p>
+
+- left to right
+"""
+
+
+def test_dir_rtl_makes_paragraphs_right_to_left(tmp_path: Path) -> None:
+    deck = tmp_path / "rtl.md"
+    deck.write_text(RTL_DECK, encoding="utf-8")
+    pdf, pptx = tmp_path / "rtl.pdf", tmp_path / "rtl.pptx"
+    converter.convert(deck, [pdf, pptx])
+    prs = Presentation(str(pptx))
+
+    def ppr(slide: int) -> list[tuple[str | None, str | None]]:
+        found = prs.slides[slide].part._element.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/main}pPr")
+        return [(p.get("algn"), p.get("rtl")) for p in found]
+
+    # the slide's section is right to left: its list items right-aligned, the title centred
+    assert ppr(0)[:3] == [("ctr", "1"), ("r", "1"), ("r", "1")]
+    # only the <p dir="rtl"> on the second slide; the list there stays left to right
+    assert ppr(1)[1] == ("ctr", "1") and ("l", None) in ppr(1)[2:]
+    glyphs = [(char, origin) for page, _g, char, origin in _glyphs(pdf) if page == 1]
+    bullets = [o for c, o in glyphs if c == "•"]
+    first = [o for c, o in glyphs if c == "פ"]  # the first letter of both items
+    assert len(bullets) == 2 and len(first) == 2
+    for (bx, by), (fx, fy) in zip(bullets, first, strict=True):
+        assert abs(by - fy) < 1 and bx > fx  # the marker stands right of the text

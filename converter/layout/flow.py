@@ -25,6 +25,7 @@ from converter.layout.boxes import (
     TextParagraph,
 )
 from converter.layout.code import code_runs, highlight_steps
+from converter.layout.direction import direction, with_direction
 from converter.layout.flow_media import image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
@@ -60,11 +61,13 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
             inner = flow_blocks(block.blocks, ctx)
             if block.attrs.fragment is not None:
                 inner = [_with_fragment(item, block.attrs.fragment) for item in inner]
-            placed.extend(inner)
-            continue
-        handler = _HANDLERS.get(type(block))
-        if handler is not None:
-            placed.append(handler(block, ctx))
+        else:
+            handler = _HANDLERS.get(type(block))
+            inner = [handler(block, ctx)] if handler is not None else []
+        rtl = direction(block.attrs.other)
+        if rtl is not None:
+            inner = [with_direction(item, rtl) for item in inner]
+        placed.extend(inner)
     return placed
 
 

@@ -23,6 +23,7 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
 )
+from converter.layout.direction import direction, with_direction
 from converter.layout.flow import flow_blocks
 from converter.layout.geometry import Page
 from converter.layout.placed import FlowContext, Placed
@@ -73,7 +74,11 @@ def _measure(slide: Slide, ctx: SlideContext, shrink: float) -> tuple[SlideStyle
         ctx.image_size,
         ctx.image_key,
     )
-    return styles, flow_blocks(slide.blocks, flow)
+    placed = flow_blocks(slide.blocks, flow)
+    rtl = direction(slide.attributes)  # `<!-- .slide: dir="rtl" -->`: the whole section
+    if rtl is not None:
+        placed = [with_direction(item, rtl) for item in placed]
+    return styles, placed
 
 
 def layout_slide(

@@ -263,7 +263,7 @@ class HtmlBlocks(HTMLParser):
         items, pairs = self.builder.split_comments(inline.items)
         ctx = self.builder.ctx
         base = attrs_from_dict(
-            {k: v for k, v in attrs.items() if k in ("class", "id", "style")}, ctx.line, ctx.diags
+            {k: v for k, v in attrs.items() if k in _KEPT}, ctx.line, ctx.diags
         )
         if tag in ("td", "th"):
             row = self._frame("tr")
@@ -327,9 +327,12 @@ class HtmlBlocks(HTMLParser):
             self.current().append(block)
 
 
+_KEPT = ("class", "id", "style", "dir", "lang")  # the attributes of raw HTML the model keeps
+
+
 def base_pairs(attrs: dict[str, str]) -> list[tuple[str, str]]:
     return [
-        (k, v) for k, v in attrs.items() if k in ("class", "id", "style") or k.startswith("data-")
+        (k, v) for k, v in attrs.items() if k in _KEPT or k.startswith("data-")
     ]
 
 

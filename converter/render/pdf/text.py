@@ -86,18 +86,14 @@ class TextPainter:
             show = visible(para.fragment)
             for i, line in enumerate(para.lines):
                 if show:
-                    avail = width - para.indent
-                    if para.align == "center":
-                        lx = x + para.indent + (avail - line.width) / 2
-                    elif para.align == "right":
-                        lx = x + width - line.width
-                    else:
-                        lx = x + para.indent
                     baseline = self.y(y + line.ascent)
+                    lx = _line_x(para, line.width, x, width)
                     if i == 0 and para.bullet is not None:
-                        marker_x = (x + width - para.indent + para.hanging - self._bullet_width(
-                            para) if para.rtl else x + para.indent - para.hanging)  # fmt: skip
-                        self.bullet(para, marker_x, baseline)
+                        if para.rtl:  # the marker stands at the start: the right side
+                            bx = x + width - para.indent + para.hanging - self._bullet_width(para)
+                        else:
+                            bx = x + para.indent - para.hanging
+                        self.bullet(para, bx, baseline)
                     self.line(line.runs, lx, baseline, on_link, para.rtl)
                 y += line.height
         return y
@@ -244,3 +240,12 @@ def _visual(runs: tuple[TextRun, ...], base_rtl: bool) -> list[tuple[TextRun, st
         out.extend(reversed(parts) if rtl else parts)
     return out
 
+
+def _line_x(para: TextParagraph, line_width: float, x: float, width: float) -> float:
+    """Where a line starts: the indent is on the start side (the right one in a right-to-left
+    paragraph)."""
+    if para.align == "center":
+        return x + para.indent + (width - para.indent - line_width) / 2
+    if para.align == "right":
+        return x + width - line_width - (para.indent if para.rtl else 0.0)
+    return x + (0.0 if para.rtl else para.indent)
