@@ -23,7 +23,6 @@ from converter.layout.boxes import (
     RuleBox,
     TableBox,
     TextBox,
-    TextParagraph,
 )
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, number_badge
 from converter.media.images import placeholder_png
@@ -110,7 +109,7 @@ class SlideDrawer:
             path = c.beginPath()
             path.rect(box.x, self.y(box.y + box.h), box.w, box.h)
             c.clipPath(path, stroke=0, fill=0)
-        self.paragraphs(
+        self.painter.paragraphs(
             box.paragraphs,
             box.x + box.inset,
             box.y + box.inset,
@@ -120,18 +119,6 @@ class SlideDrawer:
         )
         if not box.wrap:
             c.restoreState()
-
-    def paragraphs(
-        self,
-        paragraphs: tuple[TextParagraph, ...],
-        x: float,
-        top: float,
-        width: float,
-        visible: Visible,
-        on_link: LinkSink,
-    ) -> float:
-        """Draw wrapped paragraphs from `top` down; return the bottom (see `TextPainter`)."""
-        return self.painter.paragraphs(paragraphs, x, top, width, visible, on_link)
 
     def image(self, key: str | None, label: str, x: float, y: float, w: float, h: float) -> None:
         """Draw an image through a form XObject made on its first use: reportlab hashes the
@@ -163,7 +150,7 @@ class SlideDrawer:
         for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
             x = box.x
             for cell, width in zip(cells, box.col_widths, strict=True):
-                self.paragraphs(
+                self.painter.paragraphs(
                     cell.paragraphs,
                     x + box.padding_x,
                     top + box.padding_y,

@@ -222,7 +222,7 @@ class _Page:
             self.canvas.setFillColor(RLColor(0, 0, 0))
             baseline = self.paper.height - (part.rect.top - CONTINUED_HEIGHT + HEADING_SIZE)
             self.string(part.rect.x, baseline, label, self.bold, HEADING_SIZE)
-        self.text.paragraphs(
+        self.text.painter.paragraphs(
             part.paragraphs, part.rect.x, part.rect.top, part.rect.w, self.visible, sink
         )
 

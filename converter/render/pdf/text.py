@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color as RLColor
@@ -48,10 +49,20 @@ class TextPainter:
     fonts: PdfFonts
     _text: Any = None  # the text object of the block being drawn
     _state: tuple[Any, ...] = ()
-    _emoji: set[str] = field(default_factory=set)  # the emoji forms defined in this document
 
     def y(self, top: float) -> float:
         return self.height - top
+
+    @contextmanager
+    def text_object(self) -> Iterator[None]:
+        """One PDF text object for what is drawn inside (font and colour set on change only)."""
+        self._text = self.canvas.beginText()
+        self._state = ()
+        try:
+            yield
+        finally:
+            self.canvas.drawText(self._text)
+            self._text = None
 
     def paragraphs(
         self,
@@ -63,13 +74,8 @@ class TextPainter:
         on_link: LinkSink,
     ) -> float:
         """Draw wrapped paragraphs from `top` down (one PDF text object); return the bottom."""
-        self._text = self.canvas.beginText()
-        self._state = ()
-        try:
+        with self.text_object():
             return self._paragraphs(paragraphs, x, top, width, visible, on_link)
-        finally:
-            self.canvas.drawText(self._text)
-            self._text = None
 
     def _paragraphs(
         self,
@@ -209,14 +215,8 @@ class TextPainter:
     def string(self, x: float, baseline: float, text: str, font: ResolvedFont, size: float,
                color: Color) -> None:  # fmt: skip
         """One line of text outside the laid-out boxes (handout headers), in every script."""
-        run = TextRun(text, font, size, color)
-        self._text = self.canvas.beginText()
-        self._state = ()
-        try:
-            self.line((run,), x, baseline, lambda _href, _rect: None)
-        finally:
-            self.canvas.drawText(self._text)
-            self._text = None
+        with self.text_object():
+            self.line((TextRun(text, font, size, color),), x, baseline, lambda _h, _r: None)
 
 
 def _visual(runs: tuple[TextRun, ...], base_rtl: bool) -> list[tuple[TextRun, str, bool]]:
