@@ -26,7 +26,7 @@ from converter.text.aliases import (
     VERA_FILES,
     reportlab_font_dir,
 )
-from converter.text.scripts import is_emoji, needs_shaping
+from converter.text.scripts import is_emoji, may_hold_emoji, needs_shaping
 
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)  # odd timestamps
 _WIDTH_CACHE_MAX = 500_000  # strings per ResolvedFont before the width cache starts afresh
@@ -266,7 +266,7 @@ class ResolvedFont:
         except KeyError:
             pass
         else:
-            if not needs_shaping(text):
+            if text.isascii() or not (needs_shaping(text) or may_hold_emoji(text)):
                 return units * 1000.0 / primary.units_per_em
         total = 0.0
         for run, face in self.split_by_face(text):

@@ -24,6 +24,7 @@ __all__ = [
     "is_emoji",
     "is_rtl_char",
     "language_for",
+    "may_hold_emoji",
     "needs_shaping",
     "script_of",
     "slot_of",
@@ -146,6 +147,17 @@ _SHAPED_RE = re.compile(
     "\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
 )
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067]")
+
+
+# characters that may be emoji: drawn from the colour font even where a text font has them
+_MAYBE_EMOJI_RE = re.compile(
+    "[\u2190-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff]"
+)
+
+
+def may_hold_emoji(text: str) -> bool:
+    """False when no character of `text` can be an emoji (the fast paths' test)."""
+    return not text.isascii() and _MAYBE_EMOJI_RE.search(text) is not None
 
 
 def needs_shaping(text: str) -> bool:

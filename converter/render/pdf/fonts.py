@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from converter.text.fonts import FontFace, ResolvedFont, vera_faces
-from converter.text.scripts import needs_shaping
+from converter.text.scripts import may_hold_emoji, needs_shaping
 from converter.text.shaping import Glyph, shape
 from converter.text.truetype import truetype_subset
 
@@ -199,7 +199,8 @@ class PdfFonts:
         if not rtl and not primary.cff and not primary.color:
             covered = self._covered.setdefault(id(primary), set())
             missing = set(text).difference(covered)
-            if all(primary.has(char) for char in missing) and not needs_shaping(text):
+            if (all(primary.has(char) for char in missing) and not needs_shaping(text)
+                    and not may_hold_emoji(text)):  # fmt: skip
                 covered.update(missing)  # the common case: the primary face has every character
                 return [Piece(text, self.name(primary), primary, text)]
         key = (id(font), text, rtl)
