@@ -43,6 +43,11 @@ PIECES = [
     "[l](#/9/9)", "<https://x.org>", "\\", "---\ntitle: [\n---\n", "---\ntitle: \"<b>&\"\n---\n",
     "---\ntheme: nope\nrevealOptions:\n  transition: warp\n  width: -1\n---\n",
     "x" * 300, "word " * 60, "\n\n",
+    # every script: CJK, right to left, Indic, emoji sequences, marks, bidi controls
+    "中文字体测试，汉字。", "日本語のテキスト", "한국어", "مرحبا بالعالم", "שלום עולם", "नमस्ते",
+    "ไทย", "👨\u200d👩\u200d👧", "🇫🇷", "1\ufe0f\u20e3", "❤\ufe0f", "\u200d", "\ufe0f",
+    "\u200f", "\u202b", "\u2067", "\u0651", "\U0001e4d0", "\U000f0001", '<p dir="rtl">',
+    "<!-- .slide: dir=\"rtl\" -->", "---\nlang: zh-TW\n---\n", "*斜体*", "**粗体**",
 ]
 
 TEXT = st.text(

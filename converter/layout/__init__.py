@@ -25,6 +25,7 @@ from converter.layout.boxes import (
     SlideBackground,
     texts_of,
 )
+from converter.layout.css import DeckCss, needs_css
 from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
 from converter.layout.slide import SlideContext, layout_slide
@@ -169,8 +170,10 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     fonts = FontLibrary(options.font_dirs, lang=deck.meta.lang)
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)
+    css = DeckCss(deck, theme, diags) if needs_css(deck) else None
     ctx = SlideContext(
-        theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center
+        theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center,
+        css,
     )
     master_art, master_bg = _template_art(options, page, images, diags)
     counted_total = sum(1 for s in deck.slides if s.visibility == "visible")

@@ -23,8 +23,10 @@ from converter.layout.boxes import (
     RuleBox,
     TextBox,
     TextParagraph,
+    TextRun,
 )
 from converter.layout.code import code_runs, highlight_steps
+from converter.layout.css import Styled, styled
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow_media import image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
@@ -47,6 +49,7 @@ from converter.model import (
     Run,
     Table,
 )
+from converter.style.color import Color
 
 BULLETS = ("•", "▪", "◦")  # disc, square, circle
 NESTED_INDENT_PX = 40.0
@@ -61,6 +64,8 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
             inner = flow_blocks(block.blocks, ctx)
             if block.attrs.fragment is not None:
                 inner = [_with_fragment(item, block.attrs.fragment) for item in inner]
+        elif ctx.css and _styled(block, ctx.styles.body, ctx).hidden:
+            inner = []  # display: none
         else:
             handler = _HANDLERS.get(type(block))
             inner = [handler(block, ctx)] if handler is not None else []
@@ -90,29 +95,47 @@ def _text_block(
     fragment: Fragment | None,
     x: float = 0.0,
     w: float | None = None,
+    fill: Color | None = None,
 ) -> Placed:
     width = ctx.width if w is None else w
     height = sum(p.height for p in paragraphs)
 
     def make(x0: float, y: float) -> list[Box]:
-        return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fragment=fragment)]
+        return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=fill,
+                        fragment=fragment)]  # fmt: skip
 
-    return Placed(height, margin_top, margin_bottom, make, text_only=True)
+    return Placed(height, margin_top, margin_bottom, make, text_only=fill is None)
+
+
+def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Styled:
+    return styled(node, style, ctx.css, ctx.styles.px, ctx.styles.body.size)
+
+
+def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
+          prefix: tuple[Run, ...] = ()) -> tuple[TextRun, ...]:  # fmt: skip
+    runs = ctx.typesetter.runs((*prefix, *node.runs), look.style)
+    if look.underline or look.strike:
+        runs = tuple(replace(r, underline=r.underline or look.underline,
+                             strike=r.strike or look.strike) for r in runs)  # fmt: skip
+    return runs
 
 
 def _heading(block: Heading, ctx: FlowContext) -> Placed:
-    style = ctx.styles.heading(block.level)
-    runs = ctx.typesetter.runs(block.runs, style)
-    para = ctx.typesetter.paragraph(runs, ctx.width, style, fragment=block.attrs.fragment)
-    return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment)
+    look = _styled(block, ctx.styles.heading(block.level), ctx)
+    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width, look.style,
+                                    align=look.align or "center",
+                                    fragment=block.attrs.fragment)  # fmt: skip
+    return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment,
+                       fill=look.fill)  # fmt: skip
 
 
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
-    style = ctx.styles.body
-    runs = ctx.typesetter.runs(block.runs, style)
-    para = ctx.typesetter.paragraph(runs, ctx.width, style, fragment=block.attrs.fragment)
+    look = _styled(block, ctx.styles.body, ctx)
+    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width, look.style,
+                                    align=look.align or "center",
+                                    fragment=block.attrs.fragment)  # fmt: skip
     margin = ctx.styles.block_margin
-    return _text_block([para], ctx, margin, margin, block.attrs.fragment)
+    return _text_block([para], ctx, margin, margin, block.attrs.fragment, fill=look.fill)
 
 
 def list_paragraphs(
@@ -132,10 +155,11 @@ def list_paragraphs(
     marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
     indent = marker_room + level * NESTED_INDENT_PX * px
     for i, item in enumerate(block.items):
+        if ctx.css and _styled(item, style, ctx).hidden:
+            continue
+        look = _styled(item, style, ctx)
         fragment = item.attrs.fragment or inherited
-        runs = item.runs
-        if item.checked is not None:
-            runs = (Run(TASK_MARKS[item.checked]), *runs)
+        prefix = (Run(TASK_MARKS[item.checked]),) if item.checked is not None else ()
         if isinstance(block, OrderedList):
             bullet = Bullet(
                 number=block.start + i, start=block.start, size=style.size, color=style.color
@@ -151,10 +175,10 @@ def list_paragraphs(
             )
         out.append(
             ctx.typesetter.paragraph(
-                ctx.typesetter.runs(runs, style),
+                _runs(item, look, ctx, prefix),
                 max(limit - indent, style.size * 4),
-                style,
-                align="left",
+                look.style,
+                align=look.align or "left",
                 level=level,
                 bullet=bullet,
                 indent=indent,
@@ -197,14 +221,15 @@ def _item_blocks(
 
 
 def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
-    style = ctx.styles.body
-    paragraphs = list_paragraphs(block, ctx, style)
+    look = _styled(block, ctx.styles.body, ctx)
+    paragraphs = list_paragraphs(block, ctx, look.style)
     content = max(
         (p.indent + max((ln.width for ln in p.lines), default=0.0) for p in paragraphs), default=0.0
     )
     content = min(content, ctx.width)
     x = max(0.0, (ctx.width - content) / 2)
-    return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content)
+    return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content,
+                       look.fill)  # fmt: skip
 
 
 def _code(block: CodeBlock, ctx: FlowContext) -> Placed:

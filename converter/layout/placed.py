@@ -14,6 +14,7 @@ from converter.layout.boxes import Box
 from converter.layout.styles import SlideStyles
 from converter.layout.text import Typesetter
 from converter.model import Image
+from converter.style.cascade import Computed
 from converter.style.themes import HighlightStyle
 
 MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
@@ -39,3 +40,4 @@ class FlowContext:
     height: float  # canvas height in points
     image_size: Callable[[Image], tuple[int, int] | None]  # natural pixel size, None if unusable
     image_key: Callable[[Image, float, float], str | None]  # (image, width pt, height pt)
+    css: dict[int, Computed] | None = None  # the deck's CSS values per block (layout.css)

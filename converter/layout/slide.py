@@ -23,6 +23,7 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
 )
+from converter.layout.css import DeckCss
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow import flow_blocks
 from converter.layout.geometry import Page
@@ -30,6 +31,7 @@ from converter.layout.placed import FlowContext, Placed
 from converter.layout.styles import SlideStyles, slide_styles
 from converter.layout.text import Typesetter
 from converter.model import Heading, Image, Slide
+from converter.style.cascade import Computed
 from converter.style.themes import HighlightStyle, Theme
 
 MIN_BODY_PT = 10.0  # the smallest body text a fitted slide may get
@@ -47,6 +49,7 @@ class SlideContext:
     image_key: Callable[[Image, float, float], str | None]
     diags: Diagnostics
     center: bool = True
+    css: DeckCss | None = None  # the deck's own CSS, when it has any
 
 
 def _stack(placed: list[Placed], canvas_h: float) -> tuple[float, list[float]]:
@@ -62,7 +65,9 @@ def _stack(placed: list[Placed], canvas_h: float) -> tuple[float, list[float]]:
     return y, tops
 
 
-def _measure(slide: Slide, ctx: SlideContext, shrink: float) -> tuple[SlideStyles, list[Placed]]:
+def _measure(
+    slide: Slide, ctx: SlideContext, shrink: float, css: dict[int, Computed] | None = None
+) -> tuple[SlideStyles, list[Placed]]:
     page = ctx.page
     styles = slide_styles(ctx.theme, ctx.highlight, slide.background, page.scale * shrink)
     flow = FlowContext(
@@ -73,6 +78,7 @@ def _measure(slide: Slide, ctx: SlideContext, shrink: float) -> tuple[SlideStyle
         page.pt(page.canvas_height),
         ctx.image_size,
         ctx.image_key,
+        css,
     )
     placed = flow_blocks(slide.blocks, flow)
     rtl = direction(slide.attributes)  # `<!-- .slide: dir="rtl" -->`: the whole section
@@ -91,7 +97,8 @@ def layout_slide(
     page = ctx.page
     canvas_h = page.pt(page.canvas_height)
     shrink = 1.0
-    styles, placed = _measure(slide, ctx, shrink)
+    css = ctx.css.slide(slide) if ctx.css is not None else None
+    styles, placed = _measure(slide, ctx, shrink, css)
     total, _ = _stack(placed, canvas_h)
     if total > canvas_h:
         minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
@@ -100,7 +107,7 @@ def layout_slide(
         for _ in range(FIT_STEPS):
             # heights scale about linearly with the text: aim just under the canvas height
             scale = max(minimum, min(1.0, scale * canvas_h / height * 0.995))
-            s_styles, s_placed = _measure(slide, ctx, scale)
+            s_styles, s_placed = _measure(slide, ctx, scale, css)
             height = _stack(s_placed, canvas_h)[0]
             if height <= canvas_h and (best is None or scale > best[0]):
                 best = (scale, s_styles, s_placed)
@@ -110,7 +117,7 @@ def layout_slide(
                 break
         if best is None:
             shrink = minimum
-            styles, placed = _measure(slide, ctx, shrink)
+            styles, placed = _measure(slide, ctx, shrink, css)
             ctx.diags.warning(
                 "overflow",
                 "slide content does not fit even at the smallest readable size; "

@@ -24,6 +24,7 @@ __all__ = [
     "RevealOptions",
     "Separators",
     "Slide",
+    "Stylesheet",
     "Transition",
     "TransitionStyle",
     "Visibility",
@@ -147,6 +148,16 @@ class Separators:
 
 
 @dataclass(frozen=True)
+class Stylesheet:
+    """CSS the deck brings: a `css` file (front matter, reveal-md.json, `--css`) or an in-deck
+    `<style>` block. `origin` names it in diagnostics (a path, or "<style>")."""
+
+    origin: str
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Deck:
     """A whole deck. `theme` is always one of the 14 built-in names; `theme_css` is set when the
     deck named a custom theme stylesheet that was found."""
@@ -161,6 +172,7 @@ class Deck:
         default_factory=lambda: Separators(r"\r?\n---\r?\n", r"\r?\n----\r?\n", r"^s*notes?:")
     )
     source: Path | None = None
+    stylesheets: tuple[Stylesheet, ...] = ()  # in the browser's order: css files, <style>
 
     def stacks(self) -> list[list[Slide]]:
         """The slides grouped by horizontal index (a single slide is a stack of one)."""

@@ -35,6 +35,7 @@ from converter.model import (
     Paragraph,
     Run,
     Slide,
+    Stylesheet,
     Visibility,
 )
 from converter.model.blocks import child_blocks, plain_text
@@ -48,6 +49,7 @@ from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
+from converter.reader.stylesheets import css_files
 from converter.reader.transitions import parse_transition
 from converter.style.themes import THEMES
 
@@ -145,9 +147,10 @@ def _read(
     diags.assign_slides([chunk.line for chunk in chunks])
     resolver = ImageResolver(deck_dir, options.resource_roots, diags)
     slides = []
+    styles: list[Stylesheet] = list(css_files(config, deck_dir, options, diags))
     for number, chunk in enumerate(chunks, start=1):
         diags.slide = number
-        slides.append(_slide(number, chunk, config, resolver, diags))
+        slides.append(_slide(number, chunk, config, resolver, diags, styles))
     diags.slide = None
     deck = Deck(
         slides=tuple(slides),
@@ -158,6 +161,7 @@ def _read(
         options=config.options,
         separators=config.separators,
         source=path,
+        stylesheets=tuple(styles),
     )
     return ReadResult(deck, diags.as_tuple(), resolver.lines)
 
@@ -213,10 +217,16 @@ def _build(text: str, ctx: SlideContext) -> tuple[Block, ...]:
 
 
 def _slide(
-    number: int, chunk: Chunk, config: DeckConfig, resolver: ImageResolver, diags: Diagnostics
+    number: int,
+    chunk: Chunk,
+    config: DeckConfig,
+    resolver: ImageResolver,
+    diags: Diagnostics,
+    styles: list[Stylesheet],
 ) -> Slide:
     ctx = SlideContext(diags, resolver, chunk.line, config.options.animate_lists, source=chunk.text)
     blocks = _build(chunk.text, ctx)
+    styles.extend(Stylesheet("<style>", text, line) for text, line in ctx.styles)
     notes: tuple[Block, ...] = ()
     if chunk.notes is not None and chunk.notes_line is not None:
         notes_ctx = SlideContext(

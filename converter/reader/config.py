@@ -37,6 +37,7 @@ class ReadOptions:
     theme: str | None = None
     resource_roots: tuple[Path, ...] = ()
     cwd: Path | None = None
+    css: tuple[str, ...] = ()  # `--css FILE` (the user's: read wherever they are)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class DeckConfig:
     meta: Meta
     options: RevealOptions
     reveal_options: dict[str, Any] = field(default_factory=dict)
+    css: tuple[str, ...] = ()  # the `css` option: stylesheet paths, in order
+    css_line: int | None = None
+    css_from_cli: bool = False
 
 
 def _read_json5(path: Path, diags: Diagnostics) -> dict[str, Any]:
@@ -221,6 +225,8 @@ def resolve_config(
     highlight_value, highlight_line = pick("highlightTheme", None)
     highlight = _string(highlight_value, "highlightTheme", highlight_line, diags) or "zenburn"
 
+    css_value, css_line = pick("css", ",".join(options.css) if options.css else None)
+    css = _css_names(css_value, css_line, diags)
     meta = Meta(
         title=_string(
             front.get("title", local.get("title")), "title", front_lines.get("title"), diags
@@ -241,4 +247,18 @@ def resolve_config(
         meta=meta,
         options=_reveal_options(reveal_opts, diags, front_lines.get("revealOptions")),
         reveal_options=reveal_opts,
+        css=css,
+        css_line=css_line,
+        css_from_cli=bool(options.css),
     )
+
+
+def _css_names(value: Any, line: int | None, diags: Diagnostics) -> tuple[str, ...]:
+    """reveal-md's `css` option: a comma-separated string or a list of paths."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else str(value).split(",")
+    names = tuple(n for item in items if (n := str(item).strip()))
+    if not isinstance(value, (str, list)):
+        diags.warning("config", f"css should be a path or a list of paths, not {value!r}", line)
+    return names

@@ -30,6 +30,7 @@ class SlideContext:
     slide_pairs: list[tuple[str, str]] = field(default_factory=list)
     slugs: dict[str, int] = field(default_factory=dict)
     source: str = ""
+    styles: list[tuple[str, int]] = field(default_factory=list)  # in-deck <style>: text, line
     _comment_cursor: int = 0
 
     def line_of(self, needle: str) -> int:

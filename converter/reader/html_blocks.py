@@ -101,6 +101,7 @@ class HtmlBlocks(HTMLParser):
         self._pre: list[str] | None = None
         self._pre_lang = ""
         self._skip = 0
+        self._style: list[str] | None = None  # the text of a <style> element being read
 
     # --- the builder's view -----------------------------------------------------------------
 
@@ -158,6 +159,8 @@ class HtmlBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attrs_list}
         diags, line = self.builder.ctx.diags, self.builder.ctx.line
+        if tag == "style" and not self._skip and not self.builder.ctx.in_notes:
+            self._style = []  # the deck's own CSS: it applies to the whole deck
         if self._skip or tag in SKIPPED:
             self._skip += tag in SKIPPED
             return
@@ -209,6 +212,10 @@ class HtmlBlocks(HTMLParser):
             )
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self._style is not None:
+            ctx = self.builder.ctx
+            ctx.styles.append(("".join(self._style), ctx.line_of("<style")))
+            self._style = None
         if self._skip:
             if tag in SKIPPED or tag in PLACEHOLDERS:
                 self._skip -= 1
@@ -236,6 +243,8 @@ class HtmlBlocks(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self._style is not None:
+            self._style.append(data)
         if self._skip:
             return
         if self._pre is not None:

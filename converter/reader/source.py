@@ -4,7 +4,9 @@ Input: the raw bytes of a deck and its display name. Output: a `Source` with the
 (BOM stripped, CR LF and CR turned into LF, characters XML cannot hold removed), the 1-based line
 on which the body starts, and the parsed front matter mapping. Follows yaml-front-matter 4.1.1 as
 reveal-md uses it (dialect.md §2.1), except that YAML is loaded safely and problems are
-diagnostics instead of crashes (Part A).
+diagnostics instead of crashes (Part A). Tabs that reveal-md's js-yaml 3 takes as whitespace and
+PyYAML refuses (tab indentation) are read as js-yaml reads them, with a warning
+(`front_matter.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from converter.diagnostics import Diagnostics
+from converter.diagnostics import ConversionError, Diagnostics
+from converter.reader.front_matter import read_tabbed
 
 # yaml-front-matter: /^(-{3}(?:\n|\r)([\w\W]+?)(?:\n|\r)-{3})?([\w\W]*)*/ (after CRLF -> LF)
 _FRONT_MATTER = re.compile(r"^(-{3}\n([\s\S]+?)\n-{3})")
@@ -113,13 +116,14 @@ def _load_yaml(yaml_text: str, diags: Diagnostics) -> tuple[dict[str, Any] | Non
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise diags.fatal("front-matter", f"broken YAML front matter: {problem}", line) from None
     except yaml.YAMLError as exc:
-        raise diags.fatal("front-matter", f"broken YAML front matter: {exc}", 1) from None
+        # tabs that js-yaml 3 (reveal-md's reader) takes as whitespace and PyYAML refuses
+        tabbed = read_tabbed(yaml_text, first_line=2) if "\t" in yaml_text else None
+        if tabbed is None:
+            raise _broken(exc, diags) from None
+        node, data = tabbed.node, tabbed.data
+        if tabbed.warning is not None:
+            diags.warning("front-matter", tabbed.warning, tabbed.line)
     size = _expanded_size(node, {})
     if size > MAX_FRONT_MATTER_VALUES:
         raise diags.fatal(
@@ -152,6 +156,16 @@ def _load_yaml(yaml_text: str, diags: Diagnostics) -> tuple[dict[str, Any] | Non
         if "recursive" in found:
             diags.warning("front-matter", f"front matter {name}: recursive alias cut", line)
     return cleaned, {_xml_safe(k): v for k, v in lines.items()}
+
+
+def _broken(exc: yaml.YAMLError, diags: Diagnostics) -> ConversionError:
+    """The `front-matter` error for YAML that PyYAML refused, naming the line it stopped at."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
+        problem = exc.problem or exc.context or "invalid YAML"
+        return diags.fatal("front-matter", f"broken YAML front matter: {problem}", line)
+    return diags.fatal("front-matter", f"broken YAML front matter: {exc}", 1)
 
 
 def _expanded_size(node: yaml.Node | None, memo: dict[int, int]) -> int:

@@ -5,8 +5,8 @@ library's family lookup. Output: the installed face that should draw it, or None
 installed font has it. Order: emoji-presentation characters go to a colour emoji font; then the
 faces made for the character's script (Noto Sans CJK SC/TC/JP/KR/HK chosen by the deck's
 language for Han, Noto Sans Arabic, Hebrew, Devanagari, ...); then DejaVu Sans, Noto Sans and
-reportlab's Vera; last, every installed font (a scan of the font folders, read once per process
-and only when a character reaches it). Results are cached per character and style.
+reportlab's Vera; last, every installed font (their character maps, cached on disk, asked only
+when a character gets that far). Results are cached per character and style.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from converter.text.fonts import FontFace, load_faces, pick_face, vera_faces
+from converter.text.coverage import Coverage
+from converter.text.fonts import FontFace, face_count, load_face, pick_face, vera_faces
 from converter.text.scripts import CJK_SCRIPTS, cjk_variant, is_emoji, script_of
 
 __all__ = ["EMOJI_FAMILIES", "ScriptFallback"]
@@ -104,19 +105,30 @@ class ScriptFallback:
         return (*(own or ()), *_GENERAL)
 
 
-_SCANNED: dict[tuple[Path, ...], list[FontFace]] = {}
+_COVERAGE: Coverage | None = None
 _SCAN_HITS: dict[tuple[tuple[Path, ...], str], FontFace | None] = {}
 
 
 def _scan(files: tuple[Path, ...], char: str) -> FontFace | None:
-    """The first installed face (in file order) that has `char`; every font file is read once
-    per process, and only when some character gets this far."""
+    """The first installed face (in file order) that has `char`. Coverage comes from each
+    font's character map, read once and cached on disk (`converter.text.coverage`), so only
+    the face found is loaded."""
+    global _COVERAGE
     key = (files, char)
     if key in _SCAN_HITS:
         return _SCAN_HITS[key]
-    faces = _SCANNED.get(files)
-    if faces is None:
-        faces = _SCANNED[files] = [f for path in files for f in load_faces(path)]
-    found = next((f for f in faces if not f.color and f.has(char)), None)
+    if _COVERAGE is None:
+        _COVERAGE = Coverage()
+    found: FontFace | None = None
+    for path in files:
+        for index in range(face_count(path)):
+            if _COVERAGE.has(path, index, char):
+                face = load_face(path, index)
+                if face is not None and not face.color:
+                    found = face
+                    break
+        if found is not None:
+            break
+    _COVERAGE.save()
     _SCAN_HITS[key] = found
     return found

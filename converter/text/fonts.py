@@ -133,18 +133,21 @@ def load_face(path: Path, index: int = 0) -> FontFace | None:
     return face
 
 
-def load_faces(path: Path) -> list[FontFace]:
-    """Every usable face of a font file: one for .ttf/.otf, each of a collection's."""
+def face_count(path: Path) -> int:
+    """How many faces a font file holds: one for .ttf/.otf, a collection's count (at most 64)."""
     if path.suffix.lower() not in COLLECTION_SUFFIXES:
-        face = load_face(path)
-        return [face] if face is not None else []
+        return 1
     try:
         with path.open("rb") as handle:
             header = handle.read(12)
-        count = struct.unpack(">I", header[8:12])[0] if header[:4] == b"ttcf" else 0
+        return min(64, struct.unpack(">I", header[8:12])[0]) if header[:4] == b"ttcf" else 0
     except (OSError, struct.error):
-        return []
-    return [f for i in range(min(count, 64)) if (f := load_face(path, i)) is not None]
+        return 0
+
+
+def load_faces(path: Path) -> list[FontFace]:
+    """Every usable face of a font file: one for .ttf/.otf, each of a collection's."""
+    return [f for i in range(face_count(path)) if (f := load_face(path, i)) is not None]
 
 
 def _face_from(font: TTFont, path: Path, index: int = 0) -> FontFace | None:

@@ -1,0 +1,163 @@
+"""The deck's CSS in layout: computed values of an element turned into how its text is set.
+
+Input: a slide, the deck's cascade (`converter.style.cascade`), and for each block or list item
+its computed values. Output: `Styled`: the block's `TextStyle` with the deck's `color`,
+`font-family`, `font-size` (px, pt, em, rem, %), `font-weight`, `font-style`,
+`text-transform`, `line-height` and `text-decoration`, its `text-align`, `background-color`
+(a box fill) and `display: none`. Only values the deck set (its `css` files, `<style>` blocks,
+`style` attributes, or a theme variable it overrode) change anything; the theme's own stay as
+the theme data gave them. A property layout does not draw yet is an `info` diagnostic, once
+per property and deck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from converter.diagnostics import Diagnostics
+from converter.layout.text import TextStyle
+from converter.model import Block, Deck, ListItem, Slide
+from converter.style.cascade import Cascade, Computed, theme_css
+from converter.style.color import Color, parse_css_color
+from converter.style.dom import slide_tree
+from converter.style.themes import Theme
+from converter.text.aliases import split_css_families
+
+__all__ = ["DeckCss", "Styled", "needs_css", "styled"]
+
+Align = Literal["left", "center", "right"]
+DRAWN = frozenset({
+    "color", "font-family", "font-size", "font-weight", "font-style", "text-transform",
+    "text-align", "line-height", "text-decoration", "text-decoration-line", "background-color",
+    "background", "display",
+})  # fmt: skip
+_ALIGN: dict[str, Align] = {"left": "left", "start": "left", "justify": "left",
+                            "center": "center", "right": "right", "end": "right"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Styled:
+    style: TextStyle
+    align: Align | None = None
+    fill: Color | None = None
+    hidden: bool = False
+    underline: bool = False
+    strike: bool = False
+
+
+class DeckCss:
+    """The cascade of one deck: the theme's rules, then the deck's stylesheets."""
+
+    def __init__(self, deck: Deck, theme: Theme, diags: Diagnostics) -> None:
+        self.cascade = Cascade([theme_css(theme), *(s.text for s in deck.stylesheets)])
+        self.diags = diags
+        self.root_px = theme.main_font_size_px
+        self._reported: set[str] = set()
+
+    def slide(self, slide: Slide) -> dict[int, Computed]:
+        """id(block or list item) -> the values the deck set for it (empty when none)."""
+        tree = slide_tree(slide)
+        computed = self.cascade.compute(tree.root)
+        out: dict[int, Computed] = {}
+        for key, element in tree.elements.items():
+            values = {k: v for k, v in computed[element].items() if v[1] and k[:2] != "--"}
+            if values:
+                out[key] = values
+        self._report(slide.line)
+        return out
+
+    def _report(self, line: int) -> None:
+        for name in sorted(self.cascade.properties - DRAWN - self._reported):
+            if not name.startswith("--"):
+                self._reported.add(name)
+                self.diags.info(
+                    "css", f"CSS property {name} is not drawn by md2pptx yet; ignored", line
+                )
+
+
+def needs_css(deck: Deck) -> bool:
+    """Whether the deck brings CSS: stylesheets, or a `style` attribute on some element."""
+    if deck.stylesheets:
+        return True
+
+    def styled_blocks(blocks: tuple[Block, ...]) -> bool:
+        for block in blocks:
+            if block.attrs.style:
+                return True
+            children = getattr(block, "blocks", ())
+            items = getattr(block, "items", ())
+            if styled_blocks(children) or any(
+                    i.attrs.style or styled_blocks(i.blocks) for i in items):  # fmt: skip
+                return True
+        return False
+
+    return any(styled_blocks(s.blocks) for s in deck.slides)
+
+
+def _length(value: str, base_pt: float, px: float, root_pt: float) -> float | None:
+    """A CSS length or percentage in points (`base_pt`: the parent's font size)."""
+    text = value.strip().lower()
+    for unit, scale in (("rem", root_pt), ("em", base_pt), ("px", px), ("pt", px * 4 / 3),
+                        ("%", base_pt / 100)):  # fmt: skip
+        if text.endswith(unit):
+            try:
+                return float(text[: -len(unit)]) * scale
+            except ValueError:
+                return None
+    return None
+
+
+def styled(node: Block | ListItem, base: TextStyle, css: dict[int, Computed] | None,
+           px: float, root_pt: float) -> Styled:  # fmt: skip
+    """How `node` sets its text under the deck's CSS (`css`: `DeckCss.slide`'s result)."""
+    values = css.get(id(node)) if css else None
+    if not values:
+        return Styled(base)
+    style = base
+    align: Align | None = None
+    fill: Color | None = None
+    underline = strike = False
+    get = {k: v for k, (v, _deck) in values.items()}
+    if (color := parse_css_color(get.get("color", ""))) is not None:
+        style = replace(style, color=color, strong_color=None, em_color=None)
+    if "font-family" in get:
+        families = split_css_families(get["font-family"])
+        if families:
+            style = replace(style, families=families)
+    if "font-size" in get:
+        size = _length(get["font-size"], base.size, px, root_pt)
+        if size is not None and size > 0:
+            style = replace(style, size=size)
+    weight = get.get("font-weight", "").strip().lower()
+    if weight:
+        style = replace(style, bold=weight in ("bold", "bolder") or (
+            weight.isdigit() and int(weight) >= 600))  # fmt: skip
+    font_style = get.get("font-style", "").strip().lower()
+    if font_style:
+        style = replace(style, italic=font_style in ("italic", "oblique"))
+    transform = get.get("text-transform", "").strip().lower()
+    if transform:
+        style = replace(style, uppercase=transform == "uppercase")
+    if "line-height" in get:
+        value = get["line-height"].strip().lower()
+        height = (_length(value, style.size, px, root_pt) if not _number(value)
+                  else float(value) * style.size)  # fmt: skip
+        if height is not None and height > 0:
+            style = replace(style, line_height=height / style.size)
+    decoration = get.get("text-decoration-line", get.get("text-decoration", "")).lower()
+    underline, strike = "underline" in decoration, "line-through" in decoration
+    align = _ALIGN.get(get.get("text-align", "").strip().lower())
+    for name in ("background-color", "background"):
+        if name in get and (c := parse_css_color(get[name].split()[0] if get[name] else "")):
+            fill = c
+    hidden = get.get("display", "").strip().lower() == "none"
+    return Styled(style, align, fill, hidden, underline, strike)
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True

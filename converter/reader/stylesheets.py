@@ -1,0 +1,54 @@
+"""The deck's `css` files: reveal-md's `css` option read into stylesheets.
+
+Input: the `css` option's paths (front matter, reveal-md.json, or `--css`), the deck's folder,
+the read options (resource roots, working directory). Output: `Stylesheet`s in the order
+given, for the cascade (`converter.style.cascade`). As images and theme stylesheets are, a
+file the deck names must be inside its folder or a resource root; files given with `--css`
+are the user's and are read wherever they are. A missing, refused, unreadable or oversized
+file is a `css` warning with the option's line; the deck still converts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from converter.diagnostics import Diagnostics
+from converter.model import Stylesheet
+from converter.reader.config import DeckConfig, ReadOptions
+
+__all__ = ["MAX_CSS_BYTES", "css_files"]
+
+MAX_CSS_BYTES = 4_000_000
+
+
+def css_files(
+    config: DeckConfig, deck_dir: Path, options: ReadOptions, diags: Diagnostics
+) -> Iterator[Stylesheet]:
+    roots = [r.resolve() for r in (deck_dir, *options.resource_roots)]
+    folders = [options.cwd or Path.cwd(), deck_dir] if config.css_from_cli else [deck_dir]
+    line = config.css_line
+    for name in config.css:
+        found = next(
+            (c for folder in folders if (c := (folder / name).resolve()).is_file()), None
+        )
+        if found is None:
+            diags.warning("css", f"stylesheet {name} not found; ignored", line)
+            continue
+        if not config.css_from_cli and not any(found.is_relative_to(r) for r in roots):
+            diags.warning(
+                "css",
+                f"stylesheet {name} refused: it is outside the deck's folder "
+                "(add --resource-root to allow another folder)",
+                line,
+            )
+            continue
+        try:
+            data = found.read_bytes()[: MAX_CSS_BYTES + 1]
+            if len(data) > MAX_CSS_BYTES:
+                raise ValueError(f"larger than {MAX_CSS_BYTES // 1_000_000} MB")
+            text = data.decode("utf-8-sig")
+        except (OSError, ValueError) as exc:
+            diags.warning("css", f"cannot read stylesheet {name}: {exc}; ignored", line)
+            continue
+        yield Stylesheet(str(name), text, line)
