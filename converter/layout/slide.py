@@ -164,7 +164,7 @@ def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
         return boxes
     boxes = [replace(first, role="title"), *boxes[1:]]
     rest = boxes[1:]
-    if rest and all(isinstance(b, TextBox) and b.role == "text" for b in rest):
+    if rest and all(isinstance(b, TextBox) and b.role == "text" and b.fill is None for b in rest):
         return [boxes[0], _merge_body([b for b in rest if isinstance(b, TextBox)])]
     return boxes
 

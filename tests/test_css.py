@@ -1,0 +1,170 @@
+"""The deck's own CSS: css files, <style> blocks, classes, style attributes, var() overrides.
+
+The cascade is checked on its own (specificity, order, !important, style attributes,
+inheritance, `inherit`, custom properties over the theme's), the element tree against reveal's
+DOM (selectors match what they match in the browser), and the styled fixture deck read back
+from the PPTX (python-pptx) and the PDF (PyMuPDF's span colours and fonts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import cssselect2
+import pymupdf
+import pytest
+from conftest import read
+from pptx import Presentation
+
+import converter
+from converter.style.cascade import Cascade, Computed, theme_css
+from converter.style.dom import slide_tree
+from converter.style.themes import THEMES
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "fixtures" / "css" / "talk.md"
+
+DECK = """\
+<!-- .slide: class="intro" id="start" data-state="dark" -->
+
+## Title
+
+First paragraph <!-- .element: class="accent" id="one" -->
+
+- one
+- two
+- three <!-- .element: class="fragment" -->
+
+<p style="color: blue">Raw</p>
+"""
+
+
+def _values(css: str, tmp_path: Path, md: str = DECK) -> tuple[dict[Element, Computed], object]:
+    slide = read(md, tmp_path).deck.slides[0]
+    tree = slide_tree(slide)
+    return Cascade([theme_css(THEMES["white"]), css]).compute(tree.root), (tree, slide)
+
+
+def _of(values: dict[Element, Computed], tree: object, block: object, name: str) -> object:
+    element = tree.element_of(block)  # type: ignore[attr-defined]
+    return values[element].get(name)
+
+
+def test_specificity_order_important_and_style_attribute(tmp_path: Path) -> None:
+    css = """
+    .reveal h2 { color: #111111; }
+    h2 { color: #222222; }                       /* less specific: loses */
+    .accent { color: #333333; }
+    #one { color: #444444; }                     /* an id beats a class */
+    .reveal p { color: #555555 !important; }
+    p { color: #666666; }
+    """
+    values, (tree, slide) = _values(css, tmp_path)
+    heading, first, _list, raw = slide.blocks  # type: ignore[attr-defined]
+    assert _of(values, tree, heading, "color") == ("#111111", True)
+    assert _of(values, tree, first, "color") == ("#555555", True)  # !important wins
+    assert _of(values, tree, raw, "color") == ("#555555", True)  # over the style attribute too
+    values, (tree, slide) = _values(".reveal p { color: #555555; }", tmp_path)
+    raw = slide.blocks[3]  # type: ignore[attr-defined]
+    assert _of(values, tree, raw, "color") == ("blue", True)  # the attribute beats rules
+
+
+def test_theme_rules_compete_with_the_decks(tmp_path: Path) -> None:
+    values, (tree, slide) = _values("h2 { color: red; } p { color: green; }", tmp_path)
+    heading, first = slide.blocks[:2]  # type: ignore[attr-defined]
+    theme = _of(values, tree, heading, "color")
+    assert theme is not None and theme[1] is False  # `.reveal h2` of the theme beats `h2`
+    assert _of(values, tree, first, "color") == ("green", True)  # the theme sets no p colour
+
+
+def test_inheritance_inherit_and_variables(tmp_path: Path) -> None:
+    css = """
+    :root { --r-heading-color: #abcdef; --brand: #123456; }
+    section.intro { color: var(--brand); font-style: italic; }
+    li { border: 1px solid red; }
+    ul { font-weight: bold; }
+    li:nth-child(2) { font-weight: inherit; color: var(--missing, #0f0); }
+    """
+    values, (tree, slide) = _values(css, tmp_path)
+    heading, first, lists = slide.blocks[:3]  # type: ignore[attr-defined]
+    assert _of(values, tree, heading, "color") == ("#abcdef", True)  # theme rule, deck variable
+    assert _of(values, tree, first, "color") == ("#123456", True)  # inherited from the section
+    assert _of(values, tree, first, "font-style") == ("italic", True)
+    one, two, _three = lists.items
+    assert _of(values, tree, one, "border") == ("1px solid red", True)  # not inherited ...
+    assert _of(values, tree, one, "font-weight") == ("bold", True)  # ... but this is
+    assert _of(values, tree, two, "font-weight") == ("bold", True)
+    assert _of(values, tree, two, "color") == ("#0f0", True)  # the var() fallback
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        (".reveal h2", ["h2"]),
+        (".reveal .slides section.intro p", ["p", "p"]),
+        ("section#start[data-state=dark] > h2", ["h2"]),
+        (".accent", ["p"]),
+        ("li:nth-child(2)", ["li"]),
+        ("li:last-child", ["li"]),
+        (".reveal .slides section .fragment", ["li"]),
+        ("ul > li + li", ["li", "li"]),
+        ("body.reveal-viewport div.reveal", ["div"]),
+        ("p:first-of-type", ["p"]),
+    ],
+)
+def test_selectors_match_reveals_dom(tmp_path: Path, selector: str, expected: list[str]) -> None:
+    slide = read(DECK, tmp_path).deck.slides[0]
+    root = slide_tree(slide).root
+    matcher = cssselect2.Matcher()
+    for compiled in cssselect2.compile_selector_list(selector):
+        matcher.add_selector(compiled, None)
+    wrapper = cssselect2.ElementWrapper.from_html_root(root)
+    found = [e.local_name for e in wrapper.iter_subtree() if matcher.match(e)]
+    assert found == expected
+
+
+def _runs(path: Path, slide: int) -> list[tuple[str, object, object, object]]:
+    prs = Presentation(str(path))
+    out = []
+    for shape in prs.slides[slide].shapes:
+        if shape.has_text_frame:
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    color = run.font.color.rgb if run.font.color and run.font.color.type else None
+                    out.append((run.text, str(color), run.font.bold, para.alignment))
+    return out
+
+
+def test_styled_fixture_in_the_pptx_and_the_pdf(tmp_path: Path) -> None:
+    pptx, pdf = tmp_path / "css.pptx", tmp_path / "css.pdf"
+    result = converter.convert(FIXTURE, [pptx, pdf])
+    assert [d.code for d in result.warnings] == []
+    first = {text: (color, bold) for text, color, bold, _a in _runs(pptx, 0)}
+    assert first["Purple heading"][0] == "8A2BE2"  # --r-heading-color overridden in <style>
+    assert first["An intro paragraph in italics"][0] == "333333"  # brand.css .reveal p
+    assert first["Red words"][0] == "333333"  # `.reveal p` is more specific than `.accent`
+    second = _runs(pptx, 1)
+    texts = [t for t, *_ in second]
+    assert "Hidden text" not in texts  # display: none
+    colors = {t: c for t, c, _b, _a in second}
+    assert colors["second item, green"] == "00AA00" and colors["first item"] != "00AA00"
+    inline = next(r for r in second if r[0] == "Inline style, right")
+    assert inline[1] == "1E90FF" and inline[2] is True and str(inline[3]).startswith("RIGHT")
+    prs = Presentation(str(pptx))
+    boxed = [s for s in prs.slides[1].shapes if s.has_text_frame
+             and s.text_frame.text == "Important"]  # fmt: skip
+    assert boxed and str(boxed[0].fill.fore_color.rgb) == "FFEEAA"
+    with pymupdf.open(pdf) as doc:
+        spans = [s for block in doc[1].get_text("dict")["blocks"] for line in block.get("lines", [])
+                 for s in line["spans"]]  # fmt: skip
+        first_spans = [s for block in doc[0].get_text("dict")["blocks"]
+                       for line in block.get("lines", []) for s in line["spans"]]  # fmt: skip
+    by_text = {s["text"].strip(): s for s in spans}
+    assert by_text["second item, green"]["color"] == 0x00AA00
+    assert by_text["Inline style, right"]["color"] == 0x1E90FF
+    assert by_text["Important"]["size"] > 1.8 * by_text["first item"]["size"]  # 2em
+    heading = next(s for s in first_spans if s["text"].strip() == "Purple heading")
+    assert heading["color"] == 0x8A2BE2  # text-transform: none from brand.css: not upper case
+    italic = next(s for s in first_spans if "intro paragraph" in s["text"])
+    assert "It" in italic["font"]  # section.intro p { font-style: italic }
