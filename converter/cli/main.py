@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("--report", metavar="FILE", help="write what was read as JSON to FILE ('-' for stdout)")
     add("--strict", action="store_true", help="treat warnings as errors: exit 1, write nothing")
     add("--theme", help="reveal.js theme name (overrides the deck's)")
+    add("--css", action="append", default=[], metavar="FILE",
+        help="a stylesheet applied after the theme, as reveal-md's --css (repeatable or "
+             "comma-separated; overrides the deck's css option)")
     add("--template", "--reference-doc", type=Path, metavar="FILE",
         help="a .pptx or .potx whose slide size, masters, layouts, colours and fonts the "
         "outputs use (its colours and fonts unless --theme is given)")
@@ -224,6 +227,7 @@ def plan(args: argparse.Namespace) -> list[Job]:
         vertical_separator=args.vertical_separator,
         notes_separator=args.notes_separator,
         theme=args.theme,
+        css=tuple(n.strip() for v in args.css for n in v.split(",") if n.strip()),
         resource_roots=tuple(args.resource_root),
     )
     options: dict[str, Any] = {
