@@ -168,3 +168,27 @@ def test_styled_fixture_in_the_pptx_and_the_pdf(tmp_path: Path) -> None:
     assert heading["color"] == 0x8A2BE2  # text-transform: none from brand.css: not upper case
     italic = next(s for s in first_spans if "intro paragraph" in s["text"])
     assert "It" in italic["font"]  # section.intro p { font-style: italic }
+
+
+def test_inline_spans_take_the_decks_classes_and_styles(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>.hot { color: #ee3333; font-weight: bold } .cold { color: #3333ee }</style>\n\n"
+        '## A <span class="hot">hot</span> title\n\n'
+        'Plain <span class="cold">cold</span> and '
+        '<span style="text-decoration: line-through">gone</span> words\n',
+        encoding="utf-8",
+    )
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    runs = {text.strip(): (color, bold) for text, color, bold, _a in _runs(pptx, 0)}
+    assert runs["HOT"] == ("EE3333", True)  # the theme's upper case, the span's colour
+    assert runs["cold"][0] == "3333EE"
+    prs = Presentation(str(pptx))
+    struck = [r for s in prs.slides[0].shapes if s.has_text_frame
+              for p in s.text_frame.paragraphs for r in p.runs if r.text == "gone"]  # fmt: skip
+    assert struck and struck[0]._r.rPr.get("strike") == "sngStrike"
+    with pymupdf.open(pdf) as doc:
+        spans = {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
+                 for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+    assert spans["cold"] == 0x3333EE and spans["HOT"] == 0xEE3333

@@ -17,14 +17,14 @@ from typing import Literal
 
 from converter.diagnostics import Diagnostics
 from converter.layout.text import TextStyle
-from converter.model import Block, Deck, ListItem, Slide
+from converter.model import Block, Deck, ListItem, Run, Slide, run_with
 from converter.style.cascade import Cascade, Computed, theme_css
 from converter.style.color import Color, parse_css_color
 from converter.style.dom import slide_tree
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
 
-__all__ = ["DeckCss", "Styled", "needs_css", "styled"]
+__all__ = ["DeckCss", "Styled", "needs_css", "styled", "styled_runs"]
 
 Align = Literal["left", "center", "right"]
 DRAWN = frozenset({
@@ -52,6 +52,9 @@ class DeckCss:
     def __init__(self, deck: Deck, theme: Theme, diags: Diagnostics) -> None:
         self.cascade = Cascade([theme_css(theme), *(s.text for s in deck.stylesheets)])
         self.diags = diags
+        order = [f"the {theme.name} theme", *(
+            f"{s.origin} (line {s.line})" if s.line else s.origin for s in deck.stylesheets)]
+        diags.info("css", "stylesheets in cascade order: " + ", ".join(order))
         self.root_px = theme.main_font_size_px
         self._reported: set[str] = set()
 
@@ -108,7 +111,7 @@ def _length(value: str, base_pt: float, px: float, root_pt: float) -> float | No
     return None
 
 
-def styled(node: Block | ListItem, base: TextStyle, css: dict[int, Computed] | None,
+def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Computed] | None,
            px: float, root_pt: float) -> Styled:  # fmt: skip
     """How `node` sets its text under the deck's CSS (`css`: `DeckCss.slide`'s result)."""
     values = css.get(id(node)) if css else None
@@ -153,6 +156,34 @@ def styled(node: Block | ListItem, base: TextStyle, css: dict[int, Computed] | N
             fill = c
     hidden = get.get("display", "").strip().lower() == "none"
     return Styled(style, align, fill, hidden, underline, strike)
+
+
+def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None) -> tuple[Run, ...]:
+    """The runs of a block with what the deck's CSS sets on their `<span>`s: colour, weight,
+    style and decoration (sizes and fonts of inline elements are not drawn yet)."""
+    if not css or not any(id(r) in css for r in runs):
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        values = css.get(id(run))
+        if values:
+            get = {k: v for k, (v, _deck) in values.items()}
+            if (color := parse_css_color(get.get("color", ""))) is not None:
+                run = run_with(run, "color", color)
+            weight = get.get("font-weight", "").strip().lower()
+            if weight:
+                run = run_with(run, "bold", weight in ("bold", "bolder") or (
+                    weight.isdigit() and int(weight) >= 600))  # fmt: skip
+            font_style = get.get("font-style", "").strip().lower()
+            if font_style:
+                run = run_with(run, "italic", font_style in ("italic", "oblique"))
+            decoration = get.get("text-decoration-line", get.get("text-decoration", "")).lower()
+            if "underline" in decoration:
+                run = run_with(run, "underline", True)
+            if "line-through" in decoration:
+                run = run_with(run, "strike", True)
+        out.append(run)
+    return tuple(out)
 
 
 def _number(value: str) -> bool:

@@ -26,7 +26,7 @@ from converter.layout.boxes import (
     TextRun,
 )
 from converter.layout.code import code_runs, highlight_steps
-from converter.layout.css import Styled, styled
+from converter.layout.css import Styled, styled, styled_runs
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow_media import image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
@@ -113,7 +113,7 @@ def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Style
 
 def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
           prefix: tuple[Run, ...] = ()) -> tuple[TextRun, ...]:  # fmt: skip
-    runs = ctx.typesetter.runs((*prefix, *node.runs), look.style)
+    runs = ctx.typesetter.runs((*prefix, *styled_runs(node.runs, ctx.css)), look.style)
     if look.underline or look.strike:
         runs = tuple(replace(r, underline=r.underline or look.underline,
                              strike=r.strike or look.strike) for r in runs)  # fmt: skip

@@ -33,6 +33,8 @@ class Run:
     sup: bool = False
     link: str | None = None
     color: Color | None = None
+    classes: tuple[str, ...] = ()  # of the raw HTML element around the text (<span class>)
+    style: str | None = None  # its `style` attribute (the cascade reads both)
 
     @property
     def is_break(self) -> bool:
@@ -52,6 +54,8 @@ class Run:
             self.sup,
             self.link,
             self.color,
+            self.classes,
+            self.style,
         )
 
     def same_style(self, other: Run) -> bool:
@@ -66,6 +70,8 @@ class Run:
             and self.sup == other.sup
             and self.link == other.link
             and self.color == other.color
+            and self.classes == other.classes
+            and self.style == other.style
         )
 
 

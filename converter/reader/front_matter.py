@@ -39,7 +39,6 @@ from typing import Any
 import yaml
 
 _TAB_INDENT = re.compile(r"( *)\t[ \t]*")
-_TAB_END = re.compile(r"[ \t]*\t[ \t]*$")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _ROUNDS = 3
 """How many times block scalar text put back may need another parse before giving up."""
@@ -74,7 +73,10 @@ def read_tabbed(yaml_text: str, first_line: int = 1) -> TabReading | None:
         if indent is not None:
             shift[number] = indent.end() - len(indent.group(1))
             line = indent.group(1) + line[indent.end() :]
-        lines[number] = _TAB_END.sub("", line)
+        end = line.rstrip(" \t")
+        lines[number] = end if "\t" in line[len(end) :] else line
+    if lines == original:
+        return None  # tabs only inside lines: nothing to read otherwise
     for _ in range(_ROUNDS):
         text = "\n".join(lines)
         parsed = _parse(text)

@@ -187,6 +187,8 @@ class InlineBuilder:
             sup=style.sup or h.sup,
             link=style.link or h.link,
             color=style.color or h.color,
+            classes=(*style.classes, *h.classes),
+            style=style.style or h.style,
         )
 
     # --- Markdown tokens -------------------------------------------------------------------
@@ -295,6 +297,11 @@ class InlineBuilder:
         color = html_color(attrs)
         if color is not None:
             new = replace(new, color=color)
+        classes = tuple(attrs.get("class", "").split())
+        if classes:  # for the deck's CSS (`converter.style.dom` makes a span of them)
+            new = run_with(new, "classes", (*new.classes, *classes))
+        if attrs.get("style"):
+            new = run_with(new, "style", "; ".join(filter(None, (new.style, attrs["style"]))))
         self._html_stack.append((name, new))
 
 
@@ -324,9 +331,7 @@ def _linked(s: Run, url: str) -> Run:
 
 def _with_flag(style: Run, flag: str) -> Run:
     """`style` with one boolean formatting flag (bold, italic, ...) switched on."""
-    flags = {name: getattr(style, name) for name in set(STYLE_TAGS.values())}
-    flags[flag] = True
-    return Run(style.text, link=style.link, color=style.color, **flags)
+    return run_with(style, flag, True)
 
 
 def runs_of(items: list[InlineItem]) -> tuple[Run, ...]:

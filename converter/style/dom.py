@@ -5,7 +5,8 @@ div.reveal > div.slides > section`, a slide in a vertical stack inside its stack
 with the slide's class, id and `data-*` attributes), holding the markdown elements (`h1`-`h6`,
 `p`, `ul`/`ol`/`li`, `blockquote`, `pre > code`, `table > thead/tbody > tr > th/td`, `p > img`,
 `hr`, raw HTML containers with their tag) with the classes, ids, styles and other attributes
-the deck gave them, and a map from each element back to the block or list item it stands for.
+the deck gave them, a `span` for text inside raw HTML with a class or a style, and a map from
+each element back to the block, list item or run it stands for.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from converter.model import (
     Placeholder,
     Quote,
     Rule,
+    Run,
     Slide,
     Table,
 )
 
 __all__ = ["SlideTree", "slide_tree"]
 
-Node = Block | ListItem
+Node = Block | ListItem | Run
 
 
 class SlideTree:
@@ -88,17 +90,32 @@ def _add(tree: SlideTree, parent: Element, tag: str, node: Node, attrs: Attrs) -
     return element
 
 
+def _spans(tree: SlideTree, parent: Element, runs: Iterable[Run]) -> None:
+    """A `span` for each run inside raw HTML with a class or a style (`<span class=...>`)."""
+    for run in runs:
+        if run.classes or run.style:
+            span = SubElement(parent, "span")
+            if run.classes:
+                span.set("class", " ".join(run.classes))
+            if run.style:
+                span.set("style", run.style)
+            tree.elements[id(run)] = span
+            tree.nodes[id(run)] = run
+
+
 def _blocks(tree: SlideTree, parent: Element, blocks: Iterable[Block]) -> None:
     for block in blocks:
         if isinstance(block, Heading):
-            _add(tree, parent, f"h{max(1, min(block.level, 6))}", block, block.attrs)
+            element = _add(tree, parent, f"h{max(1, min(block.level, 6))}", block, block.attrs)
+            _spans(tree, element, block.runs)
         elif isinstance(block, Paragraph):
-            _add(tree, parent, "p", block, block.attrs)
+            _spans(tree, _add(tree, parent, "p", block, block.attrs), block.runs)
         elif isinstance(block, BulletList | OrderedList):
             tag = "ol" if isinstance(block, OrderedList) else "ul"
             element = _add(tree, parent, tag, block, block.attrs)
             for item in block.items:
                 li = _add(tree, element, "li", item, item.attrs)
+                _spans(tree, li, item.runs)
                 _blocks(tree, li, item.blocks)
         elif isinstance(block, CodeBlock):
             pre = _add(tree, parent, "pre", block, block.attrs)
