@@ -192,3 +192,26 @@ def test_inline_spans_take_the_decks_classes_and_styles(tmp_path: Path) -> None:
         spans = {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
                  for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
     assert spans["cold"] == 0x3333EE and spans["HOT"] == 0xEE3333
+
+
+def test_an_old_style_theme_goes_through_the_cascade(tmp_path: Path) -> None:
+    deck = ROOT / "fixtures" / "css" / "oldstyle.md"
+    pptx, pdf = tmp_path / "old.pptx", tmp_path / "old.pdf"
+    result = converter.convert(deck, [pptx, pdf])
+    assert [d.code for d in result.warnings] == []
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        spans = {s["text"]: s for block in page.get_text("dict")["blocks"]
+                 for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+        corner = page.get_pixmap(dpi=10).pixel(2, 2)
+    assert all(abs(a - b) <= 2 for a, b in zip(corner, (0xF4, 0xF1, 0xE8), strict=True))  # the theme's body background
+    heading = spans["Burgundy heading"]  # `text-transform: none`: not upper case
+    assert heading["color"] == 0x7B2D26 and "Serif" in heading["font"]
+    body = spans["Dark text on a cream page"]
+    assert body["color"] == 0x202020
+    assert heading["size"] > 1.4 * body["size"]  # the heading keeps its em size over 36px
+    prs = Presentation(str(pptx))
+    fill = prs.slides[0].background.fill
+    assert str(fill.fore_color.rgb) == "F4F1E8"
+    runs = {text: color for text, color, _b, _a in _runs(pptx, 0)}
+    assert runs["Burgundy heading"] == "7B2D26"

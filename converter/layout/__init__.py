@@ -171,6 +171,8 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)
     css = DeckCss(deck, theme, diags) if needs_css(deck) else None
+    if css is not None:
+        theme = css.theme(theme)
     ctx = SlideContext(
         theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center,
         css,

@@ -50,13 +50,43 @@ class DeckCss:
     """The cascade of one deck: the theme's rules, then the deck's stylesheets."""
 
     def __init__(self, deck: Deck, theme: Theme, diags: Diagnostics) -> None:
-        self.cascade = Cascade([theme_css(theme), *(s.text for s in deck.stylesheets)])
+        custom = _custom_theme(deck)
+        sheets = [*([custom] if custom else []), *(s.text for s in deck.stylesheets)]
+        self.cascade = Cascade([theme_css(theme), *sheets])
         self.diags = diags
-        order = [f"the {theme.name} theme", *(
-            f"{s.origin} (line {s.line})" if s.line else s.origin for s in deck.stylesheets)]
-        diags.info("css", "stylesheets in cascade order: " + ", ".join(order))
-        self.root_px = theme.main_font_size_px
         self._reported: set[str] = set()
+        order = [f"the {theme.name} theme"]
+        if custom:
+            order.append(f"the theme stylesheet {deck.theme_css}")
+        order += [f"{s.origin} (line {s.line})" if s.line else s.origin for s in deck.stylesheets]
+        diags.info("css", "stylesheets in cascade order: " + ", ".join(order))
+
+    def theme(self, theme: Theme) -> Theme:
+        """The theme with what the deck's CSS sets on the page itself (`body`, `.reveal`): the
+        background colour and the base font size, which old-style themes (without `--r-*`
+        variables) set with plain rules."""
+        tree = slide_tree(Slide(0, 0, 0, 0, ()))
+        computed = self.cascade.compute(tree.root)
+        body = tree.root.find("body")
+        reveal = body.find("div") if body is not None else None
+        background: Color | None = None
+        size_px: float | None = None
+        for element in (body, reveal):
+            values = computed.get(element, {}) if element is not None else {}
+            for name in ("background-color", "background"):
+                value, deck = values.get(name, ("", False))
+                color = parse_css_color(value.split()[0]) if deck and value else None
+                if color is not None and color.a > 0:
+                    background = color
+        reveal_values = computed.get(reveal, {}) if reveal is not None else {}
+        size, deck = reveal_values.get("font-size", ("", False))
+        if deck and size.strip().lower().endswith("px") and _number(size.strip()[:-2]):
+            size_px = float(size.strip()[:-2])
+        if background is not None:
+            theme = replace(theme, background=background, background_gradient=None)
+        if size_px is not None and size_px > 0:
+            theme = replace(theme, main_font_size_px=size_px)
+        return theme
 
     def slide(self, slide: Slide) -> dict[int, Computed]:
         """id(block or list item) -> the values the deck set for it (empty when none)."""
@@ -79,9 +109,21 @@ class DeckCss:
                 )
 
 
+def _custom_theme(deck: Deck) -> str | None:
+    """The text of the deck's theme stylesheet (`theme: x.css`), when it has one: its plain
+    rules go through the cascade too (old-style themes have no `--r-*` variables)."""
+    if deck.theme_css is None:
+        return None
+    try:
+        return deck.theme_css.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # layout_theme has warned
+
+
 def needs_css(deck: Deck) -> bool:
-    """Whether the deck brings CSS: stylesheets, or a `style` attribute on some element."""
-    if deck.stylesheets:
+    """Whether the deck brings CSS: stylesheets, a theme stylesheet, or a `style` attribute on
+    some element."""
+    if deck.stylesheets or deck.theme_css is not None:
         return True
 
     def styled_blocks(blocks: tuple[Block, ...]) -> bool:
@@ -129,7 +171,8 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
         if families:
             style = replace(style, families=families)
     if "font-size" in get:
-        size = _length(get["font-size"], base.size, px, root_pt)
+        # em and % of the parent: the section, whose size is the body's (`.reveal` font-size)
+        size = _length(get["font-size"], root_pt, px, root_pt)
         if size is not None and size > 0:
             style = replace(style, size=size)
     weight = get.get("font-weight", "").strip().lower()

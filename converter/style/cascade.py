@@ -176,7 +176,9 @@ def theme_css(theme: Theme) -> str:
         f"{headings} {{ color: var(--r-heading-color); font-family: var(--r-heading-font);"
         " text-transform: var(--r-heading-text-transform);"
         " font-weight: var(--r-heading-font-weight); }\n"
-        ".reveal a { color: var(--r-link-color); }\n"
+        + "".join(f".reveal h{i + 1} {{ font-size: {em:g}em; }}\n"
+                  for i, em in enumerate(theme.heading_sizes_em))
+        + ".reveal a { color: var(--r-link-color); }\n"
         ".reveal pre code { font-family: var(--r-code-font); }\n"
         ".reveal .slides section, .reveal .slides section > section { text-align: center; }\n"
         ".reveal ul, .reveal ol { text-align: left; }\n"
