@@ -204,7 +204,8 @@ def test_an_old_style_theme_goes_through_the_cascade(tmp_path: Path) -> None:
         spans = {s["text"]: s for block in page.get_text("dict")["blocks"]
                  for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
         corner = page.get_pixmap(dpi=10).pixel(2, 2)
-    assert all(abs(a - b) <= 2 for a, b in zip(corner, (0xF4, 0xF1, 0xE8), strict=True))  # the theme's body background
+    cream = (0xF4, 0xF1, 0xE8)  # the theme's `body { background }`, not black's
+    assert all(abs(a - b) <= 2 for a, b in zip(corner, cream, strict=True))
     heading = spans["Burgundy heading"]  # `text-transform: none`: not upper case
     assert heading["color"] == 0x7B2D26 and "Serif" in heading["font"]
     body = spans["Dark text on a cream page"]
