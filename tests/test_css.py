@@ -216,3 +216,49 @@ def test_an_old_style_theme_goes_through_the_cascade(tmp_path: Path) -> None:
     assert str(fill.fore_color.rgb) == "F4F1E8"
     runs = {text: color for text, color, _b, _a in _runs(pptx, 0)}
     assert runs["Burgundy heading"] == "7B2D26"
+
+
+HLJS_CSS = """
+pre code.hljs { display: block; padding: 1em }
+.hljs { background: #fafafa; color: #383a42 }
+.hljs-comment { color: #a0a1a7; font-style: italic }
+.hljs-keyword { color: #a626a4 }
+.hljs-string { color: #50a14f }
+.hljs-title.function_ { color: #4078f2 }
+"""
+CODE = '```python\ndef f(x):\n    return "hi"  # note\n```\n'
+
+
+def _code_colors(pdf: Path) -> dict[str, int]:
+    with pymupdf.open(pdf) as doc:
+        return {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
+                for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"),
+    [
+        ("mine.css", {"def": 0xA626A4, "f": 0x4078F2, '"hi"': 0x50A14F, "# note": 0xA0A1A7}),
+        ("monokai", {"def": 0x66D9EF, "f": 0xA6E22E, '"hi"': 0xE6DB74}),
+        ("github-dark", {"def": 0xFF7B72, '"hi"': 0xA5D6FF}),
+    ],
+)
+def test_highlight_themes(tmp_path: Path, theme: str, expected: dict[str, int]) -> None:
+    (tmp_path / "mine.css").write_text(HLJS_CSS, encoding="utf-8")
+    deck = tmp_path / "talk.md"
+    deck.write_text(f"---\nhighlightTheme: {theme}\n---\n\n{CODE}", encoding="utf-8")
+    result = converter.convert(deck, [tmp_path / "t.pdf", tmp_path / "t.pptx"])
+    assert [d.code for d in result.warnings] == []
+    colors = _code_colors(tmp_path / "t.pdf")
+    assert {k: colors.get(k) for k in expected} == expected
+    prs = Presentation(str(tmp_path / "t.pptx"))
+    code = [s for s in prs.slides[0].shapes if s.has_text_frame and "def" in s.text_frame.text]
+    if theme == "mine.css":  # the .hljs background becomes the code box's fill
+        assert str(code[0].fill.fore_color.rgb) == "FAFAFA"
+
+
+def test_an_unknown_highlight_theme_keeps_its_warning(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(f"---\nhighlightTheme: no-such-theme\n---\n\n{CODE}", encoding="utf-8")
+    result = converter.convert(deck, [tmp_path / "t.pdf"])
+    assert [d.code for d in result.warnings] == ["highlight-theme"]

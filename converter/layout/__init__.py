@@ -33,7 +33,14 @@ from converter.layout.text import Typesetter
 from converter.media.backgrounds import compose_background
 from converter.media.images import ImageProblem, ImageStore, LoadedImage
 from converter.model import Deck, Image, Slide
-from converter.style.themes import Theme, get_highlight_style, get_theme, parse_theme_css
+from converter.style.hljs import hljs_css_style, pygments_style
+from converter.style.themes import (
+    HighlightStyle,
+    Theme,
+    get_highlight_style,
+    get_theme,
+    parse_theme_css,
+)
 from converter.template.reference import Template
 from converter.template.theme import template_theme
 from converter.text.aliases import normalise
@@ -154,9 +161,21 @@ def _number_label(
     return f"{h + 1}.{v + 1}" if in_stack else str(h + 1)
 
 
+def deck_highlight(deck: Deck) -> HighlightStyle | None:
+    """The code style: the highlight theme's CSS when the deck named a file, else the built-in
+    style or the Pygments style of the same look (`converter.style.hljs`)."""
+    name = deck.highlight_theme.strip().removesuffix(".css").removesuffix(".min")
+    name = name.removeprefix("styles/")
+    if deck.highlight_css is not None:
+        style = hljs_css_style(name, deck.highlight_css.text)
+        if style is not None:
+            return style
+    return get_highlight_style(deck.highlight_theme) or pygments_style(name)
+
+
 def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidOutDeck:
     theme = layout_theme(deck, options, diags)
-    highlight = get_highlight_style(deck.highlight_theme)
+    highlight = deck_highlight(deck)
     if highlight is None:
         diags.warning(
             "highlight-theme", f"unknown highlight theme {deck.highlight_theme!r}; using zenburn"

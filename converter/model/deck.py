@@ -173,6 +173,7 @@ class Deck:
     )
     source: Path | None = None
     stylesheets: tuple[Stylesheet, ...] = ()  # in the browser's order: css files, <style>
+    highlight_css: Stylesheet | None = None  # `highlightTheme: x.css`, read
 
     def stacks(self) -> list[list[Slide]]:
         """The slides grouped by horizontal index (a single slide is a stack of one)."""

@@ -49,7 +49,7 @@ from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
-from converter.reader.stylesheets import css_files
+from converter.reader.stylesheets import css_files, read_stylesheet
 from converter.reader.transitions import parse_transition
 from converter.style.themes import THEMES
 
@@ -162,8 +162,24 @@ def _read(
         separators=config.separators,
         source=path,
         stylesheets=tuple(styles),
+        highlight_css=_highlight_css(config, deck_dir, options, source.front_matter_lines, diags),
     )
     return ReadResult(deck, diags.as_tuple(), resolver.lines)
+
+
+def _highlight_css(
+    config: DeckConfig,
+    deck_dir: Path,
+    options: ReadOptions,
+    lines: dict[str, int],
+    diags: Diagnostics,
+) -> Stylesheet | None:
+    """A `highlightTheme` given as a `.css` file, read (its rules become the code style)."""
+    name = config.highlight_theme
+    if not name.lower().endswith(".css") or ("/" not in name and not (deck_dir / name).exists()):
+        return None
+    return read_stylesheet(name, lines.get("highlightTheme"), deck_dir, options, False, diags,
+                           "highlight-theme")  # fmt: skip
 
 
 def _theme(

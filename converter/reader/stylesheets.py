@@ -1,4 +1,4 @@
-"""The deck's `css` files: reveal-md's `css` option read into stylesheets.
+"""The deck's stylesheets: reveal-md's `css` option, and a highlight theme given as a file.
 
 Input: the `css` option's paths (front matter, reveal-md.json, or `--css`), the deck's folder,
 the read options (resource roots, working directory). Output: `Stylesheet`s in the order
@@ -17,7 +17,7 @@ from converter.diagnostics import Diagnostics
 from converter.model import Stylesheet
 from converter.reader.config import DeckConfig, ReadOptions
 
-__all__ = ["MAX_CSS_BYTES", "css_files"]
+__all__ = ["MAX_CSS_BYTES", "css_files", "read_stylesheet"]
 
 MAX_CSS_BYTES = 4_000_000
 
@@ -25,30 +25,44 @@ MAX_CSS_BYTES = 4_000_000
 def css_files(
     config: DeckConfig, deck_dir: Path, options: ReadOptions, diags: Diagnostics
 ) -> Iterator[Stylesheet]:
-    roots = [r.resolve() for r in (deck_dir, *options.resource_roots)]
-    folders = [options.cwd or Path.cwd(), deck_dir] if config.css_from_cli else [deck_dir]
-    line = config.css_line
     for name in config.css:
-        found = next(
-            (c for folder in folders if (c := (folder / name).resolve()).is_file()), None
+        sheet = read_stylesheet(name, config.css_line, deck_dir, options, config.css_from_cli,
+                                diags)  # fmt: skip
+        if sheet is not None:
+            yield sheet
+
+
+def read_stylesheet(
+    name: str,
+    line: int | None,
+    deck_dir: Path,
+    options: ReadOptions,
+    from_cli: bool,
+    diags: Diagnostics,
+    code: str = "css",
+) -> Stylesheet | None:
+    """One stylesheet the deck names (confined to its folder and the resource roots) or the
+    user gave on the command line (`from_cli`: read wherever it is); None with a warning."""
+    roots = [r.resolve() for r in (deck_dir, *options.resource_roots)]
+    folders = [options.cwd or Path.cwd(), deck_dir] if from_cli else [deck_dir]
+    found = next((c for folder in folders if (c := (folder / name).resolve()).is_file()), None)
+    if found is None:
+        diags.warning(code, f"stylesheet {name} not found; ignored", line)
+        return None
+    if not from_cli and not any(found.is_relative_to(r) for r in roots):
+        diags.warning(
+            code,
+            f"stylesheet {name} refused: it is outside the deck's folder "
+            "(add --resource-root to allow another folder)",
+            line,
         )
-        if found is None:
-            diags.warning("css", f"stylesheet {name} not found; ignored", line)
-            continue
-        if not config.css_from_cli and not any(found.is_relative_to(r) for r in roots):
-            diags.warning(
-                "css",
-                f"stylesheet {name} refused: it is outside the deck's folder "
-                "(add --resource-root to allow another folder)",
-                line,
-            )
-            continue
-        try:
-            data = found.read_bytes()[: MAX_CSS_BYTES + 1]
-            if len(data) > MAX_CSS_BYTES:
-                raise ValueError(f"larger than {MAX_CSS_BYTES // 1_000_000} MB")
-            text = data.decode("utf-8-sig")
-        except (OSError, ValueError) as exc:
-            diags.warning("css", f"cannot read stylesheet {name}: {exc}; ignored", line)
-            continue
-        yield Stylesheet(str(name), text, line)
+        return None
+    try:
+        data = found.read_bytes()[: MAX_CSS_BYTES + 1]
+        if len(data) > MAX_CSS_BYTES:
+            raise ValueError(f"larger than {MAX_CSS_BYTES // 1_000_000} MB")
+        text = data.decode("utf-8-sig")
+    except (OSError, ValueError) as exc:
+        diags.warning(code, f"cannot read stylesheet {name}: {exc}; ignored", line)
+        return None
+    return Stylesheet(str(name), text, line)
