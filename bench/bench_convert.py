@@ -98,6 +98,15 @@ def main() -> int:
                 best[(slides, job)] = wall
                 peak = max(m for _, _, m in runs)
                 print(f"| {slides} | {job} | {wall:.2f} | {cpu / wall:.2f} | {peak:.0f} |")
+        if 1000 in args.slides:  # the same deck with a stylesheet of 2000 rules
+            deck = Path(tmp) / "css1000" / "deck.md"
+            make_deck(["--slides", "1000", "--css-rules", "2000", "--out", str(deck)])
+            cli = [sys.executable, "-m", "converter", str(deck), "-q", "-o",
+                   str(deck.parent / "out.pptx")]
+            runs = [run(cli) for _ in range(args.repeat)]
+            wall, cpu, _ = min(runs)
+            peak = max(m for _, _, m in runs)
+            print(f"| 1000 (2000 CSS rules) | pptx | {wall:.2f} | {cpu / wall:.2f} | {peak:.0f} |")
         if 200 in args.slides:  # the same deck in Chinese: fallback, CFF subsets, CJK breaking
             deck = Path(tmp) / "cjk200" / "deck.md"
             make_deck(["--slides", "200", "--cjk", "--out", str(deck)])

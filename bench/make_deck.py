@@ -15,6 +15,8 @@ carries ``<!-- .slide: data-background="./bg.jpg" data-background-opacity="0.4" 
 Slides are grouped into horizontal groups separated by ``---``; every 4th group is a
 vertical stack of three slides separated by ``----`` (the reveal-md default separators),
 so both separators are exercised.  The same arguments always give the same bytes.
+``--css-rules N`` adds a stylesheet of N rules (``css: bench.css``; a few match, most do
+not, as in a real theme), for the cascade's benchmark.
 ``--cjk`` writes the same deck in Chinese (``lang: zh-CN``; words without spaces, sentences
 ending with ``。``): the benchmark of font fallback, CFF conversion and CJK line breaking.
 """
@@ -161,11 +163,27 @@ def groups(count: int) -> Iterator[list[int]]:
         g += 1
 
 
-def make_deck(count: int, seed: int = 0, cjk: bool = False) -> str:
+def make_stylesheet(rules: int) -> str:
+    """``rules`` CSS rules: every 50th matches the deck's elements, the rest name classes and
+    ids no element has (selectors of the kinds real stylesheets use)."""
+    out = []
+    for i in range(rules):
+        color = f"#{i % 256:02x}{(i * 7) % 256:02x}44"
+        if i % 50 == 0:
+            out.append(f".reveal section li:nth-child({i % 5 + 1}) {{ color: {color}; }}")
+        else:
+            kind = i % 4
+            sel = (f".reveal .c{i} p", f"#id{i} > h2", f"section.s{i} li a", f"div.k{i} span")[kind]
+            out.append(f"{sel} {{ color: {color}; margin: {i % 9}px; }}")
+    return "\n".join(out) + "\n"
+
+
+def make_deck(count: int, seed: int = 0, cjk: bool = False, css_rules: int = 0) -> str:
     """The whole deck as Markdown text (deterministic for ``count``, ``seed`` and ``cjk``)."""
     text = _Text(seed, cjk)
     lang = "lang: zh-CN\n" if cjk else ""
-    head = f"---\ntitle: Benchmark deck ({count} slides)\ntheme: black\n{lang}---\n"
+    css = "css: bench.css\n" if css_rules else ""
+    head = f"---\ntitle: Benchmark deck ({count} slides)\ntheme: black\n{lang}{css}---\n"
     body = "\n\n---\n\n".join(
         "\n\n----\n\n".join(slide(text, n) for n in group) for group in groups(count)
     )
@@ -178,6 +196,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, required=True, help="deck path, e.g. deck.md")
     parser.add_argument("--seed", type=int, default=0, help="text and image seed (0)")
     parser.add_argument("--cjk", action="store_true", help="the deck in Chinese")
+    parser.add_argument("--css-rules", type=int, default=0, help="a stylesheet of N rules")
     args = parser.parse_args(argv)
     if args.slides < 1:
         parser.error("--slides must be at least 1")
@@ -189,7 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(make_deck(args.slides, args.seed, args.cjk), encoding="utf-8", newline="\n")
+    out.write_text(make_deck(args.slides, args.seed, args.cjk, args.css_rules), encoding="utf-8",
+                   newline="\n")  # fmt: skip
+    if args.css_rules:
+        (out.parent / "bench.css").write_text(make_stylesheet(args.css_rules), encoding="utf-8")
     bg = load_make_photo()(out.parent / BACKGROUND_NAME, BACKGROUND_SIZE, args.seed, "blue-stage")
     print(f"{out} ({args.slides} slides, {out.stat().st_size} bytes); {bg}")
     return 0
