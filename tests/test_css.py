@@ -262,3 +262,25 @@ def test_an_unknown_highlight_theme_keeps_its_warning(tmp_path: Path) -> None:
     deck.write_text(f"---\nhighlightTheme: no-such-theme\n---\n\n{CODE}", encoding="utf-8")
     result = converter.convert(deck, [tmp_path / "t.pdf"])
     assert [d.code for d in result.warnings] == ["highlight-theme"]
+
+
+def test_borders_padding_margins_and_opacity(tmp_path: Path) -> None:
+    pptx, pdf = tmp_path / "css.pptx", tmp_path / "css.pdf"
+    converter.convert(FIXTURE, [pptx, pdf])
+    prs = Presentation(str(pptx))
+    shapes = {s.text_frame.text: s for s in prs.slides[2].shapes if s.has_text_frame}
+    card = shapes["Bordered and padded"]
+    line = card._element.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ln")
+    assert line is not None and int(line.get("w")) > 0
+    assert line.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr").get(
+        "val") == "1E90FF"  # fmt: skip
+    body = card.text_frame._txBody.bodyPr
+    assert int(body.get("lIns")) > 100000  # 20px of padding inside the border
+    faded = shapes["Faded"].text_frame.paragraphs[0].runs[0]._r
+    alpha = faded.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}alpha")
+    assert alpha is not None and alpha.get("val") == "50000"
+    assert card.top - shapes["Boxes"].top > shapes["Faded"].top - card.top - card.height
+    with pymupdf.open(pdf) as doc:
+        strokes = [d for d in doc[2].get_drawings() if d.get("color") is not None]
+    blue = [d for d in strokes if tuple(round(c * 255) for c in d["color"]) == (30, 144, 255)]
+    assert blue and blue[0]["width"] > 2  # the 4px border, drawn as a stroked rectangle

@@ -125,6 +125,8 @@ class TextBox:
     wrap: bool = True
     fragment: Fragment | None = None
     shadow: bool = False
+    border: Color | None = None  # CSS `border` on the block: its colour and width in points
+    border_width: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ Align = Literal["left", "center", "right"]
 DRAWN = frozenset({
     "color", "font-family", "font-size", "font-weight", "font-style", "text-transform",
     "text-align", "line-height", "text-decoration", "text-decoration-line", "background-color",
-    "background", "display",
+    "background", "display", "margin", "margin-top", "margin-bottom", "padding", "border",
+    "border-width", "border-color", "border-style", "opacity",
 })  # fmt: skip
 _ALIGN: dict[str, Align] = {"left": "left", "start": "left", "justify": "left",
                             "center": "center", "right": "right", "end": "right"}  # fmt: skip
@@ -44,6 +45,12 @@ class Styled:
     hidden: bool = False
     underline: bool = False
     strike: bool = False
+    margin_top: float | None = None  # points
+    margin_bottom: float | None = None
+    padding: float = 0.0  # points, on every side (the largest of the four)
+    border: Color | None = None
+    border_width: float = 0.0
+    opacity: float = 1.0
 
 
 class DeckCss:
@@ -198,7 +205,62 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
         if name in get and (c := parse_css_color(get[name].split()[0] if get[name] else "")):
             fill = c
     hidden = get.get("display", "").strip().lower() == "none"
-    return Styled(style, align, fill, hidden, underline, strike)
+    look = Styled(style, align, fill, hidden, underline, strike)
+    look = _box(look, get, px, root_pt)
+    if look.opacity < 1.0:
+        color = look.style.color
+        look = replace(look, style=replace(look.style, color=color.with_alpha(
+            color.a * look.opacity)))  # fmt: skip
+    return look
+
+
+def _sides(value: str, px: float, root_pt: float) -> list[float | None]:
+    """A CSS 1-4 value shorthand (top, right, bottom, left) in points."""
+    parts = [_length(v, root_pt, px, root_pt) if v != "0" else 0.0 for v in value.split()]
+    if not parts or len(parts) > 4:
+        return [None] * 4
+    top, right = parts[0], parts[1] if len(parts) > 1 else parts[0]
+    bottom = parts[2] if len(parts) > 2 else top
+    left = parts[3] if len(parts) > 3 else right
+    return [top, right, bottom, left]
+
+
+def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled:
+    """`look` with the margins, padding, border and opacity of the block, as far as layout
+    draws them."""
+    if "margin" in get:
+        top, _r, bottom, _l = _sides(get["margin"], px, root_pt)
+        look = replace(look, margin_top=top, margin_bottom=bottom)
+    if "margin-top" in get:
+        look = replace(look, margin_top=_sides(get["margin-top"], px, root_pt)[0])
+    if "margin-bottom" in get:
+        look = replace(look, margin_bottom=_sides(get["margin-bottom"], px, root_pt)[0])
+    if "padding" in get:
+        sides = [v for v in _sides(get["padding"], px, root_pt) if v is not None]
+        look = replace(look, padding=max(sides, default=0.0))
+    border = get.get("border", "")
+    width, color = 0.0, None
+    for token in border.split():
+        length = _length(token, root_pt, px, root_pt) if token != "0" else 0.0
+        if length is not None:
+            width = length
+        elif token.lower() in ("thin", "medium", "thick"):
+            width = {"thin": 1.0, "medium": 3.0, "thick": 5.0}[token.lower()] * px
+        elif (c := parse_css_color(token)) is not None:
+            color = c
+        elif token.lower() in ("none", "hidden"):
+            width = 0.0
+    if "border-width" in get:
+        width = _length(get["border-width"], root_pt, px, root_pt) or width
+    if "border-color" in get:
+        color = parse_css_color(get["border-color"]) or color
+    if border and width == 0.0 and color is not None and "none" not in border.lower():
+        width = 3.0 * px  # CSS's `medium`
+    if width > 0 and border.lower() != "none":
+        look = replace(look, border=color or Color(0, 0, 0), border_width=width)
+    if "opacity" in get and _number(get["opacity"].strip()):
+        look = replace(look, opacity=min(1.0, max(0.0, float(get["opacity"].strip()))))
+    return look
 
 
 def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None) -> tuple[Run, ...]:

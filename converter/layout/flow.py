@@ -49,7 +49,6 @@ from converter.model import (
     Run,
     Table,
 )
-from converter.style.color import Color
 
 BULLETS = ("•", "▪", "◦")  # disc, square, circle
 NESTED_INDENT_PX = 40.0
@@ -95,16 +94,27 @@ def _text_block(
     fragment: Fragment | None,
     x: float = 0.0,
     w: float | None = None,
-    fill: Color | None = None,
+    look: Styled | None = None,
 ) -> Placed:
+    """A box of paragraphs; `look`: what the deck's CSS gives the block (fill, border,
+    padding, margins, opacity)."""
     width = ctx.width if w is None else w
-    height = sum(p.height for p in paragraphs)
+    pad = look.padding if look is not None else 0.0
+    height = sum(p.height for p in paragraphs) + 2 * pad
+    plain = look is None or (look.fill is None and look.border is None and not pad)
+    if look is not None:
+        margin_top = margin_top if look.margin_top is None else look.margin_top
+        margin_bottom = margin_bottom if look.margin_bottom is None else look.margin_bottom
 
     def make(x0: float, y: float) -> list[Box]:
-        return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=fill,
-                        fragment=fragment)]  # fmt: skip
+        if plain or look is None:
+            return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text",
+                            fragment=fragment)]  # fmt: skip
+        return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=look.fill,
+                        fill_opacity=look.opacity, inset=pad, fragment=fragment,
+                        border=look.border, border_width=look.border_width)]  # fmt: skip
 
-    return Placed(height, margin_top, margin_bottom, make, text_only=fill is None)
+    return Placed(height, margin_top, margin_bottom, make, text_only=plain)
 
 
 def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Styled:
@@ -122,20 +132,20 @@ def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
 
 def _heading(block: Heading, ctx: FlowContext) -> Placed:
     look = _styled(block, ctx.styles.heading(block.level), ctx)
-    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width, look.style,
-                                    align=look.align or "center",
+    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width - 2 * look.padding,
+                                    look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment,
-                       fill=look.fill)  # fmt: skip
+                       look=look)  # fmt: skip
 
 
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
     look = _styled(block, ctx.styles.body, ctx)
-    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width, look.style,
-                                    align=look.align or "center",
+    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width - 2 * look.padding,
+                                    look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     margin = ctx.styles.block_margin
-    return _text_block([para], ctx, margin, margin, block.attrs.fragment, fill=look.fill)
+    return _text_block([para], ctx, margin, margin, block.attrs.fragment, look=look)
 
 
 def list_paragraphs(
@@ -228,8 +238,7 @@ def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
     )
     content = min(content, ctx.width)
     x = max(0.0, (ctx.width - content) / 2)
-    return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content,
-                       look.fill)  # fmt: skip
+    return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content, look)
 
 
 def _code(block: CodeBlock, ctx: FlowContext) -> Placed:

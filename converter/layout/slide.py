@@ -164,7 +164,8 @@ def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
         return boxes
     boxes = [replace(first, role="title"), *boxes[1:]]
     rest = boxes[1:]
-    if rest and all(isinstance(b, TextBox) and b.role == "text" and b.fill is None for b in rest):
+    if rest and all(isinstance(b, TextBox) and b.role == "text" and b.fill is None
+                    and b.border is None and not b.inset for b in rest):  # fmt: skip
         return [boxes[0], _merge_body([b for b in rest if isinstance(b, TextBox)])]
     return boxes
 

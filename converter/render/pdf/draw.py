@@ -104,6 +104,14 @@ class SlideDrawer:
             c.setFillColor(rl_color(box.fill, box.fill_opacity))
             c.rect(box.x, self.y(box.y + box.h), box.w, box.h, stroke=0, fill=1)
             c.restoreState()
+        if box.border is not None and box.border_width > 0:  # the block's CSS border
+            c.saveState()
+            c.setStrokeColor(rl_color(box.border))
+            c.setLineWidth(box.border_width)
+            half = box.border_width / 2
+            c.rect(box.x + half, self.y(box.y + box.h) + half, box.w - box.border_width,
+                   box.h - box.border_width, stroke=1, fill=0)  # fmt: skip
+            c.restoreState()
         if not box.wrap:
             c.saveState()
             path = c.beginPath()

@@ -75,6 +75,8 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
         )
         geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
     fill = _fill(box.fill, box.fill_opacity) if (box.fill is not None or not placeholder) else ""
+    if box.border is not None and box.border_width > 0:  # the block's CSS border
+        fill += f'<a:ln w="{e(box.border_width)}">{_fill(box.border, box.border.a)}</a:ln>'
     return (
         f"<p:sp><p:nvSpPr>{nv}</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
         f"{geometry}{fill}</p:spPr>{_body(box, link_id)}</p:sp>"

@@ -22,6 +22,7 @@ from pptx.util import Emu
 
 from converter.layout.boxes import LaidOutDeck, TextParagraph, TextRun
 from converter.layout.geometry import EMU_PER_PT
+from converter.style.color import Color
 from converter.text.office import (
     clean_lang,
     cs_typeface,
@@ -98,6 +99,13 @@ def latin_lang() -> str:
     return run_language("latin", DECK["lang"])
 
 
+def _solid(color: Color) -> str:
+    """A solid fill of `color`, with its alpha when it is translucent (CSS `opacity`)."""
+    alpha = f'<a:alpha val="{round(color.a * 100000)}"/>' if color.a < 1.0 else ""
+    hex_value = color.hex[1:].upper()
+    return f'<a:solidFill><a:srgbClr val="{hex_value}">{alpha}</a:srgbClr></a:solidFill>'
+
+
 def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     """The run properties before and after the (optional) hyperlink, cached by look and by the
     text's font slot and script: a deck has a handful of distinct run looks and tens of
@@ -143,7 +151,7 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     office = quoteattr(office_family(run.font.family))
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
-        f'<a:solidFill><a:srgbClr val="{run.color.hex[1:].upper()}"/></a:solidFill>'
+        f"{_solid(run.color)}"
         f"<a:latin typeface={quoteattr(theme_font) if theme_font else office}/>"
     )
     if run.code or run.font.primary.monospace:
