@@ -48,6 +48,13 @@ PIECES = [
     "ไทย", "👨\u200d👩\u200d👧", "🇫🇷", "1\ufe0f\u20e3", "❤\ufe0f", "\u200d", "\ufe0f",
     "\u200f", "\u202b", "\u2067", "\u0651", "\U0001e4d0", "\U000f0001", '<p dir="rtl">',
     "<!-- .slide: dir=\"rtl\" -->", "---\nlang: zh-TW\n---\n", "*斜体*", "**粗体**",
+    # the deck's own CSS: odd selectors, values, variables, broken rules
+    "<style>.a{color:red}li:nth-child(2n+1){font-size:3em;border:2px solid}</style>",
+    "<style>:root{--a:var(--b) var(--b);--b:var(--c) var(--c);--c:x}h2{color:var(--a)}</style>",
+    "<style>p{padding:9999px;margin:-5em;opacity:2;font-size:-3px;line-height:0}</style>",
+    "<style>{{{;}}} @media print{p{color:red}} p::before{content:'x'} ][</style>",
+    '<span class="a" style="color: nope; font-weight: 950">s</span>', '<p style="display:none">',
+    "---\ncss: nope.css\nhighlightTheme: x.css\n---\n", "---\ntitle: a\n\ttheme: b\n---\n",
 ]
 
 TEXT = st.text(

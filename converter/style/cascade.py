@@ -32,6 +32,7 @@ INHERITED = frozenset({
 })  # fmt: skip
 _VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)\s*(?:,\s*((?:[^()]|\([^()]*\))*))?\)")
 _STYLE_ATTRIBUTE = (10**6, 0, 0)  # above every selector's specificity
+MAX_VALUE = 10_000  # characters of a value after var() substitution
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ def _substitute(value: str, deck: bool, values: Computed, depth: int = 0) -> Val
         return found[0]
 
     text = _VAR.sub(one, value)
+    if len(text) > MAX_VALUE:  # variables that expand without end ("billion laughs"): invalid
+        return "", used_deck
     if "var(" in text and depth < 8:
         return _substitute(text, used_deck, values, depth + 1)
     return text, used_deck
