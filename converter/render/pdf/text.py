@@ -75,34 +75,26 @@ class TextPainter:
     ) -> float:
         """Draw wrapped paragraphs from `top` down (one PDF text object); return the bottom."""
         with self.text_object():
-            return self._paragraphs(paragraphs, x, top, width, visible, on_link)
+            y = top
+            for para in paragraphs:
+                y += para.space_before
+                show = visible(para.fragment)
+                for i, line in enumerate(para.lines):
+                    if show:
+                        baseline = self.y(y + line.ascent)
+                        lx = _line_x(para, line.width, x, width)
+                        if i == 0 and para.bullet is not None:
+                            self.bullet(para, self._bullet_x(para, x, width), baseline)
+                        self.line(line.runs, lx, baseline, on_link, para.rtl)
+                    y += line.height
+            return y
 
-    def _paragraphs(
-        self,
-        paragraphs: tuple[TextParagraph, ...],
-        x: float,
-        top: float,
-        width: float,
-        visible: Visible,
-        on_link: LinkSink,
-    ) -> float:
-        y = top
-        for para in paragraphs:
-            y += para.space_before
-            show = visible(para.fragment)
-            for i, line in enumerate(para.lines):
-                if show:
-                    baseline = self.y(y + line.ascent)
-                    lx = _line_x(para, line.width, x, width)
-                    if i == 0 and para.bullet is not None:
-                        if para.rtl:  # the marker stands at the start: the right side
-                            bx = x + width - para.indent + para.hanging - self._bullet_width(para)
-                        else:
-                            bx = x + para.indent - para.hanging
-                        self.bullet(para, bx, baseline)
-                    self.line(line.runs, lx, baseline, on_link, para.rtl)
-                y += line.height
-        return y
+    def _bullet_x(self, para: TextParagraph, x: float, width: float) -> float:
+        """Where the list marker starts: left of the text, or right of it in a right-to-left
+        paragraph (the start side)."""
+        if para.rtl:
+            return x + width - para.indent + para.hanging - self._bullet_width(para)
+        return x + para.indent - para.hanging
 
     def _bullet_width(self, para: TextParagraph) -> float:
         bullet = para.bullet
