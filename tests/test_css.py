@@ -284,3 +284,26 @@ def test_borders_padding_margins_and_opacity(tmp_path: Path) -> None:
         strokes = [d for d in doc[2].get_drawings() if d.get("color") is not None]
     blue = [d for d in strokes if tuple(round(c * 255) for c in d["color"]) == (30, 144, 255)]
     assert blue and blue[0]["width"] > 2  # the 4px border, drawn as a stroked rectangle
+
+
+def test_images_take_the_css_size(tmp_path: Path) -> None:
+    logo = ROOT / "fixtures" / "features" / "img" / "logo.png"
+    (tmp_path / "logo.png").write_bytes(logo.read_bytes())
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>.small { width: 100px } .capped { max-height: 50px }</style>\n\n"
+        "![a](logo.png) <!-- .element: class=\"small\" -->\n\n---\n\n"
+        "![b](logo.png) <!-- .element: class=\"capped\" -->\n\n---\n\n"
+        '<img src="logo.png" width="300" style="width: 200px">\n',
+        encoding="utf-8",
+    )
+    pptx = tmp_path / "t.pptx"
+    converter.convert(deck, [pptx])
+    prs = Presentation(str(pptx))
+    px = prs.slide_height * 0.96 / 700  # EMU per CSS pixel: the canvas, less reveal's 4 % margin
+    pictures = [[s for s in slide.shapes if s.shape_type == 13] for slide in prs.slides]
+    small, capped, styled = (p[0] for p in pictures)
+    assert abs(small.width / px - 100) < 2  # width: 100px, aspect kept
+    assert abs(small.height / small.width - capped.height / capped.width) < 0.01
+    assert abs(capped.height / px - 50) < 2  # max-height: 50px
+    assert abs(styled.width / px - 200) < 2  # the style attribute beats width="300"

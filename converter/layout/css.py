@@ -24,14 +24,15 @@ from converter.style.dom import slide_tree
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
 
-__all__ = ["DeckCss", "Styled", "needs_css", "styled", "styled_runs"]
+__all__ = ["DeckCss", "Styled", "css_length", "needs_css", "styled", "styled_runs"]
 
 Align = Literal["left", "center", "right"]
 DRAWN = frozenset({
     "color", "font-family", "font-size", "font-weight", "font-style", "text-transform",
     "text-align", "line-height", "text-decoration", "text-decoration-line", "background-color",
     "background", "display", "margin", "margin-top", "margin-bottom", "padding", "border",
-    "border-width", "border-color", "border-style", "opacity",
+    "border-width", "border-color", "border-style", "opacity", "width", "height", "max-width",
+    "max-height",
 })  # fmt: skip
 _ALIGN: dict[str, Align] = {"left": "left", "start": "left", "justify": "left",
                             "center": "center", "right": "right", "end": "right"}  # fmt: skip
@@ -147,7 +148,7 @@ def needs_css(deck: Deck) -> bool:
     return any(styled_blocks(s.blocks) for s in deck.slides)
 
 
-def _length(value: str, base_pt: float, px: float, root_pt: float) -> float | None:
+def css_length(value: str, base_pt: float, px: float, root_pt: float) -> float | None:
     """A CSS length or percentage in points (`base_pt`: the parent's font size)."""
     text = value.strip().lower()
     for unit, scale in (("rem", root_pt), ("em", base_pt), ("px", px), ("pt", px * 4 / 3),
@@ -179,7 +180,7 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
             style = replace(style, families=families)
     if "font-size" in get:
         # em and % of the parent: the section, whose size is the body's (`.reveal` font-size)
-        size = _length(get["font-size"], root_pt, px, root_pt)
+        size = css_length(get["font-size"], root_pt, px, root_pt)
         if size is not None and size > 0:
             style = replace(style, size=size)
     weight = get.get("font-weight", "").strip().lower()
@@ -194,7 +195,7 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
         style = replace(style, uppercase=transform == "uppercase")
     if "line-height" in get:
         value = get["line-height"].strip().lower()
-        height = (_length(value, style.size, px, root_pt) if not _number(value)
+        height = (css_length(value, style.size, px, root_pt) if not _number(value)
                   else float(value) * style.size)  # fmt: skip
         if height is not None and height > 0:
             style = replace(style, line_height=height / style.size)
@@ -216,7 +217,7 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
 
 def _sides(value: str, px: float, root_pt: float) -> list[float | None]:
     """A CSS 1-4 value shorthand (top, right, bottom, left) in points."""
-    parts = [_length(v, root_pt, px, root_pt) if v != "0" else 0.0 for v in value.split()]
+    parts = [css_length(v, root_pt, px, root_pt) if v != "0" else 0.0 for v in value.split()]
     if not parts or len(parts) > 4:
         return [None] * 4
     top, right = parts[0], parts[1] if len(parts) > 1 else parts[0]
@@ -241,7 +242,7 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
     border = get.get("border", "")
     width, color = 0.0, None
     for token in border.split():
-        length = _length(token, root_pt, px, root_pt) if token != "0" else 0.0
+        length = css_length(token, root_pt, px, root_pt) if token != "0" else 0.0
         if length is not None:
             width = length
         elif token.lower() in ("thin", "medium", "thick"):
@@ -251,7 +252,7 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
         elif token.lower() in ("none", "hidden"):
             width = 0.0
     if "border-width" in get:
-        width = _length(get["border-width"], root_pt, px, root_pt) or width
+        width = css_length(get["border-width"], root_pt, px, root_pt) or width
     if "border-color" in get:
         color = parse_css_color(get["border-color"]) or color
     if border and width == 0.0 and color is not None and "none" not in border.lower():

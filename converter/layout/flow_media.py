@@ -2,13 +2,16 @@
 
 Input: a model `Table`, `Image` or `Placeholder` and a `FlowContext`. Output: a `Placed` item.
 Tables are sized to their content within the canvas (columns shrunk in proportion and their
-cells wrapped when too wide); images take their natural size (CSS pixels) or their `width` /
-`height` attributes, within 95 % of the canvas, aspect kept; placeholders are 16:9 boxes.
+cells wrapped when too wide); images take their natural size (CSS pixels), or the size the
+deck's CSS (`width`, `height`, `max-width`, `max-height`) or their `width` / `height`
+attributes give, within 95 % of the canvas unless the CSS says otherwise, aspect kept;
+placeholders are 16:9 boxes.
 """
 
 from __future__ import annotations
 
 from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell
+from converter.layout.css import css_length
 from converter.layout.placed import FlowContext, Placed
 from converter.model import Image, Placeholder, Run, Table
 
@@ -102,12 +105,24 @@ def _css_length(value: str | None, whole: float, px: float) -> float | None:
         return None
 
 
+def _css(block: Image, ctx: FlowContext, name: str, whole: float) -> float | None:
+    """A length the deck's CSS sets on the image (px, pt, em, rem, %), in points."""
+    values = ctx.css.get(id(block)) if ctx.css else None
+    if not values or name not in values:
+        return None
+    value = values[name][0].strip().lower()
+    if value.endswith("%"):
+        return _css_length(value, whole, ctx.styles.px)
+    return css_length(value, ctx.styles.body.size, ctx.styles.px, ctx.styles.body.size)
+
+
 def image_block(block: Image, ctx: FlowContext) -> Placed:
     px = ctx.styles.px
     natural = ctx.image_size(block)
     nat_w, nat_h = natural if natural else (480, 270)
-    w = _css_length(block.attrs.width, ctx.width, px)
-    h = _css_length(block.attrs.height, ctx.height, px)
+    # CSS (rules or a style attribute) before the width/height attributes, as in the browser
+    w = _css(block, ctx, "width", ctx.width) or _css_length(block.attrs.width, ctx.width, px)
+    h = _css(block, ctx, "height", ctx.height) or _css_length(block.attrs.height, ctx.height, px)
     if w is None and h is None:
         w, h = nat_w * px, nat_h * px
     elif w is None:
@@ -116,7 +131,9 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
     elif h is None:
         h = w * nat_h / nat_w
     assert w is not None and h is not None
-    fit = min(1.0, 0.95 * ctx.width / w, 0.95 * ctx.height / h)
+    max_w = _css(block, ctx, "max-width", ctx.width) or 0.95 * ctx.width  # reveal: 95 %
+    max_h = _css(block, ctx, "max-height", ctx.height) or 0.95 * ctx.height
+    fit = min(1.0, max_w / w if w > 0 else 1.0, max_h / h if h > 0 else 1.0)
     w, h = w * fit, h * fit
     margin = ctx.styles.block_margin * 2  # img margin 20px inside a p with margin 20px
     stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
