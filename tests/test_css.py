@@ -307,3 +307,29 @@ def test_images_take_the_css_size(tmp_path: Path) -> None:
     assert abs(small.height / small.width - capped.height / capped.width) < 0.01
     assert abs(capped.height / px - 50) < 2  # max-height: 50px
     assert abs(styled.width / px - 200) < 2  # the style attribute beats width="300"
+
+
+def test_tables_and_code_blocks_take_the_decks_css(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>table { color: #226622; border: 2px solid #aa0000 }"
+        " .reveal pre { background-color: #fdf6e3; font-size: 20px }</style>\n\n"
+        "| a | b |\n|---|---|\n| one | two |\n\n```python\nx = 1\n```\n",
+        encoding="utf-8",
+    )
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    prs = Presentation(str(pptx))
+    table = next(s for s in prs.slides[0].shapes if s.has_table).table
+    run = table.cell(1, 0).text_frame.paragraphs[0].runs[0]
+    assert str(run.font.color.rgb) == "226622"
+    code = next(s for s in prs.slides[0].shapes if s.has_text_frame and "x = 1" in
+                s.text_frame.text)  # fmt: skip
+    assert str(code.fill.fore_color.rgb) == "FDF6E3"
+    size = code.text_frame.paragraphs[0].runs[0].font.size.pt
+    px = prs.slide_height * 0.96 / 700 / 12700  # points per CSS pixel
+    assert abs(size - 20 * px) < 0.5
+    with pymupdf.open(pdf) as doc:
+        spans = {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
+                 for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+    assert spans["one"] == 0x226622

@@ -242,7 +242,9 @@ def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
 
 
 def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
-    style = ctx.styles.code
+    look = _styled(block, ctx.styles.code, ctx)  # `pre`: font size, family, background
+    style = replace(ctx.styles.code, size=look.style.size, families=look.style.families,
+                    code_families=look.style.families)  # token colours stay the theme's
     width = ctx.width * 0.9
     pad = style.size * CODE_PADDING_EM
     lines = block.text.split("\n")
@@ -268,7 +270,7 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     ]
     height = sum(p.height for p in paragraphs) + 2 * pad
     margin = ctx.styles.block_margin
-    background = ctx.styles.code_background
+    background = look.fill or ctx.styles.code_background
     makers = [
         _centred_box(
             ctx,

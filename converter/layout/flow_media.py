@@ -10,15 +10,20 @@ placeholders are 16:9 boxes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell
 from converter.layout.css import css_length
+from converter.layout.css import styled as css_styled
 from converter.layout.placed import FlowContext, Placed
 from converter.model import Image, Placeholder, Run, Table
 
 
 def table_block(block: Table, ctx: FlowContext) -> Placed:
     ts = ctx.typesetter
-    header_style, body_style = ctx.styles.table_header, ctx.styles.table
+    look = css_styled(block, ctx.styles.table, ctx.css, ctx.styles.px, ctx.styles.body.size)
+    body_style = look.style  # the deck's CSS on `table`: colour, font, size, weight ...
+    header_style = replace(body_style, bold=True)
     pad_x, pad_y = 0.5 * body_style.size, 0.2 * body_style.size
     rows: list[tuple[tuple[Run, ...], ...]] = []
     header_rows = 0
@@ -83,7 +88,7 @@ def table_block(block: Table, ctx: FlowContext) -> Placed:
                 tuple(heights),
                 tuple(cells),
                 header_rows,
-                ctx.styles.text_color,
+                look.border or look.style.color if ctx.css else ctx.styles.text_color,
                 pad_x,
                 pad_y,
                 block.attrs.fragment,
