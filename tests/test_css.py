@@ -291,7 +291,8 @@ def test_images_take_the_css_size(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(logo.read_bytes())
     deck = tmp_path / "talk.md"
     deck.write_text(
-        "<style>.small { width: 100px } .capped { max-height: 50px }</style>\n\n"
+        "<style>.small { width: 100px; border: 3px solid #ff00ff }"
+        " .capped { max-height: 50px }</style>\n\n"
         "![a](logo.png) <!-- .element: class=\"small\" -->\n\n---\n\n"
         "![b](logo.png) <!-- .element: class=\"capped\" -->\n\n---\n\n"
         '<img src="logo.png" width="300" style="width: 200px">\n',
@@ -307,6 +308,12 @@ def test_images_take_the_css_size(tmp_path: Path) -> None:
     assert abs(small.height / small.width - capped.height / capped.width) < 0.01
     assert abs(capped.height / px - 50) < 2  # max-height: 50px
     assert abs(styled.width / px - 200) < 2  # the style attribute beats width="300"
+    line = small._element.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ln")
+    assert line is not None and capped._element.spPr.find(line.tag) is None  # its border
+    converter.convert(deck, [tmp_path / "t.pdf"])
+    with pymupdf.open(tmp_path / "t.pdf") as doc:
+        strokes = [d for d in doc[0].get_drawings() if d.get("color") is not None]
+    assert any(tuple(round(c * 255) for c in d["color"]) == (255, 0, 255) for d in strokes)
 
 
 def test_tables_and_code_blocks_take_the_decks_css(tmp_path: Path) -> None:

@@ -140,6 +140,8 @@ class PictureBox:
     link: str | None = None
     fragment: Fragment | None = None
     alt: str = ""
+    border: Color | None = None  # CSS `border` on the image: its colour and width in points
+    border_width: float = 0.0
 
 
 @dataclass(frozen=True)

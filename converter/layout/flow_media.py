@@ -142,6 +142,7 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
     w, h = w * fit, h * fit
     margin = ctx.styles.block_margin * 2  # img margin 20px inside a p with margin 20px
     stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
+    look = css_styled(block, ctx.styles.body, ctx.css, px, ctx.styles.body.size)
 
     def make(x0: float, y: float, width: float = w, height: float = h) -> list[Box]:
         key = ctx.image_key(block, width, height) if natural else None
@@ -157,6 +158,8 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
                 block.link,
                 block.attrs.fragment,
                 block.alt,
+                look.border,
+                look.border_width,
             )
         ]
 

@@ -104,14 +104,7 @@ class SlideDrawer:
             c.setFillColor(rl_color(box.fill, box.fill_opacity))
             c.rect(box.x, self.y(box.y + box.h), box.w, box.h, stroke=0, fill=1)
             c.restoreState()
-        if box.border is not None and box.border_width > 0:  # the block's CSS border
-            c.saveState()
-            c.setStrokeColor(rl_color(box.border))
-            c.setLineWidth(box.border_width)
-            half = box.border_width / 2
-            c.rect(box.x + half, self.y(box.y + box.h) + half, box.w - box.border_width,
-                   box.h - box.border_width, stroke=1, fill=0)  # fmt: skip
-            c.restoreState()
+        self.border(box)
         if not box.wrap:
             c.saveState()
             path = c.beginPath()
@@ -145,9 +138,23 @@ class SlideDrawer:
         c.doForm(name)
         c.restoreState()
 
+    def border(self, box: PictureBox | TextBox) -> None:
+        """The outline a CSS `border` gives a box, inside it as in the browser's border-box."""
+        if box.border is None or box.border_width <= 0:
+            return
+        c = self.canvas
+        c.saveState()
+        c.setStrokeColor(rl_color(box.border))
+        c.setLineWidth(box.border_width)
+        half = box.border_width / 2
+        c.rect(box.x + half, self.y(box.y + box.h) + half, box.w - box.border_width,
+               box.h - box.border_width, stroke=1, fill=0)  # fmt: skip
+        c.restoreState()
+
     def picture(self, box: PictureBox, on_link: LinkSink) -> None:
         bottom = self.y(box.y + box.h)
         self.image(box.image_key, box.label or "image", box.x, bottom, box.w, box.h)
+        self.border(box)
         if box.link:
             on_link(box.link, (box.x, bottom, box.x + box.w, bottom + box.h))
 

@@ -75,8 +75,7 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
         )
         geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
     fill = _fill(box.fill, box.fill_opacity) if (box.fill is not None or not placeholder) else ""
-    if box.border is not None and box.border_width > 0:  # the block's CSS border
-        fill += f'<a:ln w="{e(box.border_width)}">{_fill(box.border, box.border.a)}</a:ln>'
+    fill += _border(box)
     return (
         f"<p:sp><p:nvSpPr>{nv}</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
         f"{geometry}{fill}</p:spPr>{_body(box, link_id)}</p:sp>"
@@ -92,8 +91,15 @@ def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, hlink: str | N
         f'{link}</p:cNvPr><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/>'
         f'</p:nvPicPr><p:blipFill><a:blip r:embed="{embed_rid}"/><a:stretch><a:fillRect/>'
         f"</a:stretch></p:blipFill><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_border(box)}</p:spPr></p:pic>'
     )
+
+
+def _border(box: PictureBox | TextBox) -> str:
+    """The outline a CSS `border` gives a box (nothing without one)."""
+    if box.border is None or box.border_width <= 0:
+        return ""
+    return f'<a:ln w="{e(box.border_width)}">{_fill(box.border, box.border.a)}</a:ln>'
 
 
 def rule_shape(shape_id: int, box: RuleBox) -> str:
