@@ -340,3 +340,22 @@ def test_tables_and_code_blocks_take_the_decks_css(tmp_path: Path) -> None:
         spans = {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
                  for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
     assert spans["one"] == 0x226622
+
+
+def test_letter_spacing(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text("<style>.wide { letter-spacing: 0.2em }</style>\n\nSpaced out\n"
+                    "<!-- .element: class=\"wide\" -->\n\nSpaced out\n", encoding="utf-8")
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    runs = [r for s in Presentation(str(pptx)).slides[0].shapes if s.has_text_frame
+            for p in s.text_frame.paragraphs for r in p.runs]  # fmt: skip
+    wide, plain = runs[0]._r.rPr, runs[1]._r.rPr
+    assert abs(int(wide.get("spc")) - 0.2 * runs[0].font.size.pt * 100) < 15
+    assert plain.get("spc") is None
+    with pymupdf.open(pdf) as doc:
+        lines = [line for block in doc[0].get_text("dict")["blocks"]
+                 for line in block.get("lines", [])]  # fmt: skip
+    widths = [line["bbox"][2] - line["bbox"][0] for line in lines if "Spaced" in
+              "".join(s["text"] for s in line["spans"]).replace(" ", "")]  # fmt: skip
+    assert len(widths) == 2 and widths[0] > widths[1] * 1.2  # 10 letters, 0.2em each

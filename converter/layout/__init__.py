@@ -23,7 +23,6 @@ from converter.layout.boxes import (
     LaidOutSlide,
     PictureBox,
     SlideBackground,
-    texts_of,
 )
 from converter.layout.css import DeckCss, needs_css
 from converter.layout.geometry import EMU_PER_PT, Page
@@ -208,13 +207,17 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         background = _background(slide, theme, page, images)
         if master_bg is not None and slide.background.is_empty:
             background = SlideBackground(background.color, master_bg)
+        typesetter.take_lost()
         notes = notes_paragraphs(slide.notes, typesetter, theme)
+        notes_lost = typesetter.take_lost()
         position = where.get(slide.number)
         label = _number_label(slide, position, deck.options.slide_number, counted, counted_total)
         slides.append(
             replace(layout_slide(slide, ctx, background, notes, label), position=position)
         )
-        _report_missing(slides[-1], diags)
+        _report_missing(typesetter.take_lost(), "this slide", slide.line, diags)
+        _report_missing(notes_lost, "the notes of this slide", slide.notes_line or slide.line,
+                        diags)  # fmt: skip
     diags.slide = None
     for line in font_report(fonts):
         diags.info("font", line)
@@ -292,24 +295,17 @@ def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> Slid
     return SlideBackground(base, images.add_bytes(data, width, height))
 
 
-def _report_missing(laid: LaidOutSlide, diags: Diagnostics) -> None:
-    """A `missing-glyph` warning for the characters of a slide (and of its notes) that no
-    installed font has: they are kept in the text, but drawn as .notdef boxes in the PDF."""
-    notes_only = replace(laid, boxes=())
-    for where, texts, line in (
-        ("this slide", texts_of((laid,)), laid.slide.line),
-        ("the notes of this slide", texts_of((notes_only,), notes=True),
-         laid.slide.notes_line or laid.slide.line),
-    ):  # fmt: skip
-        missing = dict.fromkeys(char for text, font in texts for char in font.missing(text))
-        if missing:
-            codes = ", ".join(f"U+{ord(c):04X}" for c in missing)
-            diags.warning(
-                "missing-glyph",
-                f"no installed font has {''.join(missing)!r} ({codes}) on {where}: drawn as "
-                "boxes in the PDF; install a font for it (see the README, Fonts)",
-                line,
-            )
+def _report_missing(lost: str, where: str, line: int, diags: Diagnostics) -> None:
+    """A `missing-glyph` warning for characters no installed font has: they are kept in the
+    text, but drawn as .notdef boxes in the PDF."""
+    if lost:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in lost)
+        diags.warning(
+            "missing-glyph",
+            f"no installed font has {lost!r} ({codes}) on {where}: drawn as boxes in the "
+            "PDF; install a font for it (see the README, Fonts)",
+            line,
+        )
 
 
 def font_report(fonts: FontLibrary) -> list[str]:

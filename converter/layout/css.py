@@ -32,7 +32,7 @@ DRAWN = frozenset({
     "text-align", "line-height", "text-decoration", "text-decoration-line", "background-color",
     "background", "display", "margin", "margin-top", "margin-bottom", "padding", "border",
     "border-width", "border-color", "border-style", "opacity", "width", "height", "max-width",
-    "max-height",
+    "max-height", "letter-spacing",
 })  # fmt: skip
 _ALIGN: dict[str, Align] = {"left": "left", "start": "left", "justify": "left",
                             "center": "center", "right": "right", "end": "right"}  # fmt: skip
@@ -190,6 +190,11 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
     font_style = get.get("font-style", "").strip().lower()
     if font_style:
         style = replace(style, italic=font_style in ("italic", "oblique"))
+    spacing = get.get("letter-spacing", "").strip().lower()
+    if spacing:
+        length = 0.0 if spacing == "normal" else css_length(spacing, style.size, px, root_pt)
+        if length is not None and style.size > 0:
+            style = replace(style, letter_spacing=length / style.size)
     transform = get.get("text-transform", "").strip().lower()
     if transform:
         style = replace(style, uppercase=transform == "uppercase")

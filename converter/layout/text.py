@@ -37,6 +37,7 @@ class TextStyle:
     bold: bool = False
     italic: bool = False
     uppercase: bool = False
+    letter_spacing: float = 0.0  # em (CSS letter-spacing)
     strong_color: Color | None = None
     em_color: Color | None = None
     code_color: Color | None = None
@@ -50,13 +51,23 @@ class Typesetter:
 
     def __init__(self, fonts: FontLibrary) -> None:
         self.fonts = fonts
-        self._resolved: dict[tuple[tuple[str, ...], bool, bool], ResolvedFont] = {}
+        self._resolved: dict[tuple[tuple[str, ...], bool, bool, float], ResolvedFont] = {}
+        self.lost: dict[str, None] = {}  # characters no installed font has, since `take_lost`
 
-    def font(self, families: tuple[str, ...], bold: bool, italic: bool) -> ResolvedFont:
-        key = (families, bold, italic)
+    def take_lost(self) -> str:
+        """The characters no font had in the runs set since the last call (each once)."""
+        lost, self.lost = "".join(self.lost), {}
+        return lost
+
+    def font(self, families: tuple[str, ...], bold: bool, italic: bool,
+             tracking: float = 0.0) -> ResolvedFont:  # fmt: skip
+        key = (families, bold, italic, tracking)
         found = self._resolved.get(key)
         if found is None:
-            found = self._resolved[key] = self.fonts.resolve(families, bold=bold, italic=italic)
+            found = self.fonts.resolve(families, bold=bold, italic=italic)
+            if tracking:
+                found = found.tracked(tracking)
+            self._resolved[key] = found
         return found
 
     def runs(self, runs: Sequence[Run], style: TextStyle) -> tuple[TextRun, ...]:
@@ -89,10 +100,13 @@ class Typesetter:
             if run.color is not None:
                 color = run.color
             text = run.text.upper() if style.uppercase and not run.code else run.text
+            font = self.font(families, bold, italic, style.letter_spacing)
+            if not text.isascii():  # (every fallback chain has ASCII)
+                self.lost.update(dict.fromkeys(font.missing(text)))
             out.append(
                 TextRun(
                     text,
-                    self.font(families, bold, italic),
+                    font,
                     size,
                     color,
                     bold,

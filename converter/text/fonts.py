@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -234,12 +234,14 @@ class ResolvedFont:
     synthetic_bold: bool = False  # bold was asked for but the face is not bold
     synthetic_italic: bool = False
     chain: CharFallback | None = field(default=None, compare=False, repr=False)
+    tracking: float = 0.0  # CSS letter-spacing, in em: added after every character
     _widths: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
     _faces: dict[str, FontFace] = field(default_factory=dict, init=False, repr=False, compare=False)
     _known: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:  # cheap: layout boxes holding this font are hashed often
-        return hash((self.requested, self.primary.path, self.synthetic_bold, self.synthetic_italic))
+        return hash((self.requested, self.primary.path, self.synthetic_bold, self.synthetic_italic,
+                     self.tracking))
 
     @property
     def family(self) -> str:
@@ -259,7 +261,13 @@ class ResolvedFont:
             if len(self._widths) >= _WIDTH_CACHE_MAX:
                 self._widths.clear()
             self._widths[text] = w
+        if self.tracking:
+            return (w / 1000.0 + self.tracking * len(text)) * size_pt
         return w * size_pt / 1000.0
+
+    def tracked(self, tracking_em: float) -> ResolvedFont:
+        """The same font with CSS `letter-spacing` (in em) after every character."""
+        return replace(self, tracking=tracking_em, chain=self.chain)
 
     def _measure(self, text: str) -> float:
         """Width of `text` in thousandths of the font size."""

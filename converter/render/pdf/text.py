@@ -61,6 +61,8 @@ class TextPainter:
         try:
             yield
         finally:
+            if self._state and self._state[3]:
+                self._text.setCharSpace(0)  # text state outlives the text object: reset it
             self.canvas.drawText(self._text)
             self._text = None
 
@@ -116,7 +118,7 @@ class TextPainter:
         self.pieces(self.fonts.pieces(bullet.text, font), size, color, x, baseline)
 
     def show(self, text: str, font: str, size: float, color: Color, x: float, y: float,
-             slant: bool = False) -> None:  # fmt: skip
+             slant: bool = False, char_space: float = 0.0) -> None:  # fmt: skip
         """Put text into the current text object, setting font and colour only on change;
         `slant`: a synthetic italic (skewed as browsers and LibreOffice slant a face that has
         no italic, such as Noto Sans CJK)."""
@@ -125,25 +127,28 @@ class TextPainter:
             t.setTextTransform(1, 0, SLANT, 1, x, y)
         else:
             t.setTextOrigin(x, y)
-        state = (font, size, color)
+        state = (font, size, color, char_space)
         if state != self._state:
             if self._state[:2] != (font, size):
                 t.setFont(font, size)
             if not self._state or self._state[2] != color:
                 t.setFillColor(rl_color(color))
+            if (self._state[3] if self._state else 0.0) != char_space:
+                t.setCharSpace(char_space)  # CSS letter-spacing
             self._state = state
         t.textOut(text)
 
     def pieces(self, pieces: Sequence[Piece], size: float, color: Color, x: float,
-               baseline: float, italic: bool = False) -> float:  # fmt: skip
-        """Draw pieces from `x`; return the x after them."""
+               baseline: float, italic: bool = False, tracking: float = 0.0) -> float:  # fmt: skip
+        """Draw pieces from `x`; return the x after them (`tracking`: letter-spacing, em)."""
+        space = tracking * size
         for piece in pieces:
             if piece.font is None:
                 x = self.emoji(piece, size, x, baseline)
             else:
                 slant = italic and not piece.face.italic
-                self.show(piece.text, piece.font, size, color, x, baseline, slant)
-                x += stringWidth(piece.text, piece.font, size)
+                self.show(piece.text, piece.font, size, color, x, baseline, slant, space)
+                x += stringWidth(piece.text, piece.font, size) + space * len(piece.text)
         return x
 
     def emoji(self, piece: Piece, size: float, x: float, baseline: float) -> float:
@@ -191,7 +196,8 @@ class TextPainter:
             start = x
             rise = run.baseline * run.size
             pieces = self.fonts.pieces(text, run.font, right_to_left)
-            x = self.pieces(pieces, run.size, run.color, x, baseline + rise, run.italic)
+            x = self.pieces(pieces, run.size, run.color, x, baseline + rise, run.italic,
+                            run.font.tracking)  # fmt: skip
             if run.underline or run.strike:
                 c.setStrokeColor(rl_color(run.color))
                 c.setLineWidth(max(0.5, run.size / 16))

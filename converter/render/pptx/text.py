@@ -130,6 +130,7 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         slot,
         script,
         deck_lang,
+        run.font.tracking,
     )
     found = _RPR_CACHE.get(key)
     if found is not None:
@@ -148,6 +149,8 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         attrs.append('strike="sngStrike"')
     if run.baseline:
         attrs.append(f'baseline="{round(run.baseline * 100000)}"')
+    if run.font.tracking:  # CSS letter-spacing, in hundredths of a point
+        attrs.append(f'spc="{round(run.font.tracking * run.size * 100)}"')
     office = quoteattr(office_family(run.font.family))
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
