@@ -359,3 +359,26 @@ def test_letter_spacing(tmp_path: Path) -> None:
     widths = [line["bbox"][2] - line["bbox"][0] for line in lines if "Spaced" in
               "".join(s["text"] for s in line["spans"]).replace(" ", "")]  # fmt: skip
     assert len(widths) == 2 and widths[0] > widths[1] * 1.2  # 10 letters, 0.2em each
+
+
+def test_table_cells_take_the_decks_css(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>th { background-color: #203040; color: #ffffff }"
+        " tr:nth-child(2) td:last-child { color: #cc0000; font-weight: bold }</style>\n\n"
+        "| Name | Score |\n|---|---|\n| ada | 1 |\n| bob | 2 |\n",
+        encoding="utf-8",
+    )
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    table = next(s for s in Presentation(str(pptx)).slides[0].shapes if s.has_table).table
+    header = table.cell(0, 0)
+    assert str(header.fill.fore_color.rgb) == "203040"
+    assert str(header.text_frame.paragraphs[0].runs[0].font.color.rgb) == "FFFFFF"
+    bob = table.cell(2, 1).text_frame.paragraphs[0].runs[0]
+    assert str(bob.font.color.rgb) == "CC0000" and bob.font.bold
+    ada = table.cell(1, 1).text_frame.paragraphs[0].runs[0]
+    assert str(ada.font.color.rgb) != "CC0000"
+    with pymupdf.open(pdf) as doc:
+        fills = [d for d in doc[0].get_drawings() if d.get("fill") is not None]
+    assert any(tuple(round(c * 255) for c in d["fill"]) == (0x20, 0x30, 0x40) for d in fills)

@@ -149,6 +149,7 @@ class TableCell:
     paragraphs: tuple[TextParagraph, ...]
     align: Align = "left"
     header: bool = False
+    fill: Color | None = None  # CSS background of the th/td
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell
+from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell, TextRun
 from converter.layout.css import css_length
 from converter.layout.css import styled as css_styled
 from converter.layout.placed import FlowContext, Placed
+from converter.layout.text import TextStyle
 from converter.model import Image, Placeholder, Run, Table
+from converter.style.dom import cell_key
 
 
 def table_block(block: Table, ctx: FlowContext) -> Placed:
@@ -59,15 +61,8 @@ def table_block(block: Table, ctx: FlowContext) -> Placed:
     for i, row in enumerate(styled):
         style = header_style if i < header_rows else body_style
         row_cells = tuple(
-            TableCell(
-                (
-                    ts.paragraph(
-                        row[c], max(widths[c] - 2 * pad_x, style.size), style, align=aligns[c]
-                    ),
-                ),
-                aligns[c],
-                i < header_rows,
-            )
+            _cell(block, i + (1 - header_rows), c, row[c], style, widths[c] - 2 * pad_x,
+                  aligns[c], i < header_rows, ctx)
             for c in range(ncols)
         )
         cells.append(row_cells)
@@ -96,6 +91,22 @@ def table_block(block: Table, ctx: FlowContext) -> Placed:
         ]
 
     return Placed(height, margin, margin, make)
+
+
+def _cell(block: Table, row: int, column: int, runs: tuple[TextRun, ...], style: TextStyle,
+          width: float, align: Align, header: bool, ctx: FlowContext) -> TableCell:  # fmt: skip
+    """One cell, with what the deck's CSS sets on its `th`/`td` (colour, weight, style,
+    alignment, background)."""
+    values = ctx.css.get(cell_key(block, row, column)) if ctx.css else None
+    fill = None
+    if values:
+        look = css_styled(block, style, {id(block): values}, ctx.styles.px,
+                          ctx.styles.body.size)  # fmt: skip
+        runs = tuple(replace(r, color=look.style.color, bold=look.style.bold or r.bold,
+                             italic=look.style.italic or r.italic) for r in runs)  # fmt: skip
+        style, align, fill = look.style, look.align or align, look.fill
+    paragraph = ctx.typesetter.paragraph(runs, max(width, style.size), style, align=align)
+    return TableCell((paragraph,), align, header, fill)
 
 
 def _css_length(value: str | None, whole: float, px: float) -> float | None:

@@ -33,7 +33,13 @@ from converter.model import (
     Table,
 )
 
-__all__ = ["SlideTree", "slide_tree"]
+__all__ = ["SlideTree", "cell_key", "slide_tree"]
+
+
+def cell_key(table: Table, row: int, column: int) -> int:
+    """The key of a table cell's element (`th`/`td`; row 0 is the header): negative, so it
+    never equals an `id()`."""
+    return -(id(table) * 1_000_003 + min(row, 989) * 1009 + min(column, 1008) + 1)
 
 Node = Block | ListItem | Run
 
@@ -123,13 +129,13 @@ def _blocks(tree: SlideTree, parent: Element, blocks: Iterable[Block]) -> None:
         elif isinstance(block, Table):
             element = _add(tree, parent, "table", block, block.attrs)
             head = SubElement(SubElement(element, "thead"), "tr")
-            for _cell in block.header:
-                SubElement(head, "th")
+            for c, _cell in enumerate(block.header):
+                tree.elements[cell_key(block, 0, c)] = SubElement(head, "th")
             body = SubElement(element, "tbody")
-            for row in block.rows:
+            for r, row in enumerate(block.rows, start=1):
                 tr = SubElement(body, "tr")
-                for _cell in row:
-                    SubElement(tr, "td")
+                for c, _cell in enumerate(row):
+                    tree.elements[cell_key(block, r, c)] = SubElement(tr, "td")
         elif isinstance(block, Image):
             p = SubElement(parent, "p")
             _add(tree, p, "img", block, block.attrs)

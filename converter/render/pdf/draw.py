@@ -165,6 +165,11 @@ class SlideDrawer:
         for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
             x = box.x
             for cell, width in zip(cells, box.col_widths, strict=True):
+                if cell.fill is not None:  # CSS background of the th/td
+                    c.saveState()
+                    c.setFillColor(rl_color(cell.fill))
+                    c.rect(x, self.y(top + height), width, height, stroke=0, fill=1)
+                    c.restoreState()
                 self.painter.paragraphs(
                     cell.paragraphs,
                     x + box.padding_x,

@@ -112,7 +112,7 @@ def rule_shape(shape_id: int, box: RuleBox) -> str:
     )
 
 
-def _cell(paragraphs: str, box: TableBox, rule: Color | None) -> str:
+def _cell(paragraphs: str, box: TableBox, rule: Color | None, fill: Color | None = None) -> str:
     bottom = (
         f'<a:lnB w="{EMU_PER_PT}">{_fill(rule)}</a:lnB>'
         if rule is not None
@@ -123,7 +123,7 @@ def _cell(paragraphs: str, box: TableBox, rule: Color | None) -> str:
         f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs or '<a:p/>'}</a:txBody>"
         f'<a:tcPr marL="{pad_x}" marR="{pad_x}" marT="{pad_y}" marB="{pad_y}" anchor="t">'
         '<a:lnL w="0"><a:noFill/></a:lnL><a:lnR w="0"><a:noFill/></a:lnR>'
-        f'<a:lnT w="0"><a:noFill/></a:lnT>{bottom}<a:noFill/></a:tcPr></a:tc>'
+        f'<a:lnT w="0"><a:noFill/></a:lnT>{bottom}{_fill(fill)}</a:tcPr></a:tc>'
     )
 
 
@@ -138,7 +138,8 @@ def table_shape(shape_id: int, box: TableBox, link_id: LinkId) -> str:
     for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
         rule = None if r == last else box.rule_color
         tcs = "".join(
-            _cell("".join(paragraph_xml(p, link_id) for p in cell.paragraphs), box, rule)
+            _cell("".join(paragraph_xml(p, link_id) for p in cell.paragraphs), box, rule,
+                  cell.fill)
             for cell in cells
         )
         rows.append(f'<a:tr h="{e(height)}">{tcs}</a:tr>')
