@@ -9,6 +9,7 @@ from the PPTX (python-pptx) and the PDF (PyMuPDF's span colours and fonts).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import cssselect2
@@ -124,6 +125,13 @@ def test_selectors_match_reveals_dom(tmp_path: Path, selector: str, expected: li
     assert found == expected
 
 
+def _spans(pdf: Path, page: int) -> list[dict[str, Any]]:
+    """The text spans of one PDF page (PyMuPDF's dict: text, color, font, size, bbox)."""
+    with pymupdf.open(pdf) as doc:
+        return [s for block in doc[page].get_text("dict")["blocks"]
+                for line in block.get("lines", []) for s in line["spans"]]  # fmt: skip
+
+
 def _runs(path: Path, slide: int) -> list[tuple[str, object, object, object]]:
     prs = Presentation(str(path))
     out = []
@@ -155,11 +163,7 @@ def test_styled_fixture_in_the_pptx_and_the_pdf(tmp_path: Path) -> None:
     boxed = [s for s in prs.slides[1].shapes if s.has_text_frame
              and s.text_frame.text == "Important"]  # fmt: skip
     assert boxed and str(boxed[0].fill.fore_color.rgb) == "FFEEAA"
-    with pymupdf.open(pdf) as doc:
-        spans = [s for block in doc[1].get_text("dict")["blocks"] for line in block.get("lines", [])
-                 for s in line["spans"]]  # fmt: skip
-        first_spans = [s for block in doc[0].get_text("dict")["blocks"]
-                       for line in block.get("lines", []) for s in line["spans"]]  # fmt: skip
+    spans, first_spans = _spans(pdf, 1), _spans(pdf, 0)
     by_text = {s["text"].strip(): s for s in spans}
     assert by_text["second item, green"]["color"] == 0x00AA00
     assert by_text["Inline style, right"]["color"] == 0x1E90FF
@@ -188,9 +192,7 @@ def test_inline_spans_take_the_decks_classes_and_styles(tmp_path: Path) -> None:
     struck = [r for s in prs.slides[0].shapes if s.has_text_frame
               for p in s.text_frame.paragraphs for r in p.runs if r.text == "gone"]  # fmt: skip
     assert struck and struck[0]._r.rPr.get("strike") == "sngStrike"
-    with pymupdf.open(pdf) as doc:
-        spans = {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
-                 for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+    spans = _colors(pdf)
     assert spans["cold"] == 0x3333EE and spans["HOT"] == 0xEE3333
 
 
@@ -199,11 +201,9 @@ def test_an_old_style_theme_goes_through_the_cascade(tmp_path: Path) -> None:
     pptx, pdf = tmp_path / "old.pptx", tmp_path / "old.pdf"
     result = converter.convert(deck, [pptx, pdf])
     assert [d.code for d in result.warnings] == []
+    spans = {s["text"]: s for s in _spans(pdf, 0)}
     with pymupdf.open(pdf) as doc:
-        page = doc[0]
-        spans = {s["text"]: s for block in page.get_text("dict")["blocks"]
-                 for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
-        corner = page.get_pixmap(dpi=10).pixel(2, 2)
+        corner = doc[0].get_pixmap(dpi=10).pixel(2, 2)
     cream = (0xF4, 0xF1, 0xE8)  # the theme's `body { background }`, not black's
     assert all(abs(a - b) <= 2 for a, b in zip(corner, cream, strict=True))
     heading = spans["Burgundy heading"]  # `text-transform: none`: not upper case
@@ -229,10 +229,8 @@ pre code.hljs { display: block; padding: 1em }
 CODE = '```python\ndef f(x):\n    return "hi"  # note\n```\n'
 
 
-def _code_colors(pdf: Path) -> dict[str, int]:
-    with pymupdf.open(pdf) as doc:
-        return {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
-                for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+def _colors(pdf: Path) -> dict[str, int]:
+    return {s["text"].strip(): s["color"] for s in _spans(pdf, 0)}
 
 
 @pytest.mark.parametrize(
@@ -249,7 +247,7 @@ def test_highlight_themes(tmp_path: Path, theme: str, expected: dict[str, int]) 
     deck.write_text(f"---\nhighlightTheme: {theme}\n---\n\n{CODE}", encoding="utf-8")
     result = converter.convert(deck, [tmp_path / "t.pdf", tmp_path / "t.pptx"])
     assert [d.code for d in result.warnings] == []
-    colors = _code_colors(tmp_path / "t.pdf")
+    colors = _colors(tmp_path / "t.pdf")
     assert {k: colors.get(k) for k in expected} == expected
     prs = Presentation(str(tmp_path / "t.pptx"))
     code = [s for s in prs.slides[0].shapes if s.has_text_frame and "def" in s.text_frame.text]
@@ -336,9 +334,7 @@ def test_tables_and_code_blocks_take_the_decks_css(tmp_path: Path) -> None:
     size = code.text_frame.paragraphs[0].runs[0].font.size.pt
     px = prs.slide_height * 0.96 / 700 / 12700  # points per CSS pixel
     assert abs(size - 20 * px) < 0.5
-    with pymupdf.open(pdf) as doc:
-        spans = {s["text"].strip(): s["color"] for block in doc[0].get_text("dict")["blocks"]
-                 for line in block.get("lines", []) for s in line["spans"]}  # fmt: skip
+    spans = _colors(pdf)
     assert spans["one"] == 0x226622
 
 

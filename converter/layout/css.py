@@ -24,7 +24,8 @@ from converter.style.dom import slide_tree
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
 
-__all__ = ["DeckCss", "Styled", "css_length", "needs_css", "styled", "styled_runs"]
+__all__ = ["DeckCss", "Styled", "css_length", "needs_css", "styled", "styled_runs",
+           "styled_values"]
 
 Align = Literal["left", "center", "right"]
 DRAWN = frozenset({
@@ -161,16 +162,36 @@ def css_length(value: str, base_pt: float, px: float, root_pt: float) -> float |
     return None
 
 
+def _flags(get: dict[str, str]) -> dict[str, bool]:
+    """bold, italic, underline, strike as `font-weight`, `font-style` and `text-decoration`
+    set them (only the ones declared)."""
+    flags: dict[str, bool] = {}
+    weight = get.get("font-weight", "").strip().lower()
+    if weight:
+        flags["bold"] = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+    font_style = get.get("font-style", "").strip().lower()
+    if font_style:
+        flags["italic"] = font_style in ("italic", "oblique")
+    decoration = get.get("text-decoration-line", get.get("text-decoration", "")).lower()
+    if "underline" in decoration:
+        flags["underline"] = True
+    if "line-through" in decoration:
+        flags["strike"] = True
+    return flags
+
+
 def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Computed] | None,
            px: float, root_pt: float) -> Styled:  # fmt: skip
     """How `node` sets its text under the deck's CSS (`css`: `DeckCss.slide`'s result)."""
     values = css.get(id(node)) if css else None
-    if not values:
-        return Styled(base)
+    return styled_values(values, base, px, root_pt) if values else Styled(base)
+
+
+def styled_values(values: Computed, base: TextStyle, px: float, root_pt: float) -> Styled:
+    """How an element with computed `values` sets its text (see `styled`)."""
     style = base
     align: Align | None = None
     fill: Color | None = None
-    underline = strike = False
     get = {k: v for k, (v, _deck) in values.items()}
     if (color := parse_css_color(get.get("color", ""))) is not None:
         style = replace(style, color=color, strong_color=None, em_color=None)
@@ -183,13 +204,10 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
         size = css_length(get["font-size"], root_pt, px, root_pt)
         if size is not None and size > 0:
             style = replace(style, size=size)
-    weight = get.get("font-weight", "").strip().lower()
-    if weight:
-        style = replace(style, bold=weight in ("bold", "bolder") or (
-            weight.isdigit() and int(weight) >= 600))  # fmt: skip
-    font_style = get.get("font-style", "").strip().lower()
-    if font_style:
-        style = replace(style, italic=font_style in ("italic", "oblique"))
+    flags = _flags(get)
+    if "bold" in flags or "italic" in flags:
+        style = replace(style, bold=flags.get("bold", style.bold),
+                        italic=flags.get("italic", style.italic))  # fmt: skip
     spacing = get.get("letter-spacing", "").strip().lower()
     if spacing:
         length = 0.0 if spacing == "normal" else css_length(spacing, style.size, px, root_pt)
@@ -204,8 +222,7 @@ def styled(node: Block | ListItem | Run, base: TextStyle, css: dict[int, Compute
                   else float(value) * style.size)  # fmt: skip
         if height is not None and height > 0:
             style = replace(style, line_height=height / style.size)
-    decoration = get.get("text-decoration-line", get.get("text-decoration", "")).lower()
-    underline, strike = "underline" in decoration, "line-through" in decoration
+    underline, strike = flags.get("underline", False), flags.get("strike", False)
     align = _ALIGN.get(get.get("text-align", "").strip().lower())
     for name in ("background-color", "background"):
         if name in get and (c := parse_css_color(get[name].split()[0] if get[name] else "")):
@@ -281,18 +298,8 @@ def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None) -> tuple
             get = {k: v for k, (v, _deck) in values.items()}
             if (color := parse_css_color(get.get("color", ""))) is not None:
                 run = run_with(run, "color", color)
-            weight = get.get("font-weight", "").strip().lower()
-            if weight:
-                run = run_with(run, "bold", weight in ("bold", "bolder") or (
-                    weight.isdigit() and int(weight) >= 600))  # fmt: skip
-            font_style = get.get("font-style", "").strip().lower()
-            if font_style:
-                run = run_with(run, "italic", font_style in ("italic", "oblique"))
-            decoration = get.get("text-decoration-line", get.get("text-decoration", "")).lower()
-            if "underline" in decoration:
-                run = run_with(run, "underline", True)
-            if "line-through" in decoration:
-                run = run_with(run, "strike", True)
+            for flag, value in _flags(get).items():
+                run = run_with(run, flag, value)
         out.append(run)
     return tuple(out)
 

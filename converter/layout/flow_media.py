@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell, TextRun
-from converter.layout.css import css_length
+from converter.layout.css import css_length, styled_values
 from converter.layout.css import styled as css_styled
 from converter.layout.placed import FlowContext, Placed
 from converter.layout.text import TextStyle
@@ -100,8 +100,7 @@ def _cell(block: Table, row: int, column: int, runs: tuple[TextRun, ...], style:
     values = ctx.css.get(cell_key(block, row, column)) if ctx.css else None
     fill = None
     if values:
-        look = css_styled(block, style, {id(block): values}, ctx.styles.px,
-                          ctx.styles.body.size)  # fmt: skip
+        look = styled_values(values, style, ctx.styles.px, ctx.styles.body.size)
         runs = tuple(replace(r, color=look.style.color, bold=look.style.bold or r.bold,
                              italic=look.style.italic or r.italic) for r in runs)  # fmt: skip
         style, align, fill = look.style, look.align or align, look.fill
