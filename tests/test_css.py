@@ -378,3 +378,38 @@ def test_table_cells_take_the_decks_css(tmp_path: Path) -> None:
     with pymupdf.open(pdf) as doc:
         fills = [d for d in doc[0].get_drawings() if d.get("fill") is not None]
     assert any(tuple(round(c * 255) for c in d["fill"]) == (0x20, 0x30, 0x40) for d in fills)
+
+
+def test_block_widths_margins_span_fonts_and_table_outline(tmp_path: Path) -> None:
+    pptx, pdf = tmp_path / "css.pptx", tmp_path / "css.pdf"
+    converter.convert(FIXTURE, [pptx, pdf])
+    prs = Presentation(str(pptx))
+    shapes = {s.text_frame.text if s.has_text_frame else "": s for s in prs.slides[3].shapes
+              if not s.has_table}  # fmt: skip
+    title = shapes["Geometry"]  # full canvas width: the reference
+    left, right = shapes["Left half"], shapes["Right part"]
+    assert abs(left.left - title.left) < 2 and abs(left.width - title.width / 2) < 2
+    assert str(left.fill.fore_color.rgb) == "E0F0FF"
+    assert abs(right.width - title.width * 0.4) < 2  # width: 40%, margin-left: auto
+    assert abs(right.left + right.width - title.left - title.width) < 2
+    quote = shapes["A wide quote"]
+    assert abs(quote.width - title.width * 0.95) < 2  # reveal's 70 % overridden
+    assert abs(quote.left + quote.width / 2 - title.left - title.width / 2) < 2  # centred
+    runs = shapes["Some huge serif words"].text_frame.paragraphs[0].runs
+    assert [r.text for r in runs] == ["Some ", "huge serif", " words"]
+    assert abs(runs[1].font.size.pt - 2 * runs[0].font.size.pt) < 0.1  # 2em of the paragraph
+    assert runs[1].font.name != runs[0].font.name
+    table = next(s for s in prs.slides[3].shapes if s.has_table)
+    outline = shapes[""]
+    assert (outline.left, outline.top, outline.width, outline.height) == (
+        table.left, table.top, table.width, table.height)  # fmt: skip
+    line = outline._element.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ln")
+    assert line.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr").get(
+        "val") == "CC5500"  # fmt: skip
+    spans = {s["text"]: s for s in _spans(pdf, 3)}
+    assert spans["huge serif"]["font"].startswith("DejaVuSerif")
+    assert abs(spans["huge serif"]["size"] - 2 * spans["Some "]["size"]) < 0.2
+    assert spans["Left half"]["bbox"][0] < spans["Geometry"]["bbox"][0]  # left, not centred
+    with pymupdf.open(pdf) as doc:
+        strokes = [d for d in doc[3].get_drawings() if d.get("color") is not None]
+    assert any(tuple(round(c * 255) for c in d["color"]) == (204, 85, 0) for d in strokes)

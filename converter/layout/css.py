@@ -24,14 +24,15 @@ from converter.style.dom import slide_tree
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
 
-__all__ = ["DeckCss", "Styled", "css_length", "needs_css", "styled", "styled_runs",
+__all__ = ["DeckCss", "Styled", "block_span", "css_length", "needs_css", "styled", "styled_runs",
            "styled_values"]
 
 Align = Literal["left", "center", "right"]
 DRAWN = frozenset({
     "color", "font-family", "font-size", "font-weight", "font-style", "text-transform",
     "text-align", "line-height", "text-decoration", "text-decoration-line", "background-color",
-    "background", "display", "margin", "margin-top", "margin-bottom", "padding", "border",
+    "background", "display", "margin", "margin-top", "margin-bottom", "margin-left",
+    "margin-right", "padding", "border",
     "border-width", "border-color", "border-style", "opacity", "width", "height", "max-width",
     "max-height", "letter-spacing",
 })  # fmt: skip
@@ -53,6 +54,14 @@ class Styled:
     border: Color | None = None
     border_width: float = 0.0
     opacity: float = 1.0
+    # horizontal geometry as the CSS gave it (lengths, percentages of the container, `auto`);
+    # `block_span` resolves them against the container
+    margin_left: str | None = None
+    margin_right: str | None = None
+    width: str | None = None
+    max_width: str | None = None
+    size_px: float = 1.0  # points per CSS pixel, and the root font size, to resolve them
+    root_pt: float = 0.0
 
 
 class DeckCss:
@@ -102,8 +111,16 @@ class DeckCss:
         tree = slide_tree(slide)
         computed = self.cascade.compute(tree.root)
         out: dict[int, Computed] = {}
+        parents = {child: parent for parent in tree.root.iter() for child in parent}
         for key, element in tree.elements.items():
             values = {k: v for k, v in computed[element].items() if v[1] and k[:2] != "--"}
+            if isinstance(tree.nodes.get(key), Run):
+                # a span's inherited font is its block's, already applied: only its own counts
+                parent = parents.get(element)
+                above = computed.get(parent, {}) if parent is not None else {}
+                for name in ("font-size", "font-family"):
+                    if name in values and values[name] is above.get(name):
+                        del values[name]
             if values:
                 out[key] = values
         self._report(slide.line)
@@ -254,6 +271,17 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
     if "margin" in get:
         top, _r, bottom, _l = _sides(get["margin"], px, root_pt)
         look = replace(look, margin_top=top, margin_bottom=bottom)
+        words = get["margin"].split()
+        if 1 <= len(words) <= 4:
+            right = words[1] if len(words) > 1 else words[0]
+            left = words[3] if len(words) > 3 else right
+            look = replace(look, margin_left=left, margin_right=right)
+    for name, field in (("margin-left", "margin_left"), ("margin-right", "margin_right"),
+                        ("width", "width"), ("max-width", "max_width")):  # fmt: skip
+        if name in get:
+            look = replace(look, **{field: get[name].strip().lower()})
+    if look.margin_left or look.margin_right or look.width or look.max_width:
+        look = replace(look, size_px=px, root_pt=root_pt)
     if "margin-top" in get:
         look = replace(look, margin_top=_sides(get["margin-top"], px, root_pt)[0])
     if "margin-bottom" in get:
@@ -286,9 +314,49 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
     return look
 
 
-def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None) -> tuple[Run, ...]:
+def block_span(look: Styled, container: float, *, width: float | None = None,
+               auto_margins: bool = False) -> tuple[float, float]:
+    """Where a block box sits in a container `container` points wide: its left offset and
+    its width, as CSS places a block. Without CSS values the block keeps its default: `width`
+    points (None: the container less the margins) and margins of 0, or `auto` (centred) when
+    `auto_margins` (reveal's `pre` and `blockquote`). CSS `width`, `max-width` and margins
+    (lengths, % of the container, `auto`) override them."""
+
+    def length(value: str | None) -> float | None:
+        if value is None or value == "auto":
+            return None
+        if value.endswith("%"):
+            try:
+                return float(value[:-1]) * container / 100
+            except ValueError:
+                return None
+        if value == "0":
+            return 0.0
+        return css_length(value, look.style.size, look.size_px, look.root_pt)
+
+    default = "auto" if auto_margins else "0"
+    left_raw, right_raw = look.margin_left or default, look.margin_right or default
+    left, right = length(left_raw), length(right_raw)
+    w = length(look.width) if look.width not in (None, "auto") else width
+    if w is None:
+        w = container - (left or 0.0) - (right or 0.0)
+    limit = length(look.max_width) if look.max_width not in (None, "none") else None
+    if limit is not None:
+        w = min(w, limit)
+    w = max(0.0, min(w, container))
+    if left is None and right is None:
+        x = (container - w) / 2
+    elif left is None:
+        x = container - w - (right or 0.0)
+    else:
+        x = left
+    return max(0.0, min(x, container - w)), w
+
+
+def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None, base_pt: float,
+                px: float, root_pt: float) -> tuple[Run, ...]:  # fmt: skip
     """The runs of a block with what the deck's CSS sets on their `<span>`s: colour, weight,
-    style and decoration (sizes and fonts of inline elements are not drawn yet)."""
+    style, decoration, font size (em and % of the block's `base_pt`) and font family."""
     if not css or not any(id(r) in css for r in runs):
         return runs
     out: list[Run] = []
@@ -300,6 +368,12 @@ def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None) -> tuple
                 run = run_with(run, "color", color)
             for flag, value in _flags(get).items():
                 run = run_with(run, flag, value)
+            if "font-size" in get:
+                size = css_length(get["font-size"], base_pt, px, root_pt)
+                if size is not None and size > 0:
+                    run = run_with(run, "size", size)
+            if "font-family" in get and (families := split_css_families(get["font-family"])):
+                run = run_with(run, "families", families)
         out.append(run)
     return tuple(out)
 

@@ -26,7 +26,7 @@ from converter.layout.boxes import (
     TextRun,
 )
 from converter.layout.code import code_runs, highlight_steps
-from converter.layout.css import Styled, styled, styled_runs
+from converter.layout.css import Styled, block_span, styled, styled_runs
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow_media import image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
@@ -123,7 +123,8 @@ def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Style
 
 def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
           prefix: tuple[Run, ...] = ()) -> tuple[TextRun, ...]:  # fmt: skip
-    runs = ctx.typesetter.runs((*prefix, *styled_runs(node.runs, ctx.css)), look.style)
+    spans = styled_runs(node.runs, ctx.css, look.style.size, ctx.styles.px, ctx.styles.body.size)
+    runs = ctx.typesetter.runs((*prefix, *spans), look.style)
     if look.underline or look.strike:
         runs = tuple(replace(r, underline=r.underline or look.underline,
                              strike=r.strike or look.strike) for r in runs)  # fmt: skip
@@ -132,20 +133,22 @@ def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
 
 def _heading(block: Heading, ctx: FlowContext) -> Placed:
     look = _styled(block, ctx.styles.heading(block.level), ctx)
-    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width - 2 * look.padding,
+    x, w = block_span(look, ctx.width)
+    para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
                                     look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment,
-                       look=look)  # fmt: skip
+                       x, w, look)  # fmt: skip
 
 
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
     look = _styled(block, ctx.styles.body, ctx)
-    para = ctx.typesetter.paragraph(_runs(block, look, ctx), ctx.width - 2 * look.padding,
+    x, w = block_span(look, ctx.width)
+    para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
                                     look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     margin = ctx.styles.block_margin
-    return _text_block([para], ctx, margin, margin, block.attrs.fragment, look=look)
+    return _text_block([para], ctx, margin, margin, block.attrs.fragment, x, w, look)
 
 
 def list_paragraphs(
@@ -245,7 +248,7 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     look = _styled(block, ctx.styles.code, ctx)  # `pre`: font size, family, background
     style = replace(ctx.styles.code, size=look.style.size, families=look.style.families,
                     code_families=look.style.families)  # token colours stay the theme's
-    width = ctx.width * 0.9
+    left, width = block_span(look, ctx.width, width=ctx.width * 0.9, auto_margins=True)
     pad = style.size * CODE_PADDING_EM
     lines = block.text.split("\n")
     inner = width - 2 * pad
@@ -272,8 +275,8 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
     margin = ctx.styles.block_margin
     background = look.fill or ctx.styles.code_background
     makers = [
-        _centred_box(
-            ctx,
+        _placed_box(
+            left,
             width,
             height,
             list(step),
@@ -294,9 +297,10 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
 
 
 def _quote(block: Quote, ctx: FlowContext) -> Placed:
-    style = ctx.styles.quote
-    width = ctx.width * 0.7
-    pad = 5 * ctx.styles.px
+    look = _styled(block, ctx.styles.quote, ctx)
+    style = look.style
+    left, width = block_span(look, ctx.width, width=ctx.width * 0.7, auto_margins=True)
+    pad = max(5 * ctx.styles.px, look.padding)
     paragraphs: list[TextParagraph] = []
     for child in block.blocks:
         if isinstance(child, Paragraph | Heading):
@@ -318,22 +322,26 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
     height = sum(p.height for p in paragraphs) + 2 * pad
     margin = ctx.styles.block_margin
 
-    make = _centred_box(
-        ctx,
+    make = _placed_box(
+        left,
         width,
         height,
         paragraphs,
         "quote",
         block.attrs.fragment,
-        fill=QUOTE_FILL,
-        fill_opacity=QUOTE_FILL_OPACITY,
+        fill=look.fill or QUOTE_FILL,
+        fill_opacity=QUOTE_FILL_OPACITY if look.fill is None else look.opacity,
         inset=pad,
+        border=look.border,
+        border_width=look.border_width,
     )
-    return Placed(height, margin, margin, make)
+    margin_top = margin if look.margin_top is None else look.margin_top
+    margin_bottom = margin if look.margin_bottom is None else look.margin_bottom
+    return Placed(height, margin_top, margin_bottom, make)
 
 
-def _centred_box(
-    ctx: FlowContext,
+def _placed_box(
+    left: float,
     width: float,
     height: float,
     paragraphs: list[TextParagraph],
@@ -341,12 +349,12 @@ def _centred_box(
     fragment: Fragment | None,
     **style: Any,
 ) -> MakeBoxes:
-    """A text box of the given size centred on the canvas (code, quotes)."""
+    """A text box of the given size `left` points from the canvas's left edge (code, quotes)."""
 
     def make(x0: float, y: float) -> list[Box]:
         return [
             TextBox(
-                x0 + (ctx.width - width) / 2,
+                x0 + left,
                 y,
                 width,
                 height,

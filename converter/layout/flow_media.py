@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell, TextRun
+from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell, TextBox, TextRun
 from converter.layout.css import css_length, styled_values
 from converter.layout.css import styled as css_styled
 from converter.layout.placed import FlowContext, Placed
@@ -73,9 +73,15 @@ def table_block(block: Table, ctx: FlowContext) -> Placed:
     margin = ctx.styles.block_margin
 
     def make(x0: float, y: float) -> list[Box]:
+        left = x0 + (ctx.width - width) / 2
+        outline: list[Box] = []
+        if look.border is not None and look.border_width > 0:  # the table's own border
+            outline.append(TextBox(left, y, width, height, (), "text", border=look.border,
+                                   border_width=look.border_width,
+                                   fragment=block.attrs.fragment))  # fmt: skip
         return [
             TableBox(
-                x0 + (ctx.width - width) / 2,
+                left,
                 y,
                 width,
                 height,
@@ -83,11 +89,12 @@ def table_block(block: Table, ctx: FlowContext) -> Placed:
                 tuple(heights),
                 tuple(cells),
                 header_rows,
-                look.border or look.style.color if ctx.css else ctx.styles.text_color,
+                look.style.color if ctx.css else ctx.styles.text_color,  # currentColor
                 pad_x,
                 pad_y,
                 block.attrs.fragment,
-            )
+            ),
+            *outline,
         ]
 
     return Placed(height, margin, margin, make)

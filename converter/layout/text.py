@@ -83,7 +83,9 @@ class Typesetter:
             bold = style.bold or run.bold
             italic = style.italic or run.italic
             families = style.code_families if run.code else style.families
-            size = style.size
+            if run.families is not None:
+                families = (*run.families, *families)
+            size = style.size if run.size is None else run.size
             if run.small:
                 size *= SMALL_SCALE
             if run.sub or run.sup:

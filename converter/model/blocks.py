@@ -35,6 +35,8 @@ class Run:
     color: Color | None = None
     classes: tuple[str, ...] = ()  # of the raw HTML element around the text (<span class>)
     style: str | None = None  # its `style` attribute (the cascade reads both)
+    size: float | None = None  # points, when the deck's CSS sizes the element (set by layout)
+    families: tuple[str, ...] | None = None  # font-family the deck's CSS gives it (layout)
 
     @property
     def is_break(self) -> bool:
@@ -56,6 +58,8 @@ class Run:
             self.color,
             self.classes,
             self.style,
+            self.size,
+            self.families,
         )
 
     def same_style(self, other: Run) -> bool:
@@ -72,6 +76,8 @@ class Run:
             and self.color == other.color
             and self.classes == other.classes
             and self.style == other.style
+            and self.size == other.size
+            and self.families == other.families
         )
 
 
