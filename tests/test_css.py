@@ -413,3 +413,46 @@ def test_block_widths_margins_span_fonts_and_table_outline(tmp_path: Path) -> No
     with pymupdf.open(pdf) as doc:
         strokes = [d for d in doc[3].get_drawings() if d.get("color") is not None]
     assert any(tuple(round(c * 255) for c in d["color"]) == (204, 85, 0) for d in strokes)
+
+
+def test_background_images_on_the_page_sections_and_boxes(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    (tmp_path / "css").mkdir()
+    (tmp_path / "img").mkdir()
+    PILImage.new("RGB", (64, 64), (200, 30, 30)).save(tmp_path / "img" / "red.png")
+    PILImage.new("RGB", (64, 64), (30, 30, 200)).save(tmp_path / "img" / "blue.png")
+    # url()s in a css file are relative to the file, as in the browser
+    (tmp_path / "css" / "bg.css").write_text(
+        ".reveal { background: url(../img/red.png) center / cover no-repeat; }\n"
+        ".tile { background-image: url('../img/blue.png'); padding: 20px }\n", encoding="utf-8")
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "---\ncss: css/bg.css\n---\n\n## Page\n\nTiled box <!-- .element: class=\"tile\" -->\n\n"
+        "---\n\n<!-- .slide: data-background-color=\"#00ff00\" -->\n\n## Own colour\n\n---\n\n"
+        "<!-- .slide: style=\"background-image: url(img/blue.png)\" -->\n\n## Section\n\n"
+        '<p style="background: url(https://example.com/x.png)">Remote</p>\n\n'
+        '<p style="background: url(../outside.png)">Outside</p>\n', encoding="utf-8")
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    result = converter.convert(deck, [pptx, pdf])
+    assert sorted(d.code for d in result.warnings) == ["refused-image", "remote-image"]
+    corners = []
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            corners.append(page.get_pixmap(dpi=20).pixel(2, 2))
+        middle = doc[0].get_pixmap(dpi=40)
+        box = next(s for s in _spans(pdf, 0) if s["text"] == "Tiled box")["bbox"]
+        inside = middle.pixel(int(box[0] * 40 / 72) - 4, int((box[1] + box[3]) / 2 * 40 / 72))
+    assert corners == [(200, 30, 30), (0, 255, 0), (30, 30, 200)]
+    assert inside == (30, 30, 200)  # the box's own image, beside its text
+    prs = Presentation(str(pptx))
+    blip = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+    has_image = [s._element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}"
+                                 "bg//" + blip) is not None for s in prs.slides]  # fmt: skip
+    assert has_image == [True, False, True]
+    shapes = list(prs.slides[0].shapes)
+    picture = next(s for s in shapes if s.shape_type == 13)
+    text = next(s for s in shapes if s.has_text_frame and s.text_frame.text == "Tiled box")
+    assert (picture.left, picture.top, picture.width, picture.height) == (
+        text.left, text.top, text.width, text.height)  # fmt: skip
+    assert shapes.index(picture) < shapes.index(text)  # beneath the text

@@ -31,7 +31,9 @@ from converter.layout.slide import SlideContext, layout_slide
 from converter.layout.text import Typesetter
 from converter.media.backgrounds import compose_background
 from converter.media.images import ImageProblem, ImageStore, LoadedImage
-from converter.model import Deck, Image, Slide
+from converter.model import Deck, Image, ImageSource, Slide
+from converter.style.color import Color
+from converter.style.css_background import CssBackground
 from converter.style.hljs import hljs_css_style, pygments_style
 from converter.style.themes import (
     HighlightStyle,
@@ -84,6 +86,7 @@ class _Images:
         self.store = store
         self.diags = diags
         self.table: dict[str, ImageData] = {}
+        self.css_sources: dict[str, ImageSource] = {}
         self._loaded: dict[str, LoadedImage | None] = {}
 
     def load(self, image: Image) -> LoadedImage | None:
@@ -123,8 +126,28 @@ class _Images:
         import hashlib
 
         key = hashlib.sha1(data).hexdigest()
-        self.table.setdefault(key, ImageData(key, data, "JPEG", width, height))
+        png = data.startswith(b"\x89PNG")
+        self.table.setdefault(key, ImageData(key, data, "PNG" if png else "JPEG", width, height))
         return key
+
+    def css_source(self, url: str) -> ImageSource | None:
+        """The checked source of a CSS background `url()` (the reader resolved them all)."""
+        source = self.css_sources.get(url)
+        return source if source is not None and source.kind in ("file", "data") else None
+
+    def background_key(self, background: CssBackground, width_pt: float, height_pt: float,
+                       base: Color, pt_per_px: float) -> str | None:  # fmt: skip
+        """A box's CSS background image composed over `base` at the box's size."""
+        source = self.css_source(background.url)
+        loaded = self.load(Image(source)) if source is not None else None
+        if loaded is None:
+            return None
+        width = max(1, round(width_pt * BACKGROUND_PX_PER_PT))
+        height = max(1, round(height_pt * BACKGROUND_PX_PER_PT))
+        data = compose_background(width, height, base, None, loaded, background.size,
+                                  background.position, background.repeat,
+                                  px_scale=pt_per_px * BACKGROUND_PX_PER_PT)  # fmt: skip
+        return self.add_bytes(data, width, height) if data is not None else None
 
 
 def positions(slides: tuple[Slide, ...]) -> dict[int, tuple[int, int, bool]]:
@@ -188,12 +211,13 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     fonts = FontLibrary(options.font_dirs, lang=deck.meta.lang)
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)
+    images.css_sources = dict(deck.css_images)
     css = DeckCss(deck, theme, diags) if needs_css(deck) else None
     if css is not None:
         theme = css.theme(theme)
     ctx = SlideContext(
         theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center,
-        css,
+        css, images.background_key,
     )
     master_art, master_bg = _template_art(options, page, images, diags)
     counted_total = sum(1 for s in deck.slides if s.visibility == "visible")
@@ -204,7 +228,8 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         diags.slide = slide.number
         if slide.visibility == "visible":
             counted += 1
-        background = _background(slide, theme, page, images)
+        css_background, above = css.background(slide) if css is not None else (None, False)
+        background = _background(slide, theme, page, images, css_background, above)
         if master_bg is not None and slide.background.is_empty:
             background = SlideBackground(background.color, master_bg)
         typesetter.take_lost()
@@ -263,8 +288,23 @@ def _template_art(
     return tuple(boxes), background
 
 
-def _background(slide: Slide, theme: Theme, page: Page, images: _Images) -> SlideBackground:
+def _background(
+    slide: Slide,
+    theme: Theme,
+    page: Page,
+    images: _Images,
+    css: CssBackground | None = None,
+    above: bool = False,
+) -> SlideBackground:
+    """The slide's background: its `data-background-*`, and the background image the deck's
+    CSS gives its `section` (over a `data-background` colour) or the page (only where the
+    slide has no `data-background`), drawn over the whole slide."""
     bg = slide.background
+    source = images.css_source(css.url) if css is not None else None
+    free = bg.image is None and bg.gradient is None if above else bg.is_empty
+    if css is not None and source is not None and free:
+        bg = replace(bg, image=source, size=css.size, position=css.position, repeat=css.repeat,
+                     color=bg.color or css.color)  # fmt: skip
     base = bg.color if bg.color is not None else theme.background
     if base.a < 1.0:  # a see-through colour shows the theme's background through it
         base = base.over(theme.background)

@@ -20,6 +20,7 @@ from converter.layout.text import TextStyle
 from converter.model import Block, Deck, ListItem, Run, Slide, run_with
 from converter.style.cascade import Cascade, Computed, theme_css
 from converter.style.color import Color, parse_css_color
+from converter.style.css_background import CssBackground, css_background
 from converter.style.dom import slide_tree
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
@@ -34,7 +35,8 @@ DRAWN = frozenset({
     "background", "display", "margin", "margin-top", "margin-bottom", "margin-left",
     "margin-right", "padding", "border",
     "border-width", "border-color", "border-style", "opacity", "width", "height", "max-width",
-    "max-height", "letter-spacing",
+    "max-height", "letter-spacing", "background-image", "background-size", "background-position",
+    "background-repeat",
 })  # fmt: skip
 _ALIGN: dict[str, Align] = {"left": "left", "start": "left", "justify": "left",
                             "center": "center", "right": "right", "end": "right"}  # fmt: skip
@@ -62,6 +64,7 @@ class Styled:
     max_width: str | None = None
     size_px: float = 1.0  # points per CSS pixel, and the root font size, to resolve them
     root_pt: float = 0.0
+    background: CssBackground | None = None  # a background image (`url()`) behind the box
 
 
 class DeckCss:
@@ -73,6 +76,8 @@ class DeckCss:
         self.cascade = Cascade([theme_css(theme), *sheets])
         self.diags = diags
         self._reported: set[str] = set()
+        self._last: tuple[Slide, dict[int, Computed]] | None = None
+        self.page_background: CssBackground | None = None  # `body` / `.reveal` image
         order = [f"the {theme.name} theme"]
         if custom:
             order.append(f"the theme stylesheet {deck.theme_css}")
@@ -91,6 +96,8 @@ class DeckCss:
         size_px: float | None = None
         for element in (body, reveal):
             values = computed.get(element, {}) if element is not None else {}
+            found = _deck_background(values)
+            self.page_background = found or self.page_background
             for name in ("background-color", "background"):
                 value, deck = values.get(name, ("", False))
                 color = parse_css_color(value.split()[0]) if deck and value else None
@@ -107,7 +114,10 @@ class DeckCss:
         return theme
 
     def slide(self, slide: Slide) -> dict[int, Computed]:
-        """id(block or list item) -> the values the deck set for it (empty when none)."""
+        """id(block or list item) -> the values the deck set for it (empty when none); the
+        slide's `section` under id(slide). The last slide's result is kept (asked twice)."""
+        if self._last is not None and self._last[0] is slide:
+            return self._last[1]
         tree = slide_tree(slide)
         computed = self.cascade.compute(tree.root)
         out: dict[int, Computed] = {}
@@ -123,8 +133,19 @@ class DeckCss:
                         del values[name]
             if values:
                 out[key] = values
+        section = {k: v for k, v in computed[tree.section].items() if v[1] and k[:2] != "--"}
+        if section:
+            out[id(slide)] = section
         self._report(slide.line)
+        self._last = (slide, out)
         return out
+
+    def background(self, slide: Slide) -> tuple[CssBackground | None, bool]:
+        """The background image the deck's CSS gives the slide, and whether it is its
+        `section`'s (drawn over a `data-background` colour, as the section lies above reveal's
+        background layer) rather than the page's (`body`, `.reveal`: beneath it)."""
+        own = _deck_background(self.slide(slide).get(id(slide), {}))
+        return (own, True) if own is not None else (self.page_background, False)
 
     def _report(self, line: int) -> None:
         for name in sorted(self.cascade.properties - DRAWN - self._reported):
@@ -135,9 +156,17 @@ class DeckCss:
                 )
 
 
+def _deck_background(values: Computed) -> CssBackground | None:
+    """The background image among computed values the deck set."""
+    get = {k: v for k, (v, deck) in values.items() if deck and k.startswith("background")}
+    return css_background(get) if get else None
+
+
 def _custom_theme(deck: Deck) -> str | None:
     """The text of the deck's theme stylesheet (`theme: x.css`), when it has one: its plain
     rules go through the cascade too (old-style themes have no `--r-*` variables)."""
+    if deck.theme_sheet is not None:
+        return deck.theme_sheet.text
     if deck.theme_css is None:
         return None
     try:
@@ -246,6 +275,8 @@ def styled_values(values: Computed, base: TextStyle, px: float, root_pt: float) 
             fill = c
     hidden = get.get("display", "").strip().lower() == "none"
     look = Styled(style, align, fill, hidden, underline, strike)
+    if "url(" in get.get("background", "") + get.get("background-image", ""):
+        look = replace(look, background=css_background(get))
     look = _box(look, get, px, root_pt)
     if look.opacity < 1.0:
         color = look.style.color
@@ -276,10 +307,12 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
             right = words[1] if len(words) > 1 else words[0]
             left = words[3] if len(words) > 3 else right
             look = replace(look, margin_left=left, margin_right=right)
-    for name, field in (("margin-left", "margin_left"), ("margin-right", "margin_right"),
-                        ("width", "width"), ("max-width", "max_width")):  # fmt: skip
-        if name in get:
-            look = replace(look, **{field: get[name].strip().lower()})
+    def raw(name: str, old: str | None) -> str | None:
+        return get[name].strip().lower() if name in get else old
+
+    look = replace(look, margin_left=raw("margin-left", look.margin_left),
+                   margin_right=raw("margin-right", look.margin_right),
+                   width=raw("width", look.width), max_width=raw("max-width", look.max_width))
     if look.margin_left or look.margin_right or look.width or look.max_width:
         look = replace(look, size_px=px, root_pt=root_pt)
     if "margin-top" in get:

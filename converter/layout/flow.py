@@ -19,6 +19,7 @@ from typing import Any
 from converter.layout.boxes import (
     Box,
     Bullet,
+    PictureBox,
     Role,
     RuleBox,
     TextBox,
@@ -101,7 +102,8 @@ def _text_block(
     width = ctx.width if w is None else w
     pad = look.padding if look is not None else 0.0
     height = sum(p.height for p in paragraphs) + 2 * pad
-    plain = look is None or (look.fill is None and look.border is None and not pad)
+    plain = look is None or (look.fill is None and look.border is None and not pad
+                             and look.background is None)  # fmt: skip
     if look is not None:
         margin_top = margin_top if look.margin_top is None else look.margin_top
         margin_bottom = margin_bottom if look.margin_bottom is None else look.margin_bottom
@@ -110,9 +112,19 @@ def _text_block(
         if plain or look is None:
             return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text",
                             fragment=fragment)]  # fmt: skip
-        return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=look.fill,
-                        fill_opacity=look.opacity, inset=pad, fragment=fragment,
-                        border=look.border, border_width=look.border_width)]  # fmt: skip
+        under: list[Box] = []
+        fill = look.fill
+        if look.background is not None and ctx.background_key is not None:
+            # the CSS background image, composed over the box's colour (else the slide's)
+            key = ctx.background_key(look.background, width, height,
+                                     fill or look.background.color or ctx.styles.background,
+                                     ctx.styles.px)  # fmt: skip
+            if key is not None:
+                under.append(PictureBox(x0 + x, y, width, height, key, fragment=fragment))
+                fill = None
+        return [*under, TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=fill,
+                                fill_opacity=look.opacity, inset=pad, fragment=fragment,
+                                border=look.border, border_width=look.border_width)]  # fmt: skip
 
     return Placed(height, margin_top, margin_bottom, make, text_only=plain)
 

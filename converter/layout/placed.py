@@ -15,6 +15,8 @@ from converter.layout.styles import SlideStyles
 from converter.layout.text import Typesetter
 from converter.model import Image
 from converter.style.cascade import Computed
+from converter.style.color import Color
+from converter.style.css_background import CssBackground
 from converter.style.themes import HighlightStyle
 
 MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
@@ -41,3 +43,6 @@ class FlowContext:
     image_size: Callable[[Image], tuple[int, int] | None]  # natural pixel size, None if unusable
     image_key: Callable[[Image, float, float], str | None]  # (image, width pt, height pt)
     css: dict[int, Computed] | None = None  # the deck's CSS values per block (layout.css)
+    # a CSS background image painted over `base` in a box of (width pt, height pt), drawn at
+    # (points per CSS px): its image key
+    background_key: Callable[[CssBackground, float, float, Color, float], str | None] | None = None

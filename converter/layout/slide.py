@@ -32,6 +32,8 @@ from converter.layout.styles import SlideStyles, slide_styles
 from converter.layout.text import Typesetter
 from converter.model import Heading, Image, Slide
 from converter.style.cascade import Computed
+from converter.style.color import Color
+from converter.style.css_background import CssBackground
 from converter.style.themes import HighlightStyle, Theme
 
 MIN_BODY_PT = 10.0  # the smallest body text a fitted slide may get
@@ -50,6 +52,7 @@ class SlideContext:
     diags: Diagnostics
     center: bool = True
     css: DeckCss | None = None  # the deck's own CSS, when it has any
+    background_key: Callable[[CssBackground, float, float, Color, float], str | None] | None = None
 
 
 def _stack(placed: list[Placed], canvas_h: float) -> tuple[float, list[float]]:
@@ -79,6 +82,7 @@ def _measure(
         ctx.image_size,
         ctx.image_key,
         css,
+        ctx.background_key,
     )
     placed = flow_blocks(slide.blocks, flow)
     rtl = direction(slide.attributes)  # `<!-- .slide: dir="rtl" -->`: the whole section

@@ -15,6 +15,8 @@ from converter.model import Background
 from converter.style.color import Color
 from converter.style.themes import HighlightStyle, Theme
 
+WHITE = Color(255, 255, 255)
+
 CODE_SIZE_EM = 0.55  # pre { font-size: 0.55em }
 CODE_LINE_HEIGHT = 1.2
 QUOTE_FILL = Color(255, 255, 255)
@@ -34,6 +36,7 @@ class SlideStyles:
     code_background: Color
     block_margin: float  # points
     heading_margin: float
+    background: Color = WHITE  # the slide's background colour
 
     def heading(self, level: int) -> TextStyle:
         return self.headings[max(1, min(level, 6)) - 1]
@@ -99,6 +102,7 @@ def slide_styles(
         table_header=table_header,
         text_color=main,
         code_background=highlight.background,
+        background=background.color or theme.background,
         block_margin=theme.block_margin_px * px,
         heading_margin=theme.heading_margin_bottom_px * px,
     )

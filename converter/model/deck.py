@@ -174,6 +174,8 @@ class Deck:
     source: Path | None = None
     stylesheets: tuple[Stylesheet, ...] = ()  # in the browser's order: css files, <style>
     highlight_css: Stylesheet | None = None  # `highlightTheme: x.css`, read
+    theme_sheet: Stylesheet | None = None  # the text of `theme_css`, its url()s rebased
+    css_images: tuple[tuple[str, ImageSource], ...] = ()  # background url() -> checked source
 
     def stacks(self) -> list[list[Slide]]:
         """The slides grouped by horizontal index (a single slide is a stack of one)."""

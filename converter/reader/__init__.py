@@ -44,12 +44,13 @@ from converter.reader.background import parse_background
 from converter.reader.blocks import BlockBuilder
 from converter.reader.config import DeckConfig, ReadOptions, resolve_config
 from converter.reader.context import SlideContext
+from converter.reader.css_urls import css_images, rebase_urls
 from converter.reader.gfm import find_math
 from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
-from converter.reader.stylesheets import css_files, read_stylesheet
+from converter.reader.stylesheets import MAX_CSS_BYTES, css_files, read_stylesheet
 from converter.reader.transitions import parse_transition
 from converter.style.themes import THEMES
 
@@ -152,6 +153,8 @@ def _read(
         diags.slide = number
         slides.append(_slide(number, chunk, config, resolver, diags, styles))
     diags.slide = None
+    theme_sheet = _theme_sheet(theme_css, deck_dir)
+    sheets = [*([theme_sheet] if theme_sheet else []), *styles]
     deck = Deck(
         slides=tuple(slides),
         meta=config.meta,
@@ -163,8 +166,25 @@ def _read(
         source=path,
         stylesheets=tuple(styles),
         highlight_css=_highlight_css(config, deck_dir, options, source.front_matter_lines, diags),
+        theme_sheet=theme_sheet,
+        css_images=css_images(sheets, slides, resolver),
     )
     return ReadResult(deck, diags.as_tuple(), resolver.lines)
+
+
+def _theme_sheet(path: Path | None, deck_dir: Path) -> Stylesheet | None:
+    """The deck's theme stylesheet read, its `url()`s rebased on the deck's folder (layout
+    warns when it cannot be read)."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()[: MAX_CSS_BYTES + 1]
+        if len(data) > MAX_CSS_BYTES:
+            return None
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Stylesheet(str(path), rebase_urls(text, path.parent, deck_dir.resolve()))
 
 
 def _highlight_css(

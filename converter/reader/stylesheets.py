@@ -16,6 +16,7 @@ from pathlib import Path
 from converter.diagnostics import Diagnostics
 from converter.model import Stylesheet
 from converter.reader.config import DeckConfig, ReadOptions
+from converter.reader.css_urls import rebase_urls
 
 __all__ = ["MAX_CSS_BYTES", "css_files", "read_stylesheet"]
 
@@ -65,4 +66,4 @@ def read_stylesheet(
     except (OSError, ValueError) as exc:
         diags.warning(code, f"cannot read stylesheet {name}: {exc}; ignored", line)
         return None
-    return Stylesheet(str(name), text, line)
+    return Stylesheet(str(name), rebase_urls(text, found.parent, deck_dir.resolve()), line)
