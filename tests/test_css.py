@@ -19,6 +19,7 @@ from conftest import read
 from pptx import Presentation
 
 import converter
+from converter.reader import hljs_styles
 from converter.style.cascade import Cascade, Computed, theme_css
 from converter.style.dom import slide_tree
 from converter.style.themes import THEMES
@@ -241,7 +242,13 @@ def _colors(pdf: Path) -> dict[str, int]:
         ("github-dark", {"def": 0xFF7B72, '"hi"': 0xA5D6FF}),
     ],
 )
-def test_highlight_themes(tmp_path: Path, theme: str, expected: dict[str, int]) -> None:
+def test_highlight_themes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str, expected: dict[str, int]
+) -> None:
+    # monokai and github-dark as the Pygments styles of their look: with no highlight.js
+    # installed (an installed theme's CSS comes first: tests/test_hljs_themes.py)
+    monkeypatch.setattr(hljs_styles, "SYSTEM_STYLE_DIRS", ())
+    monkeypatch.delenv(hljs_styles.ENV_VAR, raising=False)
     (tmp_path / "mine.css").write_text(HLJS_CSS, encoding="utf-8")
     deck = tmp_path / "talk.md"
     deck.write_text(f"---\nhighlightTheme: {theme}\n---\n\n{CODE}", encoding="utf-8")

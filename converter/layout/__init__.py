@@ -34,7 +34,7 @@ from converter.media.images import ImageProblem, ImageStore, LoadedImage
 from converter.model import Deck, Image, ImageSource, Slide
 from converter.style.color import Color
 from converter.style.css_background import CssBackground
-from converter.style.hljs import hljs_css_style, pygments_style
+from converter.style.hljs import hljs_css_style, missing_theme_message, pygments_style
 from converter.style.themes import (
     HighlightStyle,
     Theme,
@@ -183,27 +183,36 @@ def _number_label(
     return f"{h + 1}.{v + 1}" if in_stack else str(h + 1)
 
 
-def deck_highlight(deck: Deck) -> HighlightStyle | None:
-    """The code style: the highlight theme's CSS when the deck named a file, else the built-in
-    style or the Pygments style of the same look (`converter.style.hljs`)."""
-    name = deck.highlight_theme.strip().removesuffix(".css").removesuffix(".min")
+def deck_highlight(deck: Deck) -> tuple[HighlightStyle | None, str | None]:
+    """The code style and the stylesheet it was read from, first found of: the highlight
+    theme's CSS the reader found (a `.css` file the deck names, else an installed highlight.js
+    theme; the reader does not look up the built-in zenburn), the built-in style, the Pygments
+    style of the same look (`converter.style.hljs`). None for a name none of them knows."""
+    name = deck.highlight_theme.strip().lower().removesuffix(".css").removesuffix(".min")
     name = name.removeprefix("styles/")
     if deck.highlight_css is not None:
         style = hljs_css_style(name, deck.highlight_css.text)
         if style is not None:
-            return style
-    return get_highlight_style(deck.highlight_theme) or pygments_style(name)
+            return style, deck.highlight_css.origin
+    return get_highlight_style(deck.highlight_theme) or pygments_style(name), None
+
+
+def _deck_highlight(deck: Deck, diags: Diagnostics) -> HighlightStyle:
+    """`deck_highlight`, noting the stylesheet it was read from (`--check -v`), else zenburn
+    with a warning (which says how to install a real highlight.js theme not found)."""
+    highlight, origin = deck_highlight(deck)
+    if origin is not None:
+        diags.info("highlight-theme", f"highlight theme {deck.highlight_theme}: {origin}")
+    if highlight is None:
+        diags.warning("highlight-theme", missing_theme_message(deck.highlight_theme))
+        highlight = get_highlight_style("zenburn")
+        assert highlight is not None
+    return highlight
 
 
 def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidOutDeck:
     theme = layout_theme(deck, options, diags)
-    highlight = deck_highlight(deck)
-    if highlight is None:
-        diags.warning(
-            "highlight-theme", f"unknown highlight theme {deck.highlight_theme!r}; using zenburn"
-        )
-        highlight = get_highlight_style("zenburn")
-        assert highlight is not None
+    highlight = _deck_highlight(deck, diags)
     page = Page(options.size[0], options.size[1], deck.options.width, deck.options.height)
     if options.template is not None and options.template.content_area is not None:
         x, y, w, h = (value / EMU_PER_PT for value in options.template.content_area)

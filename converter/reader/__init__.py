@@ -46,12 +46,14 @@ from converter.reader.config import DeckConfig, ReadOptions, resolve_config
 from converter.reader.context import SlideContext
 from converter.reader.css_urls import css_images, rebase_urls
 from converter.reader.gfm import find_math
+from converter.reader.hljs_styles import read_hljs_theme
 from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
 from converter.reader.stylesheets import MAX_CSS_BYTES, css_files, read_stylesheet
 from converter.reader.transitions import parse_transition
+from converter.style.highlight import get_highlight_style
 from converter.style.themes import THEMES
 
 __all__ = ["ReadOptions", "ReadResult", "read_file", "read_text"]
@@ -194,12 +196,21 @@ def _highlight_css(
     lines: dict[str, int],
     diags: Diagnostics,
 ) -> Stylesheet | None:
-    """A `highlightTheme` given as a `.css` file, read (its rules become the code style)."""
+    """The highlight theme's CSS, read (its rules become the code style): a `.css` file the
+    deck names, else an installed highlight.js theme of that name (`hljs_styles`); None for
+    the built-in zenburn and for names found nowhere (layout then tries a Pygments style)."""
     name = config.highlight_theme
-    if not name.lower().endswith(".css") or ("/" not in name and not (deck_dir / name).exists()):
-        return None
-    return read_stylesheet(name, lines.get("highlightTheme"), deck_dir, options, False, diags,
-                           "highlight-theme")  # fmt: skip
+    line = lines.get("highlightTheme")
+    is_file = name.lower().endswith(".css") and ("/" in name or (deck_dir / name).exists())
+    if is_file and (deck_dir / name).exists():
+        return read_stylesheet(name, line, deck_dir, options, False, diags, "highlight-theme")
+    if get_highlight_style(name) is None:
+        installed = read_hljs_theme(name, deck_dir, line, diags)
+        if installed is not None:
+            return installed
+    if is_file:  # a path that is neither in the deck's folder nor an installed theme: say so
+        return read_stylesheet(name, line, deck_dir, options, False, diags, "highlight-theme")
+    return None
 
 
 def _theme(
