@@ -38,6 +38,14 @@ DRAWN = frozenset({
     "max-height", "letter-spacing", "background-image", "background-size", "background-position",
     "background-repeat",
 })  # fmt: skip
+# what reveal.css's layout helpers set: read from the theme's rules too (the theme data has no
+# such values to keep); see `converter.style.cascade.REVEAL_LAYOUT_CSS`
+LAYOUT_PROPERTIES = frozenset({
+    "display", "flex-direction", "align-items", "justify-content", "border",
+})  # fmt: skip
+LAYOUT_CLASSES = frozenset({
+    "r-stack", "r-hstack", "r-vstack", "r-frame", "r-fit-text",
+})  # fmt: skip
 _ALIGN: dict[str, Align] = {"left": "left", "start": "left", "justify": "left",
                             "center": "center", "right": "right", "end": "right"}  # fmt: skip
 
@@ -123,7 +131,8 @@ class DeckCss:
         out: dict[int, Computed] = {}
         parents = {child: parent for parent in tree.root.iter() for child in parent}
         for key, element in tree.elements.items():
-            values = {k: v for k, v in computed[element].items() if v[1] and k[:2] != "--"}
+            values = {k: v for k, v in computed[element].items()
+                      if (v[1] or k in LAYOUT_PROPERTIES) and k[:2] != "--"}  # fmt: skip
             if isinstance(tree.nodes.get(key), Run):
                 # a span's inherited font is its block's, already applied: only its own counts
                 parent = parents.get(element)
@@ -183,7 +192,7 @@ def needs_css(deck: Deck) -> bool:
 
     def styled_blocks(blocks: tuple[Block, ...]) -> bool:
         for block in blocks:
-            if block.attrs.style:
+            if block.attrs.style or not LAYOUT_CLASSES.isdisjoint(block.attrs.classes):
                 return True
             children = getattr(block, "blocks", ())
             items = getattr(block, "items", ())

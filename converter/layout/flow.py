@@ -29,10 +29,11 @@ from converter.layout.boxes import (
 from converter.layout.code import code_runs, highlight_steps
 from converter.layout.css import Styled, block_span, styled, styled_runs
 from converter.layout.direction import direction, with_direction
-from converter.layout.flow_media import image_block, placeholder_block, table_block
+from converter.layout.flex import container_display, flex_block
+from converter.layout.flow_media import MIN_WORD_PT, image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
-from converter.layout.text import TextStyle
+from converter.layout.text import TextStyle, widest_word
 from converter.model import (
     Block,
     BulletList,
@@ -61,7 +62,13 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
     placed: list[Placed] = []
     for block in blocks:
         if isinstance(block, Group):
-            inner = flow_blocks(block.blocks, ctx)
+            display = container_display(block, ctx) if ctx.css else None
+            if ctx.css and _styled(block, ctx.styles.body, ctx).hidden:
+                inner = []
+            elif display is not None:
+                inner = [flex_block(block, display, ctx, flow_blocks)]
+            else:
+                inner = flow_blocks(block.blocks, ctx)
             if block.attrs.fragment is not None:
                 inner = [_with_fragment(item, block.attrs.fragment) for item in inner]
         elif ctx.css and _styled(block, ctx.styles.body, ctx).hidden:
@@ -143,10 +150,31 @@ def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
     return runs
 
 
+def _fit_text(block: Heading | Paragraph, look: Styled, ctx: FlowContext) -> Styled:
+    """reveal's `r-fit-text`: one line, as large as fits the width (fitty, with reveal's
+    16 px floor and 80 % of the slide height as ceiling)."""
+    if "r-fit-text" not in block.attrs.classes:
+        return look
+    natural = sum(r.font.width(r.text, r.size) for r in _runs(block, look, ctx)
+                  if not r.is_break)  # fmt: skip
+    if natural <= 0:
+        return look
+    px = ctx.styles.px
+    size = look.style.size * (ctx.width - 2 * look.padding) / natural
+    size = min(max(size, 16 * px), 0.8 * ctx.height)
+    return replace(look, style=look.style.scaled(size / look.style.size))
+
+
 def _heading(block: Heading, ctx: FlowContext) -> Placed:
-    look = _styled(block, ctx.styles.heading(block.level), ctx)
+    look = _fit_text(block, _styled(block, ctx.styles.heading(block.level), ctx), ctx)
     x, w = block_span(look, ctx.width)
-    para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
+    runs = _runs(block, look, ctx)
+    widest, room = widest_word(runs), w - 2 * look.padding
+    if widest > room > 0:  # a heading never breaks inside a word: it gets smaller instead
+        factor = max(room / widest * 0.999, min(1.0, MIN_WORD_PT / look.style.size))
+        look = replace(look, style=look.style.scaled(factor))
+        runs = _runs(block, look, ctx)
+    para = ctx.typesetter.paragraph(runs, w - 2 * look.padding,
                                     look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment,
@@ -154,7 +182,7 @@ def _heading(block: Heading, ctx: FlowContext) -> Placed:
 
 
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
-    look = _styled(block, ctx.styles.body, ctx)
+    look = _fit_text(block, _styled(block, ctx.styles.body, ctx), ctx)
     x, w = block_span(look, ctx.width)
     para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
                                     look.style, align=look.align or "center",

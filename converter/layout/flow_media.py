@@ -16,15 +16,21 @@ from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell, 
 from converter.layout.css import css_length, styled_values
 from converter.layout.css import styled as css_styled
 from converter.layout.placed import FlowContext, Placed
-from converter.layout.text import TextStyle
+from converter.layout.text import TextStyle, widest_word
 from converter.model import Image, Placeholder, Run, Table
 from converter.style.dom import cell_key
 
+MIN_WORD_PT = 10.0  # a heading or table shrunk to keep its words whole stops here
 
-def table_block(block: Table, ctx: FlowContext) -> Placed:
+
+def table_block(block: Table, ctx: FlowContext, factor: float = 1.0) -> Placed:
+    """A table sized as the browser's automatic table layout sizes it: columns at their
+    max-content width when they fit, else at their min-content (widest word) width plus a
+    share of the rest; when even the words do not fit, the table's font shrinks (down to
+    `MIN_WORD_PT`) rather than break a word."""
     ts = ctx.typesetter
     look = css_styled(block, ctx.styles.table, ctx.css, ctx.styles.px, ctx.styles.body.size)
-    body_style = look.style  # the deck's CSS on `table`: colour, font, size, weight ...
+    body_style = look.style.scaled(factor)  # the deck's CSS on `table`: colour, font, size ...
     header_style = replace(body_style, bold=True)
     pad_x, pad_y = 0.5 * body_style.size, 0.2 * body_style.size
     rows: list[tuple[tuple[Run, ...], ...]] = []
@@ -52,7 +58,16 @@ def table_block(block: Table, ctx: FlowContext) -> Placed:
         for c in range(ncols)
     ]
     total = sum(natural)
-    widths = natural if total <= ctx.width else [w * ctx.width / total for w in natural]
+    widths = natural
+    if total > ctx.width:
+        least = [max(widest_word(row[c]) for row in styled) + 2 * pad_x for c in range(ncols)]
+        if sum(least) > ctx.width and factor == 1.0:
+            floor = min(1.0, MIN_WORD_PT / body_style.size)
+            return table_block(block, ctx, max(floor, ctx.width / sum(least) * 0.995))
+        spare = ctx.width - sum(least)
+        stretch = sum(n - m for n, m in zip(natural, least, strict=True))
+        widths = [m + max(spare, 0.0) * (n - m) / stretch if stretch > 0 else m
+                  for n, m in zip(natural, least, strict=True)]  # fmt: skip
     aligns: list[Align] = [
         (block.align[c] if c < len(block.align) else None) or "left" for c in range(ncols)
     ]
@@ -155,7 +170,7 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
     assert w is not None and h is not None
     max_w = _css(block, ctx, "max-width", ctx.width) or 0.95 * ctx.width  # reveal: 95 %
     max_h = _css(block, ctx, "max-height", ctx.height) or 0.95 * ctx.height
-    fit = min(1.0, max_w / w if w > 0 else 1.0, max_h / h if h > 0 else 1.0)
+    fit = min(1.0, max_w / w if w > 0 else 1.0, max_h / h if h > 0 else 1.0) * ctx.image_scale
     w, h = w * fit, h * fit
     margin = ctx.styles.block_margin * 2  # img margin 20px inside a p with margin 20px
     stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
@@ -180,7 +195,7 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
             )
         ]
 
-    return Placed(h, margin, margin, make, stretch=stretch)
+    return Placed(h, margin, margin, make, stretch=stretch, image_height=h)
 
 
 def placeholder_block(block: Placeholder, ctx: FlowContext) -> Placed:

@@ -31,6 +31,7 @@ class Placed:
     text_only: bool = False
     stretch: bool = False
     overflow: list[str] = field(default_factory=list)
+    image_height: float = 0.0  # how much of `height` is pictures (fitting shrinks them first)
 
 
 @dataclass
@@ -46,3 +47,17 @@ class FlowContext:
     # a CSS background image painted over `base` in a box of (width pt, height pt), drawn at
     # (points per CSS px): its image key
     background_key: Callable[[CssBackground, float, float, Color, float], str | None] | None = None
+    image_scale: float = 1.0  # pictures shrunk by fitting before any text is
+
+
+def stack(placed: list[Placed]) -> tuple[float, list[float]]:
+    """Total height and the top of each item, margins collapsed (first top and last bottom
+    margins do not count, as the content box of reveal's centred section)."""
+    tops: list[float] = []
+    y = 0.0
+    for i, item in enumerate(placed):
+        if i:
+            y += max(placed[i - 1].margin_bottom, item.margin_top)
+        tops.append(y)
+        y += item.height
+    return y, tops

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import (
@@ -27,7 +28,7 @@ from converter.layout.css import DeckCss
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow import flow_blocks
 from converter.layout.geometry import Page
-from converter.layout.placed import FlowContext, Placed
+from converter.layout.placed import FlowContext, Placed, stack
 from converter.layout.styles import SlideStyles, slide_styles
 from converter.layout.text import Typesetter
 from converter.model import Heading, Image, Slide
@@ -38,6 +39,7 @@ from converter.style.themes import HighlightStyle, Theme
 
 MIN_BODY_PT = 10.0  # the smallest body text a fitted slide may get
 MIN_SCALE = 0.3
+MIN_IMAGE_SCALE = 0.25  # pictures shrink first, to a quarter of their size at most
 FIT_STEPS = 6
 
 
@@ -55,21 +57,12 @@ class SlideContext:
     background_key: Callable[[CssBackground, float, float, Color, float], str | None] | None = None
 
 
-def _stack(placed: list[Placed], canvas_h: float) -> tuple[float, list[float]]:
-    """Total height and the top of each item, margins collapsed (first top and last bottom
-    margins do not count, as the content box of reveal's centred section)."""
-    tops: list[float] = []
-    y = 0.0
-    for i, item in enumerate(placed):
-        if i:
-            y += max(placed[i - 1].margin_bottom, item.margin_top)
-        tops.append(y)
-        y += item.height
-    return y, tops
-
-
 def _measure(
-    slide: Slide, ctx: SlideContext, shrink: float, css: dict[int, Computed] | None = None
+    slide: Slide,
+    ctx: SlideContext,
+    shrink: float,
+    css: dict[int, Computed] | None = None,
+    image_scale: float = 1.0,
 ) -> tuple[SlideStyles, list[Placed]]:
     page = ctx.page
     styles = slide_styles(ctx.theme, ctx.highlight, slide.background, page.scale * shrink)
@@ -83,6 +76,7 @@ def _measure(
         ctx.image_key,
         css,
         ctx.background_key,
+        image_scale,
     )
     placed = flow_blocks(slide.blocks, flow)
     rtl = direction(slide.attributes)  # `<!-- .slide: dir="rtl" -->`: the whole section
@@ -103,7 +97,14 @@ def layout_slide(
     shrink = 1.0
     css = ctx.css.slide(slide) if ctx.css is not None else None
     styles, placed = _measure(slide, ctx, shrink, css)
-    total, _ = _stack(placed, canvas_h)
+    total, _ = stack(placed)
+    pictures = sum(p.image_height for p in placed)
+    images = 1.0
+    if total > canvas_h and pictures >= total / 2:
+        # pictures take most of the slide: they give up the room first, text keeps its size
+        images = max(MIN_IMAGE_SCALE, 1.0 - (total - canvas_h) / pictures * 1.01)
+        styles, placed = _measure(slide, ctx, shrink, css, images)
+        total, _ = stack(placed)
     if total > canvas_h:
         minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
         best: tuple[float, SlideStyles, list[Placed]] | None = None
@@ -111,8 +112,8 @@ def layout_slide(
         for _ in range(FIT_STEPS):
             # heights scale about linearly with the text: aim just under the canvas height
             scale = max(minimum, min(1.0, scale * canvas_h / height * 0.995))
-            s_styles, s_placed = _measure(slide, ctx, scale, css)
-            height = _stack(s_placed, canvas_h)[0]
+            s_styles, s_placed = _measure(slide, ctx, scale, css, images)
+            height = stack(s_placed)[0]
             if height <= canvas_h and (best is None or scale > best[0]):
                 best = (scale, s_styles, s_placed)
             if (best is not None and height >= canvas_h * 0.97) or (
@@ -121,7 +122,7 @@ def layout_slide(
                 break
         if best is None:
             shrink = minimum
-            styles, placed = _measure(slide, ctx, shrink, css)
+            styles, placed = _measure(slide, ctx, shrink, css, images)
             ctx.diags.warning(
                 "overflow",
                 "slide content does not fit even at the smallest readable size; "
@@ -133,7 +134,7 @@ def layout_slide(
     for item in placed:
         for message in item.overflow:
             ctx.diags.warning("overflow", message, slide.line)
-    total, tops = _stack(placed, canvas_h)
+    total, tops = stack(placed)
     stretchers = [i for i, p in enumerate(placed) if p.stretch]
     boxes: list[Box] = []
     spare = max(0.0, canvas_h - total)
@@ -168,8 +169,9 @@ def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
         return boxes
     boxes = [replace(first, role="title"), *boxes[1:]]
     rest = boxes[1:]
-    if rest and all(isinstance(b, TextBox) and b.role == "text" and b.fill is None
-                    and b.border is None and not b.inset for b in rest):  # fmt: skip
+    stacked = all(b.y >= a.y + getattr(a, "h", 0.0) - 0.5 for a, b in pairwise(rest))  # no columns
+    if rest and stacked and all(isinstance(b, TextBox) and b.role == "text" and b.fill is None
+                                and b.border is None and not b.inset for b in rest):  # fmt: skip
         return [boxes[0], _merge_body([b for b in rest if isinstance(b, TextBox)])]
     return boxes
 

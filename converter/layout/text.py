@@ -330,6 +330,24 @@ class _LineBreaker:
                 self.flush()
 
 
+def widest_word(runs: Sequence[TextRun]) -> float:
+    """The widest piece of text no line break may divide (a word, across runs when no space
+    parts them; CJK characters are pieces of their own): a box narrower than this breaks a
+    word inside."""
+    widest = current = 0.0
+    for run in runs:
+        if run.is_break:
+            widest, current = max(widest, current), 0.0
+            continue
+        for piece in segments(run.text):
+            word = piece.rstrip(" ")
+            if word:
+                current += run.font.width(word, run.size)
+            if word != piece or not word or (len(word) == 1 and not word.isascii()):
+                widest, current = max(widest, current), 0.0
+    return max(widest, current)
+
+
 def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tuple[TextLine, ...]:
     """Greedy line breaking over styled runs, at the break opportunities of `segments`."""
     max_width += 0.01  # measured widths are sums of floats: never break a line over rounding

@@ -185,4 +185,25 @@ def theme_css(theme: Theme) -> str:
         ".reveal pre code { font-family: var(--r-code-font); }\n"
         ".reveal .slides section, .reveal .slides section > section { text-align: center; }\n"
         ".reveal ul, .reveal ol { text-align: left; }\n"
+        + REVEAL_LAYOUT_CSS
     )
+
+
+# reveal.css 5.1.0's layout helpers (the rules layout reads: display, flex, grid, border)
+REVEAL_LAYOUT_CSS = (
+    ".reveal .r-stack { display: grid; }\n"
+    ".reveal .r-vstack, .reveal .r-hstack { display: flex; }\n"
+    ".reveal .r-vstack { flex-direction: column; align-items: center;"
+    " justify-content: center; }\n"
+    ".reveal .r-hstack { flex-direction: row; align-items: center; justify-content: center; }\n"
+    ".reveal .items-stretch { align-items: stretch; }\n"
+    ".reveal .items-start { align-items: flex-start; }\n"
+    ".reveal .items-center { align-items: center; }\n"
+    ".reveal .items-end { align-items: flex-end; }\n"
+    ".reveal .justify-between { justify-content: space-between; }\n"
+    ".reveal .justify-around { justify-content: space-around; }\n"
+    ".reveal .justify-start { justify-content: flex-start; }\n"
+    ".reveal .justify-center { justify-content: center; }\n"
+    ".reveal .justify-end { justify-content: flex-end; }\n"
+    ".reveal .r-frame { border: 4px solid var(--r-main-color); }\n"
+)

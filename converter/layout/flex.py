@@ -1,0 +1,374 @@
+"""Side by side: flex and grid containers, and reveal's layout helpers, laid out as CSS does.
+
+Input: a `Group` (a raw-HTML `div`) whose computed `display` is `flex` or `grid`, or which is
+one of reveal's `r-hstack`, `r-vstack`, `r-stack`; its computed values; the `FlowContext`; and
+the block flow (passed in, as flow calls here). Output: one `Placed` item holding every child's
+boxes at their places. Each child is flowed on its own canvas of the width it gets, so it keeps
+its own wrapping, and each stays its own editable box in the PPTX.
+
+- flex (row): `flex` / `flex-grow` / `flex-shrink` / `flex-basis` / `width` give each item's
+  size from its max-content width; `gap` / `column-gap`; `flex-wrap: wrap` breaks into lines;
+  `justify-content` (start, center, end, space-between, -around, -evenly) places the free
+  space; `align-items` (stretch and start: top, center, end) places items in their line.
+- flex (column): items stacked with `row-gap`, centred when `align-items: center`.
+- grid: `grid-template-columns` tracks (px, pt, em, rem, %, `fr`, `auto`, `minmax()`,
+  `repeat(n | auto-fill | auto-fit, ...)`), items row by row, `gap`.
+- `r-stack`: every child in the same place, centred (reveal's `grid-area: 1/1; margin: auto`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from converter.layout.boxes import Box, PictureBox, TableBox, TextBox
+from converter.layout.css import css_length
+from converter.layout.placed import FlowContext, Placed, stack
+from converter.model import Block, Group
+from converter.style.cascade import Computed
+
+__all__ = ["container_display", "flex_block"]
+
+Flow = Callable[[tuple[Block, ...], FlowContext], list[Placed]]
+_HELPERS = {"r-hstack": "flex", "r-vstack": "flex", "r-stack": "stack"}
+MIN_ITEM_PT = 12.0  # no flex item is squeezed narrower
+
+
+def container_display(group: Group, ctx: FlowContext) -> str | None:
+    """`flex`, `grid` or `stack` when the group lays its children out side by side."""
+    values = _values(group, ctx)
+    display = values.get("display", "").strip().lower()
+    if display in ("flex", "inline-flex"):
+        return "flex"
+    if display in ("grid", "inline-grid"):
+        return "stack" if "r-stack" in group.attrs.classes else "grid"
+    for name in group.attrs.classes:
+        if name in _HELPERS and not display:
+            return _HELPERS[name]
+    return None
+
+
+def _values(node: object, ctx: FlowContext) -> dict[str, str]:
+    found: Computed | None = ctx.css.get(id(node)) if ctx.css else None
+    return {k: v for k, (v, _deck) in found.items()} if found else {}
+
+
+@dataclass
+class _Item:
+    block: Block
+    grow: float = 0.0
+    shrink: float = 1.0
+    basis: float = 0.0
+    size: float = 0.0
+    placed: list[Placed] | None = None
+    height: float = 0.0
+
+
+def _length(value: str, whole: float, ctx: FlowContext) -> float | None:
+    text = value.strip().lower()
+    if text.endswith("%"):
+        try:
+            return float(text[:-1]) * whole / 100
+        except ValueError:
+            return None
+    if text in ("0", "0.0"):
+        return 0.0
+    return css_length(text, ctx.styles.body.size, ctx.styles.px, ctx.styles.body.size)
+
+
+def _gaps(values: dict[str, str], whole: float, ctx: FlowContext) -> tuple[float, float]:
+    """(row gap, column gap) in points."""
+    row = column = 0.0
+    if "gap" in values:
+        parts = values["gap"].split()
+        row = _length(parts[0], whole, ctx) or 0.0 if parts else 0.0
+        column = (_length(parts[1], whole, ctx) or 0.0) if len(parts) > 1 else row
+    if "row-gap" in values:
+        row = _length(values["row-gap"], whole, ctx) or 0.0
+    if "column-gap" in values:
+        column = _length(values["column-gap"], whole, ctx) or 0.0
+    return max(0.0, row), max(0.0, column)
+
+
+def _flow_one(block: Block, width: float, ctx: FlowContext, flow: Flow) -> list[Placed]:
+    return flow((block,), replace(ctx, width=max(width, 1.0)))
+
+
+def max_content(placed: list[Placed], width: float) -> float:
+    """The widest thing the flowed items draw (their text lines, pictures, tables), at most
+    `width`: the max-content width of what they hold."""
+    widest = 0.0
+    for item in placed:
+        for box in item.make(0.0, 0.0):
+            widest = max(widest, _box_content(box))
+    return min(widest, width)
+
+
+def _box_content(box: Box) -> float:
+    if isinstance(box, TextBox):
+        lines = max((p.indent + max((ln.width for ln in p.lines), default=0.0)
+                     for p in box.paragraphs), default=0.0)  # fmt: skip
+        return lines + 2 * box.inset + 2.0 if box.paragraphs else box.w
+    if isinstance(box, PictureBox | TableBox):
+        return box.w
+    return 0.0
+
+
+def _flex_item(block: Block, whole: float, ctx: FlowContext, flow: Flow) -> _Item:
+    values = _values(block, ctx)
+    item = _Item(block)
+    basis: float | None = None
+    flex = values.get("flex", "").strip().lower()
+    if flex:
+        parts = flex.split()
+        if parts[0] == "none":
+            item.grow, item.shrink = 0.0, 0.0
+        elif parts[0] == "auto":
+            item.grow = 1.0
+        else:
+            numbers = [p for p in parts if _is_number(p)]
+            lengths = [p for p in parts if not _is_number(p)]
+            item.grow = float(numbers[0]) if numbers else 1.0
+            item.shrink = float(numbers[1]) if len(numbers) > 1 else 1.0
+            basis = 0.0 if not lengths else _length(lengths[0], whole, ctx)
+    if _is_number(values.get("flex-grow", "").strip()):
+        item.grow = float(values["flex-grow"])
+    if _is_number(values.get("flex-shrink", "").strip()):
+        item.shrink = float(values["flex-shrink"])
+    if "flex-basis" in values and values["flex-basis"].strip().lower() not in ("auto", "content"):
+        basis = _length(values["flex-basis"], whole, ctx)
+    if basis is None and "width" in values:
+        basis = _length(values["width"], whole, ctx)
+    if basis is None:
+        basis = max_content(_flow_one(block, whole, ctx, flow), whole)
+    item.basis = max(0.0, basis)
+    return item
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _lines(items: list[_Item], whole: float, gap: float, wrap: bool) -> list[list[_Item]]:
+    if not wrap:
+        return [items]
+    lines: list[list[_Item]] = [[]]
+    used = 0.0
+    for item in items:
+        extra = item.basis + (gap if lines[-1] else 0.0)
+        if lines[-1] and used + extra > whole:
+            lines.append([])
+            extra, used = item.basis, 0.0
+        lines[-1].append(item)
+        used += extra
+    return lines
+
+
+def _resolve(line: list[_Item], whole: float, gap: float) -> float:
+    """Each item's main size (grow into free space, shrink out of a deficit); the free space
+    left over."""
+    free = whole - sum(i.basis for i in line) - gap * (len(line) - 1)
+    grow = sum(i.grow for i in line)
+    weight = sum(i.shrink * i.basis for i in line)
+    for item in line:
+        if free > 0 and grow > 0:
+            item.size = item.basis + free * item.grow / grow
+        elif free < 0 and weight > 0:
+            item.size = item.basis + free * item.shrink * item.basis / weight
+        else:
+            item.size = item.basis
+        item.size = max(item.size, min(MIN_ITEM_PT, item.basis))
+    return whole - sum(i.size for i in line) - gap * (len(line) - 1)
+
+
+def _spacing(justify: str, free: float, count: int, gap: float) -> tuple[float, float]:
+    """(offset of the first item, space between items) for `justify-content`."""
+    free = max(free, 0.0)
+    if justify in ("center",):
+        return free / 2, gap
+    if justify in ("flex-end", "end", "right"):
+        return free, gap
+    if justify == "space-between" and count > 1:
+        return 0.0, gap + free / (count - 1)
+    if justify == "space-around" and count:
+        return free / count / 2, gap + free / count
+    if justify == "space-evenly" and count:
+        return free / (count + 1), gap + free / (count + 1)
+    return 0.0, gap
+
+
+def _placed_height(item: _Item) -> float:
+    return stack(item.placed or [])[0]
+
+
+def _make(parts: list[tuple[float, float, list[Placed]]]) -> Callable[..., list[Box]]:
+    """Boxes of flowed items, each list at its (x, y) offset within the container."""
+
+    def make(x0: float, y: float) -> list[Box]:
+        boxes: list[Box] = []
+        for dx, dy, placed in parts:
+            _total, tops = stack(placed)
+            for top, item in zip(tops, placed, strict=True):
+                boxes.extend(item.make(x0 + dx, y + dy + top))
+        return boxes
+
+    return make
+
+
+def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow) -> Placed:
+    """The container's children side by side (`display`: flex, grid or stack)."""
+    values = _values(group, ctx)
+    whole = ctx.width
+    row_gap, column_gap = _gaps(values, whole, ctx)
+    children = [b for b in group.blocks
+                if _values(b, ctx).get("display", "").strip().lower() != "none"]  # fmt: skip
+    if display == "stack":
+        return _stack_layers(children, ctx, flow)
+    if display == "grid":
+        return _grid(children, values, ctx, flow, row_gap, column_gap)
+    direction = values.get("flex-direction", "row").strip().lower()
+    default_align = "center" if "r-hstack" in group.attrs.classes else "stretch"
+    align = values.get("align-items", default_align).strip().lower()
+    justify = values.get("justify-content", "normal").strip().lower()
+    if direction.startswith("column"):
+        return _column(children, ctx, flow, row_gap, align)
+    wrap = values.get("flex-wrap", "nowrap").strip().lower().startswith("wrap")
+    items = [_flex_item(b, whole, ctx, flow) for b in children]
+    parts: list[tuple[float, float, list[Placed]]] = []
+    y = 0.0
+    for line in _lines(items, whole, column_gap, wrap):
+        free = _resolve(line, whole, column_gap)
+        x, between = _spacing(justify, free, len(line), column_gap)
+        for item in line:
+            item.placed = _flow_one(item.block, item.size, ctx, flow)
+            item.height = _placed_height(item)
+        height = max((i.height for i in line), default=0.0)
+        for item in line:
+            dy = {"center": (height - item.height) / 2,
+                  "flex-end": height - item.height, "end": height - item.height}.get(
+                      align, 0.0)  # fmt: skip
+            parts.append((x, y + dy, item.placed or []))
+            x += item.size + between
+        y += height + row_gap
+    total = max(0.0, y - row_gap)
+    margin = ctx.styles.block_margin
+    return Placed(total, margin, margin, _make(parts))
+
+
+def _column(children: list[Block], ctx: FlowContext, flow: Flow, gap: float,
+            align: str) -> Placed:  # fmt: skip
+    parts: list[tuple[float, float, list[Placed]]] = []
+    y = 0.0
+    for block in children:
+        placed = _flow_one(block, ctx.width, ctx, flow)
+        dx = 0.0
+        if align in ("flex-start", "start", "flex-end", "end"):
+            content = max_content(placed, ctx.width)
+            placed = _flow_one(block, content, ctx, flow)
+            dx = 0.0 if "start" in align else ctx.width - content
+        parts.append((dx, y, placed))
+        y += stack(placed)[0] + gap
+    margin = ctx.styles.block_margin
+    return Placed(max(0.0, y - gap), margin, margin, _make(parts))
+
+
+def _stack_layers(children: list[Block], ctx: FlowContext, flow: Flow) -> Placed:
+    flowed = [_flow_one(b, ctx.width, ctx, flow) for b in children]
+    heights = [stack(p)[0] for p in flowed]
+    total = max(heights, default=0.0)
+    parts = [(0.0, (total - h) / 2, p) for p, h in zip(flowed, heights, strict=True)]
+    margin = ctx.styles.block_margin
+    return Placed(total, margin, margin, _make(parts))
+
+
+_REPEAT = re.compile(r"repeat\(\s*([^,]+?)\s*,\s*(.+)\)\s*$", re.I)
+
+
+def _tracks(template: str, whole: float, gap: float, ctx: FlowContext) -> list[float]:
+    """Column widths from `grid-template-columns`."""
+    text = template.strip().lower()
+    tokens = _split_tracks(text)
+    specs: list[str] = []
+    for token in tokens:
+        found = _REPEAT.match(token)
+        if not found:
+            specs.append(token)
+            continue
+        count_text, inner = found.group(1), _split_tracks(found.group(2))
+        if count_text in ("auto-fill", "auto-fit"):
+            least = sum(_track_min(t, whole, ctx) for t in inner) or whole
+            count = max(1, int((whole + gap) // (least + gap)))
+        else:
+            count = int(count_text) if count_text.isdigit() else 1
+        specs.extend(inner * min(count, 64))
+    if not specs:
+        return [whole]
+    fixed: list[float | None] = []
+    fractions: list[float] = []
+    for spec in specs:
+        if spec.startswith("minmax("):
+            spec = spec[7:-1].split(",")[-1].strip()
+        if spec.endswith("fr") and _is_number(spec[:-2]):
+            fixed.append(None)
+            fractions.append(float(spec[:-2]))
+        elif spec in ("auto", "min-content", "max-content") or _length(spec, whole, ctx) is None:
+            fixed.append(None)
+            fractions.append(1.0)
+        else:
+            fixed.append(_length(spec, whole, ctx))
+            fractions.append(0.0)
+    room = whole - gap * (len(specs) - 1) - sum(f or 0.0 for f in fixed)
+    share = sum(fractions)
+    widths = [f if f is not None else max(0.0, room) * fr / share if share else 0.0
+              for f, fr in zip(fixed, fractions, strict=True)]  # fmt: skip
+    return [max(w, 1.0) for w in widths]
+
+
+def _track_min(spec: str, whole: float, ctx: FlowContext) -> float:
+    if spec.startswith("minmax("):
+        spec = spec[7:-1].split(",")[0].strip()
+    return _length(spec, whole, ctx) or 0.0
+
+
+def _split_tracks(text: str) -> list[str]:
+    """Top-level space-separated track specs (`repeat(...)` and `minmax(...)` kept whole)."""
+    out: list[str] = []
+    depth, current = 0, ""
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char.isspace() and depth == 0:
+            if current:
+                out.append(current)
+            current = ""
+        else:
+            current += char
+    if current:
+        out.append(current)
+    return out
+
+
+def _grid(children: list[Block], values: dict[str, str], ctx: FlowContext, flow: Flow,
+          row_gap: float, column_gap: float) -> Placed:  # fmt: skip
+    widths = _tracks(values.get("grid-template-columns", "none"), ctx.width, column_gap, ctx)
+    columns = len(widths)
+    lefts = [sum(widths[:i]) + column_gap * i for i in range(columns)]
+    parts: list[tuple[float, float, list[Placed]]] = []
+    y = 0.0
+    for start in range(0, len(children), columns):
+        row = children[start : start + columns]
+        flowed = [_flow_one(b, widths[k], ctx, flow) for k, b in enumerate(row)]
+        heights = [stack(p)[0] for p in flowed]
+        parts.extend((lefts[k], y, p) for k, p in enumerate(flowed))
+        y += max(heights, default=0.0) + row_gap
+    total = max(0.0, y - row_gap) if children else 0.0
+    margin = ctx.styles.block_margin
+    return Placed(total if math.isfinite(total) else 0.0, margin, margin, _make(parts))

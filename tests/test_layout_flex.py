@@ -1,0 +1,155 @@
+"""Layout like the browser: flex and grid containers, reveal's r-* helpers, fitted text.
+
+The layout fixture (`fixtures/layout/talk.md`) is converted once; positions and sizes are read
+back from the PPTX (python-pptx: boxes side by side have equal tops and do not overlap) and
+words and bounds from the PDF (PyMuPDF: no word split across lines, nothing below the page).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pymupdf
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
+
+import converter
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "fixtures" / "layout" / "talk.md"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+    work = tmp_path_factory.mktemp("layout")
+    pptx, pdf = work / "layout.pptx", work / "layout.pdf"
+    result = converter.convert(FIXTURE, [pptx, pdf])
+    return pptx, pdf, result
+
+
+def _shapes(pptx: Path, slide: int) -> list[object]:
+    return list(Presentation(str(pptx)).slides[slide].shapes)
+
+
+def _texts(shapes: list[object]) -> dict[str, object]:
+    return {s.text_frame.text: s for s in shapes if s.has_text_frame}  # type: ignore[attr-defined]
+
+
+def _pictures(shapes: list[object]) -> list[object]:
+    return [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]  # type: ignore[attr-defined]
+
+
+def _side_by_side(boxes: list[object]) -> None:
+    """Equal tops, left to right, no horizontal overlap."""
+    tops = {b.top for b in boxes}  # type: ignore[attr-defined]
+    assert len(tops) == 1, tops
+    ordered = sorted(boxes, key=lambda b: b.left)  # type: ignore[attr-defined]
+    for a, b in pairwise(ordered):
+        assert a.left + a.width <= b.left + 1, (a.left, a.width, b.left)  # type: ignore[attr-defined]
+
+
+def test_no_warnings(outputs: tuple[Path, Path, object]) -> None:
+    _pptx, _pdf, result = outputs
+    assert [d.code for d in result.warnings] == []  # type: ignore[attr-defined]
+
+
+def test_flex_columns_with_ratios_and_gap(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    shapes = _texts(_shapes(pptx, 1))
+    title = shapes["COLUMNS"]
+    wide = next(s for t, s in shapes.items() if t.startswith("The wide column"))
+    narrow = shapes["one\ntwo\nthree"]
+    _side_by_side([wide, narrow])
+    gap = 40 * Presentation(str(pptx)).slide_height * 0.96 / 700  # 40 CSS px in EMU
+    assert abs(wide.width - (title.width - gap) * 2 / 3) < Emu(12700)  # flex: 2 of 3
+    assert narrow.left > wide.left + wide.width + gap * 0.9  # the list sits in its column
+    assert len(wide.text_frame.paragraphs) == 1  # one paragraph, wrapped inside its column
+
+
+def test_grid_of_three_equal_columns(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    cards = _texts(_shapes(pptx, 2))
+    first = [cards[n] for n in ("Alpha", "Beta", "Gamma")]
+    second = [cards[n] for n in ("Delta", "Epsilon")]
+    _side_by_side(first)
+    _side_by_side(second)
+    assert len({c.width for c in first + second}) == 1
+    assert [c.left for c in second] == [c.left for c in first[:2]]
+    assert second[0].top > first[0].top + first[0].height  # the next row, below
+    assert str(first[0].fill.fore_color.rgb) == "EEF3FB"
+
+
+def test_reveal_hstack_frame_and_space_between(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    shapes = _shapes(pptx, 3)
+    pictures = _pictures(shapes)
+    assert len(pictures) == 3
+    _side_by_side(pictures)
+    title = _texts(shapes)["REVEAL'S HELPERS"]
+    centre = title.left + title.width / 2
+    group = (pictures[0].left + pictures[-1].left + pictures[-1].width) / 2
+    assert abs(group - centre) < Emu(12700)  # r-hstack centres its items
+    framed = [p._element.spPr.find(f"{A}ln") is not None for p in pictures]
+    assert framed == [False, True, False]  # r-frame: a border
+    left, right = _texts(shapes)["left"], _texts(shapes)["right"]
+    _side_by_side([left, right])
+    assert abs(left.left - title.left) < Emu(12700)  # justify-content: space-between
+    assert abs(right.left + right.width - title.left - title.width) < Emu(12700)
+
+
+def test_r_stack_layers_share_a_centre(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    first, second = _pictures(_shapes(pptx, 4))
+    for pic in (first, second):
+        assert pic.top + pic.height / 2 == pytest.approx(first.top + first.height / 2, abs=12700)
+        assert pic.left + pic.width / 2 == pytest.approx(first.left + first.width / 2, abs=12700)
+    assert first.width > first.height and second.height > second.width
+
+
+def test_fit_text_and_stretch(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    prs = Presentation(str(pptx))
+    shapes = list(prs.slides[5].shapes)
+    fitted = _texts(shapes)["AS WIDE AS THE SLIDE"]
+    size = fitted.text_frame.paragraphs[0].runs[0].font.size.pt
+    normal = _texts(list(prs.slides[1].shapes))["COLUMNS"].text_frame.paragraphs[0].runs[0]
+    assert size > 1.3 * normal.font.size.pt  # larger than an ordinary h2
+    [picture] = _pictures(shapes)
+    bottom = prs.slide_height * 0.98  # the canvas's bottom edge (reveal's 4 % margin)
+    assert abs(picture.top + picture.height - bottom) < prs.slide_height * 0.02  # r-stretch
+
+
+def test_a_long_word_shrinks_its_heading_instead_of_breaking(outputs: tuple[Path, Path, object]
+                                                             ) -> None:  # fmt: skip
+    pptx, pdf, _r = outputs
+    heading = _texts(_shapes(pptx, 6))["SEPTEMBER2023CONFERENCEPROCEEDINGS"]
+    normal = _texts(_shapes(pptx, 1))["COLUMNS"]
+    assert heading.text_frame.paragraphs[0].runs[0].font.size.pt < \
+        normal.text_frame.paragraphs[0].runs[0].font.size.pt  # fmt: skip
+    with pymupdf.open(pdf) as doc:
+        words = [w[4] for w in doc[6].get_text("words")]
+    assert "SEPTEMBER2023CONFERENCEPROCEEDINGS" in words
+    assert "Levelheadedness" in words and "Internationalization" in words
+
+
+def test_pictures_shrink_before_text(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    shapes = _shapes(pptx, 7)
+    bullets = _texts(shapes)["a point\nanother point\na third point"]
+    normal = _texts(_shapes(pptx, 1))["one\ntwo\nthree"]
+    assert bullets.text_frame.paragraphs[0].runs[0].font.size.pt == \
+        normal.text_frame.paragraphs[0].runs[0].font.size.pt  # text keeps its size  # fmt: skip
+    [picture] = _pictures(shapes)
+    assert picture.top + picture.height <= Presentation(str(pptx)).slide_height
+
+
+def test_nothing_runs_below_the_page(outputs: tuple[Path, Path, object]) -> None:
+    _pptx, pdf, _r = outputs
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            for word in page.get_text("words"):
+                assert word[3] <= page.rect.height + 0.5, (page.number, word)
