@@ -63,8 +63,12 @@ def test_flex_columns_with_ratios_and_gap(outputs: tuple[Path, Path, object]) ->
     title = shapes["COLUMNS"]
     wide = next(s for t, s in shapes.items() if t.startswith("The wide column"))
     narrow = shapes["one\ntwo\nthree"]
-    _side_by_side([wide, narrow])
-    gap = 40 * Presentation(str(pptx)).slide_height * 0.96 / 700  # 40 CSS px in EMU
+    px = Presentation(str(pptx)).slide_height * 0.96 / 700  # EMU per CSS px
+    # as in the browser, the paragraph keeps its 20px top margin inside its flex item (a list
+    # has none): tops 20px apart; left to right without overlap
+    assert abs(wide.top - narrow.top - 20 * px) < 12700
+    assert wide.left + wide.width <= narrow.left
+    gap = 40 * px
     assert abs(wide.width - (title.width - gap) * 2 / 3) < Emu(12700)  # flex: 2 of 3
     assert narrow.left > wide.left + wide.width + gap * 0.9  # the list sits in its column
     assert len(wide.text_frame.paragraphs) == 1  # one paragraph, wrapped inside its column

@@ -203,22 +203,38 @@ def _spacing(justify: str, free: float, count: int, gap: float) -> tuple[float, 
     return 0.0, gap
 
 
+def outer_height(placed: list[Placed]) -> float:
+    """The height of a flex or grid item holding `placed`: its content with the first top
+    and last bottom margins, which do not collapse through an item (it is its own formatting
+    context)."""
+    if not placed:
+        return 0.0
+    return placed[0].margin_top + stack(placed)[0] + placed[-1].margin_bottom
+
+
 def _placed_height(item: _Item) -> float:
-    return stack(item.placed or [])[0]
+    return outer_height(item.placed or [])
 
 
 def _make(parts: list[tuple[float, float, list[Placed]]]) -> Callable[..., list[Box]]:
-    """Boxes of flowed items, each list at its (x, y) offset within the container."""
+    """Boxes of flowed items, each list at its (x, y) offset within the container (the top of
+    the item's margin box)."""
 
     def make(x0: float, y: float) -> list[Box]:
         boxes: list[Box] = []
         for dx, dy, placed in parts:
             _total, tops = stack(placed)
+            first = placed[0].margin_top if placed else 0.0
             for top, item in zip(tops, placed, strict=True):
-                boxes.extend(item.make(x0 + dx, y + dy + top))
+                boxes.extend(item.make(x0 + dx, y + dy + first + top))
         return boxes
 
     return make
+
+
+def _container(height: float, parts: list[tuple[float, float, list[Placed]]]) -> Placed:
+    """The container as one flowed item: a `div`, without margins of its own."""
+    return Placed(height, 0.0, 0.0, _make(parts))
 
 
 def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow) -> Placed:
@@ -256,9 +272,7 @@ def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow) -> Plac
             parts.append((x, y + dy, item.placed or []))
             x += item.size + between
         y += height + row_gap
-    total = max(0.0, y - row_gap)
-    margin = ctx.styles.block_margin
-    return Placed(total, margin, margin, _make(parts))
+    return _container(max(0.0, y - row_gap), parts)
 
 
 def _column(children: list[Block], ctx: FlowContext, flow: Flow, gap: float,
@@ -273,18 +287,16 @@ def _column(children: list[Block], ctx: FlowContext, flow: Flow, gap: float,
             placed = _flow_one(block, content, ctx, flow)
             dx = 0.0 if "start" in align else ctx.width - content
         parts.append((dx, y, placed))
-        y += stack(placed)[0] + gap
-    margin = ctx.styles.block_margin
-    return Placed(max(0.0, y - gap), margin, margin, _make(parts))
+        y += outer_height(placed) + gap
+    return _container(max(0.0, y - gap), parts)
 
 
 def _stack_layers(children: list[Block], ctx: FlowContext, flow: Flow) -> Placed:
     flowed = [_flow_one(b, ctx.width, ctx, flow) for b in children]
-    heights = [stack(p)[0] for p in flowed]
+    heights = [outer_height(p) for p in flowed]
     total = max(heights, default=0.0)
     parts = [(0.0, (total - h) / 2, p) for p, h in zip(flowed, heights, strict=True)]
-    margin = ctx.styles.block_margin
-    return Placed(total, margin, margin, _make(parts))
+    return _container(total, parts)
 
 
 _REPEAT = re.compile(r"repeat\(\s*([^,]+?)\s*,\s*(.+)\)\s*$", re.I)
@@ -366,9 +378,8 @@ def _grid(children: list[Block], values: dict[str, str], ctx: FlowContext, flow:
     for start in range(0, len(children), columns):
         row = children[start : start + columns]
         flowed = [_flow_one(b, widths[k], ctx, flow) for k, b in enumerate(row)]
-        heights = [stack(p)[0] for p in flowed]
+        heights = [outer_height(p) for p in flowed]
         parts.extend((lefts[k], y, p) for k, p in enumerate(flowed))
         y += max(heights, default=0.0) + row_gap
     total = max(0.0, y - row_gap) if children else 0.0
-    margin = ctx.styles.block_margin
-    return Placed(total if math.isfinite(total) else 0.0, margin, margin, _make(parts))
+    return _container(total if math.isfinite(total) else 0.0, parts)
