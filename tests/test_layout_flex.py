@@ -157,3 +157,27 @@ def test_nothing_runs_below_the_page(outputs: tuple[Path, Path, object]) -> None
         for page in doc:
             for word in page.get_text("words"):
                 assert word[3] <= page.rect.height + 0.5, (page.number, word)
+
+
+def test_columns_use_the_templates_two_content_and_comparison_layouts(tmp_path: Path) -> None:
+    template = tmp_path / "plain.pptx"
+    Presentation().save(str(template))  # python-pptx's own layouts
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        '## Two\n\n<div class="r-hstack">\n<div>\n\nLeft words\n\nMore left\n\n</div>\n'
+        "<div>\n\n- right one\n- right two\n\n</div>\n</div>\n\n---\n\n"
+        '## Versus\n\n<div style="display: grid; grid-template-columns: 1fr 1fr">\n<div>\n\n'
+        "### Before\n\n- slow\n- manual\n\n</div>\n<div>\n\n### After\n\n- fast\n- automatic\n\n"
+        "</div>\n</div>\n", encoding="utf-8")
+    out = tmp_path / "t.pptx"
+    result = converter.convert(deck, [out], template=template)
+    assert [d.code for d in result.warnings] == []
+    prs = Presentation(str(out))
+    two, versus = prs.slides
+    assert two.slide_layout.name == "Two Content"
+    texts = {s.text_frame.text: s for s in two.placeholders}
+    assert set(texts) == {"Two", "Left words\nMore left", "right one\nright two"}
+    assert versus.slide_layout.name == "Comparison"
+    by_idx = {s.placeholder_format.idx: s.text_frame.text for s in versus.placeholders}
+    assert by_idx == {0: "Versus", 1: "Before", 2: "slow\nmanual", 3: "After",
+                      4: "fast\nautomatic"}  # fmt: skip

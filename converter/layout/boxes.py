@@ -127,6 +127,7 @@ class TextBox:
     shadow: bool = False
     border: Color | None = None  # CSS `border` on the block: its colour and width in points
     border_width: float = 0.0
+    heading: bool = False  # a heading's box (a column's header in a comparison slide)
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ class LaidOutSlide:
     number_label: str | None = None
     position: tuple[int, int, bool] | None = None  # reveal's (h, v, in a stack) once hidden
     # slides are removed, as its links (#/h/v) and numbers count; None for a hidden slide
+    part: int = 0  # a slide split over several (`--overflow split`): 0 the first, 1... the
+    parts: int = 1  # continuation slides; `parts`: how many slides the model slide became
 
     @property
     def title_box(self) -> TextBox | None:
@@ -261,3 +264,16 @@ def texts_of(
                         yield from of(cell.paragraphs)
         if notes:
             yield from of(laid.notes)
+
+
+def split_columns(boxes: Sequence[Box]) -> tuple[list[Box], list[Box]] | None:
+    """The boxes as two side-by-side groups (nothing of the left one right of anything of the
+    right one), or None."""
+    if len(boxes) < 2:
+        return None
+    ordered = sorted(boxes, key=lambda b: b.x)
+    for cut in range(1, len(ordered)):
+        left, right = ordered[:cut], ordered[cut:]
+        if max(b.x + getattr(b, "w", 0.0) for b in left) <= min(b.x for b in right) + 0.5:
+            return sorted(left, key=lambda b: b.y), sorted(right, key=lambda b: b.y)
+    return None

@@ -103,6 +103,7 @@ def _text_block(
     x: float = 0.0,
     w: float | None = None,
     look: Styled | None = None,
+    heading: bool = False,
 ) -> Placed:
     """A box of paragraphs; `look`: what the deck's CSS gives the block (fill, border,
     padding, margins, opacity)."""
@@ -118,7 +119,7 @@ def _text_block(
     def make(x0: float, y: float) -> list[Box]:
         if plain or look is None:
             return [TextBox(x0 + x, y, width, height, tuple(paragraphs), "text",
-                            fragment=fragment)]  # fmt: skip
+                            fragment=fragment, heading=heading)]  # fmt: skip
         under: list[Box] = []
         fill = look.fill
         if look.background is not None and ctx.background_key is not None:
@@ -131,7 +132,8 @@ def _text_block(
                 fill = None
         return [*under, TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=fill,
                                 fill_opacity=look.opacity, inset=pad, fragment=fragment,
-                                border=look.border, border_width=look.border_width)]  # fmt: skip
+                                border=look.border, border_width=look.border_width,
+                                heading=heading)]  # fmt: skip
 
     return Placed(height, margin_top, margin_bottom, make, text_only=plain)
 
@@ -178,7 +180,7 @@ def _heading(block: Heading, ctx: FlowContext) -> Placed:
                                     look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment,
-                       x, w, look)  # fmt: skip
+                       x, w, look, heading=True)  # fmt: skip
 
 
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:

@@ -23,6 +23,7 @@ from converter.layout.boxes import (
     SlideBackground,
     TextBox,
     TextParagraph,
+    split_columns,
 )
 from converter.layout.css import DeckCss
 from converter.layout.direction import direction, with_direction
@@ -160,8 +161,17 @@ def _stretched(make: Callable[..., list[Box]], x: float, y: float, height: float
     return make(x, y, height * ratio, height)
 
 
+def _plain(boxes: list[Box]) -> bool:
+    """Plain text boxes, one below the other: one body box can hold them."""
+    stacked = all(b.y >= a.y + getattr(a, "h", 0.0) - 0.5 for a, b in pairwise(boxes))
+    return bool(boxes) and stacked and all(
+        isinstance(b, TextBox) and b.role == "text" and b.fill is None and b.border is None
+        and not b.inset for b in boxes)  # fmt: skip
+
+
 def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
-    """First heading -> title; all-text rest -> one body box; else keep the boxes."""
+    """First heading -> title; all-text rest -> one body box; two columns of text -> a body
+    box each (a column's heading kept apart: a comparison slide); else keep the boxes."""
     if not boxes or not slide.blocks or not isinstance(slide.blocks[0], Heading):
         return boxes
     first = boxes[0]
@@ -169,11 +179,21 @@ def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
         return boxes
     boxes = [replace(first, role="title"), *boxes[1:]]
     rest = boxes[1:]
-    stacked = all(b.y >= a.y + getattr(a, "h", 0.0) - 0.5 for a, b in pairwise(rest))  # no columns
-    if rest and stacked and all(isinstance(b, TextBox) and b.role == "text" and b.fill is None
-                                and b.border is None and not b.inset for b in rest):  # fmt: skip
+    if _plain(rest):
         return [boxes[0], _merge_body([b for b in rest if isinstance(b, TextBox)])]
-    return boxes
+    columns = split_columns(rest)
+    if columns is None:
+        return boxes
+    out = [boxes[0]]
+    for column in columns:
+        head = column[0]
+        if isinstance(head, TextBox) and head.heading and len(column) > 1 and _plain(column[1:]):
+            out += [head, _merge_body([b for b in column[1:] if isinstance(b, TextBox)])]
+        elif _plain(column):
+            out.append(_merge_body([b for b in column if isinstance(b, TextBox)]))
+        else:
+            out.extend(column)
+    return out
 
 
 def _merge_body(boxes: list[TextBox]) -> TextBox:

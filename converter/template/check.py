@@ -17,6 +17,7 @@ KIND_TEXT: dict[SlideKind, str] = {
     "section": "a heading alone",
     "content": "title and text",
     "two": "title and two columns",
+    "comparison": "title and two columns, each under its own heading",
     "caption": "title, an image and text",
     "title-only": "title and other content",
     "blank": "no title",

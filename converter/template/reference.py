@@ -48,7 +48,7 @@ MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # a zip bomb is refused before anything is read
 
 SlideKind: TypeAlias = Literal[
-    "title", "section", "content", "two", "caption", "title-only", "blank"
+    "title", "section", "content", "two", "comparison", "caption", "title-only", "blank"
 ]
 
 # pandoc's layout names per kind of slide, then the built-in equivalent when it is missing
@@ -57,6 +57,7 @@ KIND_LAYOUTS: dict[SlideKind, tuple[str, ...]] = {
     "section": ("Section Header", "Title Only"),
     "content": ("Title and Content", "Title Only"),
     "two": ("Two Content", "Title and Content", "Title Only"),
+    "comparison": ("Comparison", "Two Content", "Title and Content", "Title Only"),
     "caption": ("Content with Caption", "Title and Content", "Title Only"),
     "title-only": ("Title Only", "Title and Content"),
     "blank": ("Blank",),

@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
-from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox
+from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox, split_columns
 from converter.render.pptx.base import prepare_template_presentation
 from converter.template.reference import LayoutInfo, Placeholder, SlideKind, Template, choose_layout
 
@@ -67,24 +67,18 @@ def slide_kind(index: int, laid: LaidOutSlide) -> SlideKind:
         if index == 0 and plain and len(body.paragraphs) <= TITLE_SLIDE_MAX_PARAGRAPHS:
             return "title"
         return "content"
-    if _columns(others) is not None:
-        return "two"
+    columns = split_columns(others)
+    if columns is not None:
+        return "comparison" if all(_headed(c) for c in columns) else "two"
     pictures = [b for b in others if isinstance(b, PictureBox)]
     if len(pictures) == 1 and all(isinstance(b, (PictureBox, TextBox)) for b in others):
         return "caption"
     return "title-only"
 
 
-def _columns(boxes: list[Box]) -> tuple[list[Box], list[Box]] | None:
-    """The boxes as two side-by-side groups (x-disjoint), or None."""
-    if len(boxes) < 2:
-        return None
-    ordered = sorted(boxes, key=lambda b: b.x)
-    for cut in range(1, len(ordered)):
-        left, right = ordered[:cut], ordered[cut:]
-        if max(b.x + b.w for b in left) <= min(b.x for b in right) + 0.5:
-            return left, right
-    return None
+def _headed(column: list[Box]) -> bool:
+    """A heading box over one box of content (a column of a comparison slide)."""
+    return len(column) == 2 and isinstance(column[0], TextBox) and column[0].heading
 
 
 def _ph_attrs(ph: Placeholder) -> str:
@@ -143,12 +137,25 @@ class TemplateLayouts:
         others = [i for i, b in enumerate(boxes) if b is not title]
         if title is not None:
             take(boxes.index(title), TITLE_TYPES)
-        split = _columns([boxes[i] for i in others])
+        split = split_columns([boxes[i] for i in others])
         if split is not None and all(len(group) == 1 for group in split):
             for group in split:
                 position = boxes.index(group[0])
                 take(position, _types_for(group[0]))
             return out
+        if split is not None and all(_headed(group) for group in split):
+            # Comparison: each column's heading into a text placeholder, its content below,
+            # the left column into the left placeholders (by their x in the layout)
+            labels = sorted((ph for ph in info.placeholders if ph.type == "body"),
+                            key=lambda ph: ph.box[1] if ph.box else ph.idx)  # fmt: skip
+            heads = sorted(labels[:2], key=_left)  # the upper text placeholders: headings
+            bodies = sorted([ph for ph in info.placeholders if ph.type == "obj"] or labels[2:],
+                            key=_left)  # fmt: skip
+            if len(heads) >= 2 and len(bodies) >= 2:
+                for k, (head, body) in enumerate(split):
+                    out[boxes.index(head)] = _ph_attrs(heads[k])
+                    out[boxes.index(body)] = _ph_attrs(bodies[k])
+                return out
         texts = [i for i in others if isinstance(boxes[i], TextBox)]
         for i in others:
             box = boxes[i]
@@ -158,6 +165,10 @@ class TemplateLayouts:
             elif isinstance(box, (PictureBox, TableBox)):
                 take(i, _types_for(box))
         return out
+
+
+def _left(ph: Placeholder) -> tuple[int, int]:
+    return (ph.box[0], ph.idx) if ph.box is not None else (0, ph.idx)
 
 
 def _types_for(box: Box) -> tuple[str, ...]:
