@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -29,7 +29,13 @@ from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck
 from converter.layout.geometry import EMU_PER_PT, SizeError, parse_size
 from converter.model import Deck
-from converter.output import HANDOUT_MODES, PAPERS, output_format, write_all_atomic
+from converter.output import (
+    HANDOUT_MODES,
+    OVERFLOW_MODES,
+    PAPERS,
+    output_format,
+    write_all_atomic,
+)
 from converter.parallel import WorkerDied, can_fork, fork_call
 from converter.reader import ReadOptions, read_file
 from converter.template.reference import Template
@@ -47,6 +53,9 @@ class Result:
     outputs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default_factory=tuple)
     deck: Deck | None = None
+    overflow: str = "shrink"  # the overflow mode used (--overflow, else the deck's, else shrink)
+    parts: Mapping[int, int] = field(default_factory=dict)  # slide number -> the number of
+    # slides it was split into, for the slides `--overflow split` split
 
     @property
     def ok(self) -> bool:
@@ -104,6 +113,7 @@ def convert(
     report: Path | str | None = None,
     progress: Progress | None = None,
     template: Path | str | None = None,
+    overflow: str | None = None,
 ) -> Result:
     """Read `source` once and write every output.
 
@@ -111,7 +121,8 @@ def convert(
     flags do; they are merged over `read_options`). `handout` (a mode: notes, 2, 3, 4, 6) turns
     the `.pdf` outputs into handouts; `handout_outputs` are further handout PDFs. `report` also
     writes the JSON report. `progress(stage, done, total)` is called as the stages go, per
-    slide. Raises `ConversionError` when nothing can be written (unreadable input, an unknown
+    slide. `overflow` (shrink, split, clip) overrides the deck's `md2pptx: {overflow: ...}`.
+    Raises `ConversionError` when nothing can be written (unreadable input, an unknown
     output format, a refused output path, `strict` with warnings); its `diagnostics` hold
     everything gathered so far."""
     options = _read_options(
@@ -133,6 +144,7 @@ def convert(
             None if report is None else Path(report),
             diags,
             reference,
+            overflow,
         )
     finally:
         gc.unfreeze()
@@ -235,7 +247,11 @@ def _convert(
     report: Path | None,
     diags: StageDiagnostics,
     template: Template | None = None,
+    overflow: str | None = None,
 ) -> Result:
+    if overflow is not None and overflow not in OVERFLOW_MODES:
+        raise diags.fatal("overflow", f"unknown overflow mode {overflow!r}: use "
+                          f"{', '.join(OVERFLOW_MODES)}")  # fmt: skip
     if options.handout not in HANDOUT_MODES:
         raise diags.fatal(
             "output", f"unknown handout mode {options.handout!r}: use {', '.join(HANDOUT_MODES)}"
@@ -252,11 +268,14 @@ def _convert(
     read = read_file(source, read_options)
     diags.extend(read.diagnostics)
     diags.stage("layout", len(read.deck.slides))
-    layout_options = LayoutOptions(page, font_dirs)
+    overflow = overflow or read.deck.options.overflow or "shrink"
+    layout_options = LayoutOptions(page, font_dirs, overflow=overflow)
     if template is not None:
         explicit = read_options.theme is not None
         layout_options = replace(layout_options, template=template, explicit_theme=explicit)
     laid = layout_deck(read.deck, layout_options, diags)
+    parts = {laid_slide.slide.number: laid_slide.parts for laid_slide in laid.slides
+             if laid_slide.parts > 1}  # fmt: skip
     diags.finish()
     diags.fill_lines(lambda d: _image_line(d, read.image_lines))
     # The model and the layout live until the end: move them out of the cyclic collector's
@@ -271,14 +290,15 @@ def _convert(
     if report is not None:
         from converter.reader.report import report_json
 
-        files.append((report, report_json(read.deck, diags).encode("utf-8")))
+        files.append((report, report_json(read.deck, diags, parts, overflow).encode("utf-8")))
     diags.stage("write", len(files))
     try:
         write_all_atomic(files)
     except OSError as exc:
         raise diags.fatal("output", f"cannot write the outputs: {exc}") from None
     diags.finish()
-    return Result(tuple(target for target, _ in files), diags.as_tuple(), read.deck)
+    return Result(tuple(target for target, _ in files), diags.as_tuple(), read.deck, overflow,
+                  parts)  # fmt: skip
 
 
 def _split(kinds: list[Kind]) -> tuple[list[Kind], list[list[Kind]]]:

@@ -1,12 +1,12 @@
 """Outputs: which formats can be written, and bytes to files without ever leaving half of one.
 
 `output_format` maps a target's extension to a format (`FORMATS`); `HANDOUT_MODES` and `PAPERS`
-are the handout choices. Atomic writing: input: target paths and their bytes. Output: the
-files. Each one is first written in full to a temporary file in its target folder (flushed and
-synced); only when every temporary file is written are they renamed into place, so a failure
-(disk full, a missing folder, Ctrl-C) leaves every old file (or none) untouched and no
-temporary file behind. A new file gets the usual permissions (0666 less the umask); a replaced
-file keeps its mode.
+are the handout choices, `OVERFLOW_MODES` what a slide too long for the page gets. Atomic
+writing: input: target paths and their bytes. Output: the files. Each one is first written in
+full to a temporary file in its target folder (flushed and synced); only when every temporary
+file is written are they renamed into place, so a failure (disk full, a missing folder,
+Ctrl-C) leaves every old file (or none) untouched and no temporary file behind. A new file gets
+the usual permissions (0666 less the umask); a replaced file keeps its mode.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 FORMATS = {".pptx": "pptx", ".pdf": "pdf"}
 HANDOUT_MODES = ("notes", "2", "3", "4", "6")
 PAPERS = ("a4", "letter")
+OVERFLOW_MODES = ("shrink", "split", "clip")  # --overflow, md2pptx: {overflow: ...}
 
 
 def output_format(path: Path) -> str | None:

@@ -59,8 +59,9 @@ def _run(job: Job, progress: Progress | None) -> JobResult:
     )
     assert result.deck is not None
     deck, diagnostics, outputs = result.deck, result.diagnostics, result.outputs
-    stdout = check_table(deck) if job.check else ""
-    report = report_json(deck, diagnostics) if job.report == "-" else None
+    stdout = check_table(deck, result.parts) if job.check else ""
+    report = (report_json(deck, diagnostics, result.parts, result.overflow)
+              if job.report == "-" else None)  # fmt: skip
     template = job.options.get("template")
     extra = (Path(template).resolve(),) if template is not None else ()
     return JobResult(job.input, EXIT_OK, outputs, diagnostics, stdout, report,

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from converter.cli.jobs import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Job, JobResult
 from converter.cli.progress import ProgressBar
 from converter.diagnostics import Diagnostic, Severity
-from converter.output import HANDOUT_MODES, PAPERS, output_format, write_atomic
+from converter.output import HANDOUT_MODES, OVERFLOW_MODES, PAPERS, output_format, write_atomic
 from converter.version import __version__
 
 EXAMPLES = """\
@@ -33,6 +33,7 @@ examples:
   md2pptx talk.md --watch                 convert again whenever the deck or an image changes
   md2pptx talk.md -o talk.pptx --template brand.potx   in the corporate template
   md2pptx --check-template brand.potx     the layouts a template offers and their use
+  md2pptx talk.md --overflow split        long slides continued on further slides
   md2pptx talk.md --check                 list the slides and every problem found
   md2pptx talk.md --report report.json    the same as JSON ('-' for stdout)
   md2pptx talk.md --check --strict        fail (exit 1) on any warning
@@ -94,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("--handout-output", type=Path, action="append", default=[], metavar="FILE",
         help="also write a handout PDF to FILE (repeatable; one input only)")
     add("--paper", choices=PAPERS, default="a4", help="handout paper size")
+    add("--overflow", choices=OVERFLOW_MODES, metavar="MODE",
+        help="a slide too long for the page: shrink (the default: its text gets smaller, down "
+             "to 10 pt), split (continued on further slides, title repeated with (cont.)) or "
+             "clip (cut at the bottom, as reveal.js shows it); overrides the deck's "
+             "md2pptx: {overflow: ...}")
     add("--pdf-fragments", action="store_true",
         help="one PDF page per fragment step (default: all fragments shown)")
     add("--watch", action="store_true",
@@ -238,6 +244,8 @@ def plan(args: argparse.Namespace) -> list[Job]:
         "paper": args.paper,
         "pdf_fragments": args.pdf_fragments,
     }
+    if args.overflow is not None:
+        options["overflow"] = args.overflow
     if args.template is not None:
         options["template"] = args.template
     jobs = [

@@ -27,7 +27,8 @@ from converter.layout.boxes import (
 from converter.layout.css import DeckCss, needs_css
 from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
-from converter.layout.slide import SlideContext, layout_slide
+from converter.layout.overflow import layout_parts
+from converter.layout.slide import SlideContext
 from converter.layout.text import Typesetter
 from converter.media.backgrounds import compose_background
 from converter.media.images import ImageProblem, ImageStore, LoadedImage
@@ -59,6 +60,7 @@ class LayoutOptions:
     store: ImageStore = field(default_factory=ImageStore)
     template: Template | None = None  # a reference deck: its size, colours and fonts
     explicit_theme: bool = False  # --theme given: the reveal theme wins over the template's
+    overflow: str = "shrink"  # a slide taller than the canvas: shrink, split or clip (overflow)
 
 
 def layout_theme(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> Theme:
@@ -168,6 +170,31 @@ def positions(slides: tuple[Slide, ...]) -> dict[int, tuple[int, int, bool]]:
     return out
 
 
+def _numbered(slides: list[LaidOutSlide], fmt: str) -> list[LaidOutSlide]:
+    """The slides with their number labels. Numbers follow the output's pages: a continuation
+    of a split slide is numbered as a slide of its own would be, the next one down its stack
+    or, for a slide outside a stack, the next one across (later slides move on by one)."""
+    total = sum(1 for laid in slides if laid.slide.visibility == "visible")
+    counted = 0
+    h, v, last = -1, 0, None
+    out: list[LaidOutSlide] = []
+    for laid in slides:
+        s = laid.slide
+        if s.hidden:
+            out.append(laid)
+            continue
+        group = (s.h, None if s.in_stack else laid.part)
+        if group != last:
+            h, v, last = h + 1, 0, group
+        else:
+            v += 1
+        if s.visibility == "visible":
+            counted += 1
+        label = _number_label(s, (h, v, s.in_stack), fmt, counted, total)
+        out.append(replace(laid, number_label=label) if label is not None else laid)
+    return out
+
+
 def _number_label(
     slide: Slide, position: tuple[int, int, bool] | None, fmt: str | None, counted: int, total: int
 ) -> str | None:
@@ -226,17 +253,13 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         theme = css.theme(theme)
     ctx = SlideContext(
         theme, highlight, page, typesetter, images.size, images.key, diags, deck.options.center,
-        css, images.background_key,
+        css, images.background_key, options.overflow,
     )
     master_art, master_bg = _template_art(options, page, images, diags)
-    counted_total = sum(1 for s in deck.slides if s.visibility == "visible")
     where = positions(deck.slides)
-    counted = 0
     slides: list[LaidOutSlide] = []
     for slide in deck.slides:
         diags.slide = slide.number
-        if slide.visibility == "visible":
-            counted += 1
         css_background, above = css.background(slide) if css is not None else (None, False)
         background = _background(slide, theme, page, images, css_background, above)
         if master_bg is not None and slide.background.is_empty:
@@ -245,14 +268,14 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         notes = notes_paragraphs(slide.notes, typesetter, theme)
         notes_lost = typesetter.take_lost()
         position = where.get(slide.number)
-        label = _number_label(slide, position, deck.options.slide_number, counted, counted_total)
-        slides.append(
-            replace(layout_slide(slide, ctx, background, notes, label), position=position)
-        )
+        slides.extend(replace(laid, position=position)
+                      for laid in layout_parts(slide, ctx, background, notes))  # fmt: skip
         _report_missing(typesetter.take_lost(), "this slide", slide.line, diags)
         _report_missing(notes_lost, "the notes of this slide", slide.notes_line or slide.line,
                         diags)  # fmt: skip
     diags.slide = None
+    if deck.options.slide_number is not None:
+        slides = _numbered(slides, deck.options.slide_number)
     for line in font_report(fonts):
         diags.info("font", line)
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)

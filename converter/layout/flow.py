@@ -208,6 +208,10 @@ def list_paragraphs(
     limit = ctx.width if max_width is None else max_width
     # markers hang left of the text: a bullet in reveal's 1em margin, numbers need more room
     marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
+    last = block.start + len(block.items) - 1 if isinstance(block, OrderedList) else 0
+    if last >= 100:  # "100." and up: room for the widest number, which must not touch the text
+        widest = ctx.typesetter.font(style.families, False, False).width(f"{last}.", style.size)
+        marker_room = max(marker_room, (widest + 0.3 * style.size) / 0.9)
     indent = marker_room + level * NESTED_INDENT_PX * px
     for i, item in enumerate(block.items):
         if ctx.css and _styled(item, style, ctx).hidden:

@@ -5,8 +5,9 @@ Output: a `LaidOutSlide` whose boxes are in slide points. Blocks are stacked top
 collapsed margins and the stack is centred vertically in reveal's canvas (`center: true`). When
 the stack is taller than the canvas, the whole slide is scaled down (a bounded binary search,
 never below a readable minimum); when even that is not enough an `overflow` diagnostic is
-emitted. A leading heading becomes the title; when everything else is text, it becomes one body
-box (the PPTX body placeholder).
+emitted (`fit_slide` measures, `place_slide` makes the boxes; `converter.layout.overflow`
+splits or clips such a slide instead, as `--overflow` asks). A leading heading becomes the
+title; when everything else is text, it becomes one body box (the PPTX body placeholder).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class SlideContext:
     center: bool = True
     css: DeckCss | None = None  # the deck's own CSS, when it has any
     background_key: Callable[[CssBackground, float, float, Color, float], str | None] | None = None
+    overflow: str = "shrink"  # what a slide too long for the canvas gets: shrink, split, clip
 
 
 def _measure(
@@ -86,28 +88,47 @@ def _measure(
     return styles, placed
 
 
-def layout_slide(
+@dataclass
+class Fit:
+    """A slide's blocks measured at the text scale fitting chose (`shrink`, pictures at
+    `images`); `fits` is false when even the floor (`floor`) runs past the canvas."""
+
+    shrink: float
+    images: float
+    styles: SlideStyles
+    placed: list[Placed]
+    fits: bool = True
+    floor: float = MIN_SCALE
+
+
+def fit_slide(
     slide: Slide,
     ctx: SlideContext,
-    background: SlideBackground,
-    notes: tuple[TextParagraph, ...],
-    number_label: str | None,
-) -> LaidOutSlide:
+    css: dict[int, Computed] | None,
+    scale: float | None = None,
+    images: float = 1.0,
+) -> Fit:
+    """Measure the slide, shrinking pictures and then text until it fits the canvas height
+    (never below the floor). `scale`: measure at that text scale (pictures at `images`), no
+    fitting. With `ctx.overflow == "clip"` nothing is shrunk: what runs past the slide is cut
+    later (`converter.layout.overflow`)."""
     page = ctx.page
     canvas_h = page.pt(page.canvas_height)
+    if scale is not None or ctx.overflow == "clip":
+        shrink = 1.0 if scale is None else scale
+        styles, placed = _measure(slide, ctx, shrink, css, images)
+        return Fit(shrink, images, styles, placed, stack(placed)[0] <= canvas_h)
     shrink = 1.0
-    css = ctx.css.slide(slide) if ctx.css is not None else None
     styles, placed = _measure(slide, ctx, shrink, css)
     total, _ = stack(placed)
     pictures = sum(p.image_height for p in placed)
-    images = 1.0
     if total > canvas_h and pictures >= total / 2:
         # pictures take most of the slide: they give up the room first, text keeps its size
         images = max(MIN_IMAGE_SCALE, 1.0 - (total - canvas_h) / pictures * 1.01)
         styles, placed = _measure(slide, ctx, shrink, css, images)
         total, _ = stack(placed)
+    minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
     if total > canvas_h:
-        minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
         best: tuple[float, SlideStyles, list[Placed]] | None = None
         scale, height = 1.0, total
         for _ in range(FIT_STEPS):
@@ -122,16 +143,44 @@ def layout_slide(
             ):
                 break
         if best is None:
-            shrink = minimum
-            styles, placed = _measure(slide, ctx, shrink, css, images)
-            ctx.diags.warning(
-                "overflow",
-                "slide content does not fit even at the smallest readable size; "
-                "it runs past the bottom of the slide",
-                slide.line,
-            )
-        else:
-            shrink, styles, placed = best
+            styles, placed = _measure(slide, ctx, minimum, css, images)
+            return Fit(minimum, images, styles, placed, False, minimum)
+        shrink, styles, placed = best
+    return Fit(shrink, images, styles, placed, True, minimum)
+
+
+def layout_slide(
+    slide: Slide,
+    ctx: SlideContext,
+    background: SlideBackground,
+    notes: tuple[TextParagraph, ...],
+    number_label: str | None,
+    scale: float | None = None,
+) -> LaidOutSlide:
+    css = ctx.css.slide(slide) if ctx.css is not None else None
+    fit = fit_slide(slide, ctx, css, scale)
+    if not fit.fits and ctx.overflow == "shrink":
+        ctx.diags.warning(
+            "overflow",
+            "slide content does not fit even at the smallest readable size; "
+            "it runs past the bottom of the slide",
+            slide.line,
+        )
+    return place_slide(slide, ctx, fit, background, notes, number_label)
+
+
+def place_slide(
+    slide: Slide,
+    ctx: SlideContext,
+    fit: Fit,
+    background: SlideBackground,
+    notes: tuple[TextParagraph, ...],
+    number_label: str | None,
+) -> LaidOutSlide:
+    """The measured blocks stacked, centred in the canvas and made into boxes."""
+    page = ctx.page
+    canvas_h = page.pt(page.canvas_height)
+    placed = fit.placed
     for item in placed:
         for message in item.overflow:
             ctx.diags.warning("overflow", message, slide.line)
@@ -151,7 +200,7 @@ def layout_slide(
         else:
             boxes.extend(item.make(page.canvas_left, y))
     boxes = _assign_roles(slide, boxes)
-    return LaidOutSlide(slide, tuple(boxes), background, notes, shrink, number_label)
+    return LaidOutSlide(slide, tuple(boxes), background, notes, fit.shrink, number_label)
 
 
 def _stretched(make: Callable[..., list[Box]], x: float, y: float, height: float) -> list[Box]:

@@ -128,7 +128,8 @@ class Meta:
 
 @dataclass(frozen=True)
 class RevealOptions:
-    """The `revealOptions` that matter for static output (reveal-md's defaults)."""
+    """The `revealOptions` that matter for static output (reveal-md's defaults), and md2pptx's
+    own deck options (the front matter's `md2pptx:` mapping)."""
 
     width: int = 960
     height: int = 700
@@ -138,6 +139,7 @@ class RevealOptions:
     show_notes: bool | str = False
     animate_lists: bool = False
     fragments: bool = True
+    overflow: str | None = None  # `md2pptx: {overflow: shrink|split|clip}`; None: not set
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,15 @@ Input: the front matter mapping, the deck's folder, the working directory and th
 `ReadOptions`. Output: a `DeckConfig` with compiled separator regexes, the theme, the metadata
 and the `RevealOptions` that matter for static output. Precedence follows reveal-md (dialect.md
 §2.2): CLI > front matter > reveal-md.json > defaults; `revealOptions` are merged shallowly with
-the front matter's winning over reveal-md.json's over reveal.json's.
+the front matter's winning over reveal-md.json's over reveal.json's. md2pptx's own options
+(`md2pptx: {overflow: split}`) ride on `RevealOptions` (`overflow`).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import json5
 
 from converter.diagnostics import Diagnostics
 from converter.model import Meta, RevealOptions, Separators, Transition
+from converter.output import OVERFLOW_MODES
 from converter.reader.transitions import parse_transition
 
 DEFAULT_SEPARATOR = r"\r?\n---\r?\n"
@@ -245,12 +247,37 @@ def resolve_config(
         theme=theme,
         highlight_theme=highlight,
         meta=meta,
-        options=_reveal_options(reveal_opts, diags, front_lines.get("revealOptions")),
+        options=replace(
+            _reveal_options(reveal_opts, diags, front_lines.get("revealOptions")),
+            overflow=_own_options(*pick("md2pptx", None), diags).get("overflow"),
+        ),
         reveal_options=reveal_opts,
         css=css,
         css_line=css_line,
         css_from_cli=bool(options.css),
     )
+
+
+def _own_options(value: Any, line: int | None, diags: Diagnostics) -> dict[str, str]:
+    """md2pptx's own options, `md2pptx: {overflow: split}` in the front matter (or
+    reveal-md.json): the valid ones; a warning for the others, whose default is used."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        diags.warning("front-matter", "md2pptx should be a mapping such as "
+                      "{overflow: split}; ignored", line)  # fmt: skip
+        return {}
+    out: dict[str, str] = {}
+    for key, item in value.items():
+        if key == "overflow" and isinstance(item, str) and item.strip().lower() in OVERFLOW_MODES:
+            out["overflow"] = item.strip().lower()
+        elif key == "overflow":
+            diags.warning("front-matter", f"md2pptx.overflow = {item!r} is not one of "
+                          f"{', '.join(OVERFLOW_MODES)}; using shrink", line)  # fmt: skip
+        else:
+            diags.warning("front-matter", f"md2pptx.{key} is not an option of md2pptx (known: "
+                          "overflow); ignored", line)  # fmt: skip
+    return out
 
 
 def _css_names(value: Any, line: int | None, diags: Diagnostics) -> tuple[str, ...]:

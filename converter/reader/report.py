@@ -7,7 +7,7 @@ README ("Report format") and is stable: fields are only ever added.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from converter.diagnostics import Diagnostic
 from converter.model import Background, Deck, Slide, iter_fragments
@@ -35,7 +35,8 @@ def fragment_count(slide: Slide) -> int:
     return len(iter_fragments(slide.blocks)) + (slide.fragment is not None)
 
 
-def slide_json(slide: Slide) -> dict[str, object]:
+def slide_json(slide: Slide, parts: int = 1) -> dict[str, object]:
+    """`parts`: how many slides layout made of it (more than 1: `--overflow split` split it)."""
     transition = slide.transition
     return {
         "number": slide.number,
@@ -56,11 +57,20 @@ def slide_json(slide: Slide) -> dict[str, object]:
         },
         "fragments": fragment_count(slide),
         "attributes": dict(slide.attributes),
+        "parts": parts,
     }
 
 
-def report_json(deck: Deck, diagnostics: Iterable[Diagnostic]) -> str:
+def report_json(
+    deck: Deck,
+    diagnostics: Iterable[Diagnostic],
+    parts: Mapping[int, int] | None = None,
+    overflow: str | None = None,
+) -> str:
+    """The JSON report. `parts`: slide number -> the slides layout split it into (only split
+    slides); `overflow`: the mode used (else the deck's, else shrink)."""
     opts = deck.options
+    parts = parts or {}
     data = {
         "md2pptx": __version__,
         "file": str(deck.source) if deck.source else None,
@@ -75,8 +85,9 @@ def report_json(deck: Deck, diagnostics: Iterable[Diagnostic]) -> str:
             "slide_number": opts.slide_number,
             "center": opts.center,
             "animate_lists": opts.animate_lists,
+            "overflow": overflow or opts.overflow or "shrink",
         },
-        "slides": [slide_json(s) for s in deck.slides],
+        "slides": [slide_json(s, parts.get(s.number, 1)) for s in deck.slides],
         "diagnostics": [d.to_json() for d in diagnostics],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -95,9 +106,13 @@ def _background_label(bg: Background) -> str:
     return " ".join(parts) or "-"
 
 
-def check_table(deck: Deck) -> str:
-    """The per-slide table printed by `--check`."""
-    rows = [("#", "h.v", "title", "notes", "background", "frag")]
+def check_table(deck: Deck, parts: Mapping[int, int] | None = None) -> str:
+    """The per-slide table printed by `--check`; with slides split by `--overflow split`
+    (`parts`: slide number -> slides made), a column saying into how many."""
+    parts = parts or {}
+    rows: list[tuple[str, ...]] = [("#", "h.v", "title", "notes", "background", "frag")]
+    if parts:
+        rows[0] += ("split",)
     for s in deck.slides:
         title = s.title or "-"
         if s.hidden:
@@ -114,8 +129,15 @@ def check_table(deck: Deck) -> str:
                 str(fragment_count(s)),
             )
         )
+        if parts:
+            rows[-1] += (f"{parts[s.number]} slides" if s.number in parts else "-",)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     stacks = len(deck.stacks())
-    lines.append(f"{len(deck.slides)} slides in {stacks} horizontal positions; theme {deck.theme}")
+    summary = f"{len(deck.slides)} slides in {stacks} horizontal positions; theme {deck.theme}"
+    if parts:
+        made = sum(parts.values())
+        summary += (f"; {len(parts)} slide{'s' * (len(parts) != 1)} split into {made} "
+                    "(--overflow split)")  # fmt: skip
+    lines.append(summary)
     return "\n".join(lines) + "\n"

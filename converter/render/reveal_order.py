@@ -18,8 +18,9 @@ from converter.model import Fragment, Slide, first_heading
 EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
 
 
-def slide_key(slide: Slide) -> str:
-    return f"slide{slide.number}"
+def slide_key(slide: Slide, part: int = 0) -> str:
+    """A slide's bookmark; `part`: a continuation of a split slide (`LaidOutSlide.part`)."""
+    return f"slide{slide.number}" if not part else f"slide{slide.number}.{part}"
 
 
 def fragment_ranks(laid: LaidOutSlide) -> dict[int, int]:
@@ -64,6 +65,8 @@ class LinkTargets:
         by_id: dict[str, str] = {}
         for laid in slides:
             s = laid.slide
+            if laid.part:
+                continue  # links lead to the first part of a split slide
             if laid.position is not None:
                 by_index[laid.position[:2]] = slide_key(s)
             if s.id:

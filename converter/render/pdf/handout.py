@@ -48,6 +48,7 @@ from converter.render.pdf.slides import (
     link_sink,
     outline,
     set_metadata,
+    stack_sizes,
     visibility,
     visible_slides,
 )
@@ -129,9 +130,7 @@ class _Page:
         self.text = SlideDrawer(canvas, paper.width, paper.height, deck.images, fonts)
         self.regular, self.bold = chrome_fonts(slides)
         self.visible = visibility({}, None)
-        self.stacks: dict[int, int] = {}
-        for s in slides:
-            self.stacks[s.slide.h] = self.stacks.get(s.slide.h, 0) + 1
+        self.stacks = stack_sizes(slides)
         self.started: set[int] = set()
 
     def draw(

@@ -42,6 +42,7 @@ __all__ = [
     "render_pdf",
     "set_metadata",
     "slide_key",
+    "stack_sizes",
     "visibility",
     "visible_slides",
 ]
@@ -79,18 +80,33 @@ def set_metadata(canvas: Any, meta: Meta, title: str | None) -> None:
 
 
 def outline(canvas: Any, laid: LaidOutSlide, stacks: dict[int, int], started: set[int]) -> None:
-    """One entry per slide; slides of a vertical stack nest under an entry for the stack."""
+    """One entry per slide; slides of a vertical stack nest under an entry for the stack, the
+    continuations of a split slide under the slide's entry. `stacks`: the slides per
+    horizontal index (`stack_sizes`)."""
     s = laid.slide
     title = s.title or f"Slide {s.number}"
-    key = slide_key(s)
+    key = slide_key(s, laid.part)
     canvas.bookmarkPage(key, fit="Fit")
-    if stacks.get(s.h, 0) > 1:
+    nested = stacks.get(s.h, 0) > 1
+    if laid.part:
+        canvas.addOutlineEntry(title, key, level=2 if nested else 1)
+    elif nested:
         if s.h not in started:
             started.add(s.h)
             canvas.addOutlineEntry(title, key, level=0, closed=False)
         canvas.addOutlineEntry(title, key, level=1)
     else:
         canvas.addOutlineEntry(title, key, level=0)
+
+
+def stack_sizes(slides: tuple[LaidOutSlide, ...]) -> dict[int, int]:
+    """Horizontal index -> how many slides its stack has (a split slide's continuations are
+    not slides of the stack)."""
+    stacks: dict[int, int] = {}
+    for laid in slides:
+        if not laid.part:
+            stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
+    return stacks
 
 
 class UriLink(PDFObject):  # type: ignore[misc]
@@ -138,9 +154,7 @@ def render_pdf(deck: LaidOutDeck, meta: Meta, diags: Diagnostics, fragments: boo
     set_metadata(canvas, meta, deck.title)
     slides = visible_slides(deck)
     fonts.prepare(lambda: texts_of(slides))
-    stacks: dict[int, int] = {}
-    for laid in slides:
-        stacks[laid.slide.h] = stacks.get(laid.slide.h, 0) + 1
+    stacks = stack_sizes(slides)
     drawer = deck_drawer(canvas, deck, fonts)
     sink = link_sink(canvas, LinkTargets.of(slides), diags)
     started: set[int] = set()

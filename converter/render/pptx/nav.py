@@ -5,8 +5,9 @@ Input: the laid-out deck (and, for links, the slide parts). Output: plain decisi
 
 * Sections: every vertical stack is a section named after its first shown slide's title (else
   "Slides <h>", h counted from 1); the single slides between stacks are grouped into one
-  section each, so every slide is in exactly one section and sections follow slide order. A
-  deck without vertical stacks gets no sections.
+  section each, so every slide is in exactly one section and sections follow slide order
+  (the continuations of a split slide share its horizontal index, so its section). A deck
+  without vertical stacks gets no sections.
 * Links: `#/3`, `#/2/1` and `#/some-id` are resolved as the PDF resolves them
   (`converter.render.reveal_order.LinkTargets`: reveal's positions once hidden slides are
   removed, slide ids and heading anchors) and become `ppaction://hlinksldjump` jumps; an
@@ -99,7 +100,7 @@ class SlideLinks:
     def __init__(self, deck: LaidOutDeck, part: Callable[[int], Any], diags: Diagnostics) -> None:
         """`part(i)` is the part of slide `i` (made when a link first needs it)."""
         self.targets = LinkTargets.of(visible_slides(deck))
-        self.index = {slide_key(laid.slide): i for i, laid in enumerate(deck.slides)}
+        self.index = {slide_key(laid.slide, laid.part): i for i, laid in enumerate(deck.slides)}
         self.part = part
         self.diags = diags
 
