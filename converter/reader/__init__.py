@@ -15,6 +15,7 @@ modules (`diagnostics`, `limits`, `version`).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import re
@@ -29,7 +30,6 @@ from converter.model import (
     Block,
     BulletList,
     Deck,
-    Group,
     ListItem,
     OrderedList,
     Paragraph,
@@ -49,6 +49,7 @@ from converter.reader.gfm import find_math
 from converter.reader.hljs_styles import read_hljs_theme
 from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
+from converter.reader.sections import split_asides, stack_attributes, stack_slides
 from converter.reader.source import clean_text, decode, split_front_matter
 from converter.reader.split import Chunk, slidify
 from converter.reader.stylesheets import MAX_CSS_BYTES, css_files, read_stylesheet
@@ -147,14 +148,17 @@ def _read(
             "(catastrophic backtracking?): simplify them",
             source.front_matter_lines.get("separator"),
         ) from None
-    diags.assign_slides([chunk.line for chunk in chunks])
     resolver = ImageResolver(deck_dir, options.resource_roots, diags)
-    slides = []
+    slides: list[Slide] = []
+    first_lines: list[int] = []  # where each slide starts, for diagnostics with a line only
     styles: list[Stylesheet] = list(css_files(config, deck_dir, options, diags))
-    for number, chunk in enumerate(chunks, start=1):
-        diags.slide = number
-        slides.append(_slide(number, chunk, config, resolver, diags, styles))
+    for chunk in chunks:
+        diags.slide = len(slides) + 1
+        made = _slide(len(slides) + 1, chunk, config, resolver, diags, styles)
+        slides.extend(made)
+        first_lines.extend([chunk.line, *(s.line for s in made[1:])])
     diags.slide = None
+    diags.assign_slides(first_lines)
     theme_sheet = _theme_sheet(theme_css, deck_dir)
     sheets = [*([theme_sheet] if theme_sheet else []), *styles]
     deck = Deck(
@@ -270,8 +274,17 @@ def _slide(
     resolver: ImageResolver,
     diags: Diagnostics,
     styles: list[Stylesheet],
-) -> Slide:
-    ctx = SlideContext(diags, resolver, chunk.line, config.options.animate_lists, source=chunk.text)
+) -> list[Slide]:
+    """The slides of one chunk: one, or one per `<section>` at its top (`sections`)."""
+    ctx = SlideContext(
+        diags,
+        resolver,
+        chunk.line,
+        config.options.animate_lists,
+        source=chunk.text,
+        sections=None if chunk.in_stack else [],
+        first_slide=number,
+    )
     blocks = _build(chunk.text, ctx)
     styles.extend(Stylesheet("<style>", text, line) for text, line in ctx.styles)
     notes: tuple[Block, ...] = ()
@@ -289,16 +302,88 @@ def _slide(
     for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
         if text and first_line is not None:
             _warn_unclosed_comment(text, first_line, diags)
-    blocks, aside_notes = _split_asides(blocks)
-    notes = notes + aside_notes
     for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
         offset = find_math(text) if text else None
         if offset is not None and text is not None and first_line is not None:
             line = first_line + text.count("\n", 0, offset)
             diags.warning("math", "math is not rendered; kept as text", line)
             break
+    if any(mark.block is not None for mark in ctx.sections or ()):
+        return _stack_of_sections(number, chunk, blocks, notes, config, resolver, ctx)
+    blocks, aside_notes = split_asides(blocks)
+    return [
+        _make_slide(
+            number,
+            chunk.h,
+            chunk.v,
+            chunk.in_stack,
+            chunk.content_line,
+            blocks,
+            notes + aside_notes,
+            chunk.notes_line,
+            merge_pairs(ctx.slide_pairs),
+            config,
+            resolver,
+            ctx,
+        )
+    ]
 
-    pairs = merge_pairs(ctx.slide_pairs)
+
+def _stack_of_sections(
+    number: int,
+    chunk: Chunk,
+    blocks: tuple[Block, ...],
+    notes: tuple[Block, ...],
+    config: DeckConfig,
+    resolver: ImageResolver,
+    ctx: SlideContext,
+) -> list[Slide]:
+    """A chunk with `<section>`s at its top: a vertical stack of them (`reader.sections`)."""
+    diags = ctx.diags
+    parts = stack_slides(blocks, notes, chunk.notes_line, ctx)
+    stack = stack_attributes(merge_pairs(ctx.slide_pairs), ctx)
+    background = parse_background(stack, resolver, ctx.line_of, diags)
+    slides = []
+    for v, part in enumerate(parts):
+        diags.slide = number + v
+        notes_line = chunk.notes_line if part.has_chunk_notes else None
+        slide = _make_slide(
+            number + v,
+            chunk.h,
+            v,
+            True,
+            part.line,
+            part.blocks,
+            part.notes,
+            notes_line,
+            merge_pairs(part.pairs),
+            config,
+            resolver,
+            ctx,
+        )
+        if slide.background.is_empty and not background.is_empty:
+            slide = dataclasses.replace(slide, background=background)
+        if stack.get("data-visibility") == "hidden":  # reveal removes the whole stack
+            slide = dataclasses.replace(slide, visibility="hidden")
+        slides.append(slide)
+    return slides
+
+
+def _make_slide(
+    number: int,
+    h: int,
+    v: int,
+    in_stack: bool,
+    line: int,
+    blocks: tuple[Block, ...],
+    notes: tuple[Block, ...],
+    notes_line: int | None,
+    pairs: list[tuple[str, str]],
+    config: DeckConfig,
+    resolver: ImageResolver,
+    ctx: SlideContext,
+) -> Slide:
+    diags = ctx.diags
     attrs = dict(pairs)
     if not notes and attrs.get("data-notes"):
         notes = (Paragraph((Run(attrs["data-notes"]),)),)
@@ -329,12 +414,12 @@ def _slide(
     )
     return Slide(
         number=number,
-        h=chunk.h,
-        v=chunk.v,
-        line=chunk.content_line,
+        h=h,
+        v=v,
+        line=line,
         blocks=blocks,
         notes=notes,
-        notes_line=chunk.notes_line,
+        notes_line=notes_line,
         attributes=tuple(pairs),
         background=parse_background(attrs, resolver, ctx.line_of, diags),
         transition=transition,
@@ -343,7 +428,7 @@ def _slide(
         id=attrs.get("id") or None,
         classes=tuple(attrs.get("class", "").split()),
         fragment=element.fragment,
-        in_stack=chunk.in_stack,
+        in_stack=in_stack,
     )
 
 
@@ -398,15 +483,3 @@ def _warn_unclosed_comment(text: str, first_line: int, diags: Diagnostics) -> No
         "the slide)",
         first_line + text.count("\n", 0, start),
     )
-
-
-def _split_asides(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
-    """`<aside class="notes">` in the slide body holds notes, as reveal's notes plugin reads."""
-    kept: list[Block] = []
-    notes: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Group) and block.tag == "aside" and "notes" in block.attrs.classes:
-            notes.extend(block.blocks)
-        else:
-            kept.append(block)
-    return tuple(kept), tuple(notes)

@@ -44,6 +44,7 @@ from converter.reader.inline import (
     InlinePlaceholder,
     runs_of,
 )
+from converter.reader.sections import section_attrs
 
 Token = dict[str, Any]
 
@@ -80,8 +81,8 @@ class BlockBuilder:
 
     def add_token(self, token: Token) -> None:
         kind = str(token.get("type"))
-        if kind != "block_html" and self._html is not None:
-            self._html.end_text()  # text of an HTML block ends where Markdown resumes
+        if kind not in ("block_html", "blank_line") and self._html is not None:
+            self._html.end_text()  # text of raw HTML ends where Markdown resumes
         handler = self._HANDLERS.get(kind)
         if handler is None:
             self.ctx.diags.warning_once(
@@ -122,6 +123,7 @@ class BlockBuilder:
                 siblings[-1] = self._attrs_on_last_item(last, pairs)
             else:
                 siblings[-1] = self.with_attrs(last, pairs)
+                section_attrs(self.ctx, last, siblings[-1], pairs)
         elif self._html is not None and self._html.depth():
             self.html.parent_attrs(pairs)
         elif self.top_level and not self.ctx.in_notes:

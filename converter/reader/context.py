@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from converter.diagnostics import Diagnostics
 from converter.reader.images import ImageResolver
+
+if TYPE_CHECKING:
+    from converter.reader.sections import SectionMark
 
 _LINE_SPEC = re.compile(r"\[\s*((\d*):)?\s*([\s\d,|-]*)\]")
 _SLUG_DROP = re.compile(r"[\u2000-\u206F\u2E00-\u2E7F\\'!\"#$%&()*+,./:;<=>?@\[\]^`{|}~]")
@@ -31,6 +35,12 @@ class SlideContext:
     slugs: dict[str, int] = field(default_factory=dict)
     source: str = ""
     styles: list[tuple[str, int]] = field(default_factory=list)  # in-deck <style>: text, line
+    # `<section>`s opened at the top of the chunk, which become slides (`sections`); None where
+    # sections are content (a chunk in a `----` stack, notes). `first_slide`: the number the
+    # chunk's first slide gets; `section_cursor`: where the next `<section` tag is looked for.
+    sections: list[SectionMark] | None = None
+    first_slide: int | None = None
+    section_cursor: int = 0
     _comment_cursor: int = 0
 
     def line_of(self, needle: str) -> int:

@@ -5,8 +5,10 @@ per block builder (a `<div>` opened in one token and closed after some Markdown 
 blocks appended to the builder's current container: containers (`div`, `section`, ...) as
 `Group`s, `p`/`h1`-`h6` as paragraphs and headings with their inline tags mapped, `img` as
 images, `ul`/`ol`/`li` as lists, `table` as a table, `pre` as code, `iframe`/`video`/`audio` as
-placeholders (warning). Comments are attribute comments. Anything else is dropped to its text,
-one warning per tag name (dialect.md Part A).
+placeholders (warning). Comments are attribute comments (after bare text, for the element
+before it, as in the DOM). Anything else is dropped to its text, one warning per tag name
+(dialect.md Part A). A `<section>` opened at the top of a slide chunk is recorded as a slide of
+its own (`sections`), and kept even when empty.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from converter.reader.inline import (
     InlineImage,
     runs_of,
 )
+from converter.reader.sections import SectionMark, section_start
 
 if TYPE_CHECKING:
     from converter.reader.blocks import BlockBuilder
@@ -88,6 +91,7 @@ class _Frame:
     items: list[ListItem] = field(default_factory=list)
     rows: list[list[tuple[Run, ...]]] = field(default_factory=list)
     header_rows: int = 0
+    mark: SectionMark | None = None  # a `<section>` at the top of the chunk: a slide
 
 
 class HtmlBlocks(HTMLParser):
@@ -115,7 +119,10 @@ class HtmlBlocks(HTMLParser):
         return len(self.frames)
 
     def parent_attrs(self, pairs: list[tuple[str, str]]) -> None:
-        self.frames[-1].pairs.extend(pairs)
+        frame = self.frames[-1]
+        frame.pairs.extend(pairs)
+        if frame.mark is not None:
+            frame.mark.pairs.extend(pairs)
 
     def close_all(self) -> None:
         self.close()
@@ -123,6 +130,9 @@ class HtmlBlocks(HTMLParser):
         if self._pre is not None:
             self.handle_endtag("pre")
         self._end_inline()
+        for open_frame in self.frames:
+            if open_frame.mark is not None:
+                open_frame.mark.closed = False
         while self.frames:
             frame = self.frames[-1]
             self.builder.ctx.diags.warning(
@@ -146,10 +156,21 @@ class HtmlBlocks(HTMLParser):
             return self.parse_bogus_comment(i)
 
     def handle_comment(self, data: str) -> None:
-        if self._inline is not None:
+        if self._inline is not None and not self._bare_text():
             self._inline.items.append(InlineComment(data))
         else:
             self.builder.comment(data)
+
+    def _bare_text(self) -> bool:
+        """Whether the pending inline content is text outside any element: a comment after it
+        applies to the element before the text, or the parent, as reveal sees the DOM (a
+        text node is no element)."""
+        inline = self._inline
+        return (
+            inline is not None
+            and not self._inline_tag
+            and all(type(item) is Run and item == Run(item.text) for item in inline.items)
+        )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -205,7 +226,10 @@ class HtmlBlocks(HTMLParser):
         elif tag in CONTAINERS or tag in ("ul", "ol", "table", "tr", "thead", "tbody"):
             self._end_inline()
             if tag not in ("thead", "tbody"):
-                self.frames.append(_Frame(tag, attrs))
+                frame = _Frame(tag, attrs)
+                if tag == "section" and self._at_top():
+                    frame.mark = section_start(self.builder.ctx, attrs_list)
+                self.frames.append(frame)
         else:
             diags.warning_once(
                 tag, "html-dropped", f"raw HTML <{tag}> is not supported; kept its text", line
@@ -271,9 +295,7 @@ class HtmlBlocks(HTMLParser):
         self._inline = None
         items, pairs = self.builder.split_comments(inline.items)
         ctx = self.builder.ctx
-        base = attrs_from_dict(
-            {k: v for k, v in attrs.items() if k in _KEPT}, ctx.line, ctx.diags
-        )
+        base = attrs_from_dict({k: v for k, v in attrs.items() if k in _KEPT}, ctx.line, ctx.diags)
         if tag in ("td", "th"):
             row = self._frame("tr")
             if row is not None:
@@ -296,6 +318,11 @@ class HtmlBlocks(HTMLParser):
             return
         for block in self.builder.runs_blocks(items, [*base_pairs(attrs), *pairs]):
             self.current().append(block)
+
+    def _at_top(self) -> bool:
+        """Whether an element opened now is a child of the slide's own section: nothing is
+        open, or only a table, out of which the browser moves it (foster parenting)."""
+        return self.builder.top_level and all(f.tag in ("table", "tr") for f in self.frames)
 
     def _frame(self, tag: str) -> _Frame | None:
         return self.frames[-1] if self.frames and self.frames[-1].tag == tag else None
@@ -331,8 +358,11 @@ class HtmlBlocks(HTMLParser):
         elif frame.tag == "table":
             block = _table(frame)
         else:
-            block = Group(tuple(frame.blocks), frame.tag, attrs) if frame.blocks else None
+            keep = frame.blocks or frame.tag == "section"  # an empty section is still a slide
+            block = Group(tuple(frame.blocks), frame.tag, attrs) if keep else None
         if block is not None:
+            if frame.mark is not None:
+                frame.mark.block = block
             self.current().append(block)
 
 
@@ -340,9 +370,7 @@ _KEPT = ("class", "id", "style", "dir", "lang")  # the attributes of raw HTML th
 
 
 def base_pairs(attrs: dict[str, str]) -> list[tuple[str, str]]:
-    return [
-        (k, v) for k, v in attrs.items() if k in _KEPT or k.startswith("data-")
-    ]
+    return [(k, v) for k, v in attrs.items() if k in _KEPT or k.startswith("data-")]
 
 
 def _table(frame: _Frame) -> Table | None:
