@@ -463,3 +463,18 @@ def test_background_images_on_the_page_sections_and_boxes(tmp_path: Path) -> Non
     assert (picture.left, picture.top, picture.width, picture.height) == (
         text.left, text.top, text.width, text.height)  # fmt: skip
     assert shapes.index(picture) < shapes.index(text)  # beneath the text
+
+
+def test_page_wide_alignment_and_link_colour_from_plain_rules(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>.reveal .slides.slides { text-align: left } .reveal a { color: #123456 }"
+        " .reveal a:hover { color: #ff0000 }</style>\n\n## Left\n\nSee [the docs](x.html)\n",
+        encoding="utf-8")
+    pptx = tmp_path / "t.pptx"
+    converter.convert(deck, [pptx])
+    runs = _runs(pptx, 0)
+    aligns = {text: align for text, _c, _b, align in runs}
+    assert str(aligns["LEFT"]) == "LEFT (1)" and str(aligns["See "]) == "LEFT (1)"
+    colors = {text: color for text, color, _b, _a in runs}
+    assert colors["the docs"] == "123456"  # `a`, not `a:hover`

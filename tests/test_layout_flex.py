@@ -181,3 +181,73 @@ def test_columns_use_the_templates_two_content_and_comparison_layouts(tmp_path: 
     by_idx = {s.placeholder_format.idx: s.text_frame.text for s in versus.placeholders}
     assert by_idx == {0: "Versus", 1: "Before", 2: "slow\nmanual", 3: "After",
                       4: "fast\nautomatic"}  # fmt: skip
+
+
+def _boxes(pptx: Path, slide: int) -> list[tuple[float, float, float, float, str]]:
+    """(left, top, width, height, text) in CSS px of every shape of a slide."""
+    prs = Presentation(str(pptx))
+    px = prs.slide_height * 0.96 / 700
+    return [(s.left / px, s.top / px, s.width / px, s.height / px,
+             s.text_frame.text if s.has_text_frame else "")
+            for s in prs.slides[slide].shapes]  # fmt: skip
+
+
+def test_containers_draw_their_box_and_size_as_asked(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        '<div style="display: flex; gap: 20px">\n'
+        '<div style="flex: 2; background: #eeeeee; padding: 10px">\n\n- one\n- two\n- three\n\n'
+        '</div>\n<div style="flex: 1; background: #dddddd">\n\nSome words\n\n</div>\n</div>\n\n'
+        "---\n\n"
+        '<div style="display: flex; flex-direction: column; justify-content: space-between;'
+        ' height: 400px; background: #eeeeee">\n\nTop\n\nBottom\n\n</div>\n\n---\n\n'
+        '<div style="display: flex; justify-content: space-around; align-items: flex-end;'
+        ' height: 200px">\n<div style="background: #ffcccc; height: 100px; width: 50px">\n\nA\n\n'
+        '</div>\n<div style="background: #ccffcc; height: 150px; width: 50px;'
+        ' align-self: flex-start">\n\nB\n\n</div>\n</div>\n', encoding="utf-8")
+    pptx = tmp_path / "t.pptx"
+    result = converter.convert(deck, [pptx])
+    assert [d.code for d in result.warnings] == []
+    prs = Presentation(str(pptx))
+    fills = [(s, str(s.fill.fore_color.rgb)) for s in prs.slides[0].shapes
+             if s.has_text_frame and not s.text_frame.text and s.fill.type == 1]  # fmt: skip
+    (left, left_fill), (right, right_fill) = sorted(fills, key=lambda f: f[0].left)
+    assert (left_fill, right_fill) == ("EEEEEE", "DDDDDD")  # each column's background
+    assert left.top == right.top and left.height == right.height  # align-items: stretch
+    inner = next(s for s in prs.slides[0].shapes if s.has_text_frame and
+                 s.text_frame.text == "one\ntwo\nthree")  # fmt: skip
+    assert inner.top > left.top  # padding keeps the list inside its box
+    boxes = _boxes(pptx, 1)
+    box = next(b for b in boxes if not b[4] and b[3] > 100)
+    assert abs(box[3] - 400) < 2  # height: 400px
+    top = next(b for b in boxes if b[4] == "Top")
+    bottom = next(b for b in boxes if b[4] == "Bottom")
+    assert top[1] - box[1] < 25 and box[1] + box[3] - bottom[1] - bottom[3] < 25  # spread out
+    boxes = _boxes(pptx, 2)
+    a = next(b for b in boxes if not b[4] and abs(b[3] - 100) < 2)
+    b = next(b for b in boxes if not b[4] and abs(b[3] - 150) < 2)
+    assert abs(a[2] - 50) < 1 and abs(b[2] - 50) < 1  # width: 50px
+    assert abs((a[1] + a[3]) - (b[1] + 200)) < 2  # A at the bottom of the 200px line
+    assert a[0] < b[0]
+
+
+def test_words_break_after_hyphens(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text("## SUPERCALIFRAGILISTICEXPIALIDOCIOUS-ANTIDISESTABLISHMENTARIANISM\n\n"
+                    "A long compound: state-of-the-art-and-beyond-and-on-and-on-forever-more "
+                    "words in a paragraph that wraps.\n", encoding="utf-8")
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    shapes = _shapes(pptx, 0)
+    title = shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt
+    assert title > 35  # breaks at the hyphen: shrunk only to fit its longer half (not 21 pt)
+    with pymupdf.open(pdf) as doc:
+        lines = [" ".join(w[4] for w in doc[0].get_text("words") if w[5] == b and w[6] == ln)
+                 for b, ln in sorted({(w[5], w[6]) for w in doc[0].get_text("words")})]  # fmt: skip
+    assert any(line.endswith("SUPERCALIFRAGILISTICEXPIALIDOCIOUS-") for line in lines)
+    # every word of the paragraph is whole, or broken right after one of its hyphens
+    words = [w for line in lines for w in line.split()]
+    pieces = ["state", "of", "the", "art", "and", "beyond", "and", "on", "and", "on", "forever", "more"]
+    found = [w for w in words if w.strip("-") and w.strip("-").split("-")[0] in pieces]
+    assert "".join(found).replace("-", "") == "".join(pieces)
+    assert all(w.endswith("-") or w.endswith("more") for w in found)

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 
-WORDS = re.compile(r" +|[^ ]+ *")  # words with their trailing spaces; leading spaces alone
+# words with their trailing spaces (leading spaces alone); a word breaks after a hyphen between
+# letters or digits and a letter, as browsers do (UAX #14 HY: "well-|known", not "-|1")
+WORDS = re.compile(r" +|[^ ]*?[^\W_]-(?=[^\W\d_])|[^ ]+ *")
 
 # every CJK character (breakable on both sides unless glued below)
 _CJK = (
@@ -70,6 +72,8 @@ def glued_across(before: str, after: str) -> bool:
     """Whether there is no break opportunity between the characters `before` and `after` (where
     two runs meet); the pieces of a text are those of its parts with such boundaries glued."""
     if before in " \n" or after in " \n":  # also "" (no next run)
+        return False
+    if before == "-" and after.isalpha():  # a hyphen ends a run: a break opportunity after it
         return False
     if before < "\u1100" and after < "\u1100":
         return True

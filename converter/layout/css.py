@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Literal
+from xml.etree.ElementTree import SubElement
 
 from converter.diagnostics import Diagnostics
 from converter.layout.text import TextStyle
@@ -25,8 +26,8 @@ from converter.style.dom import slide_tree
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
 
-__all__ = ["DeckCss", "Styled", "block_span", "css_length", "needs_css", "styled", "styled_runs",
-           "styled_values"]
+__all__ = ["DeckCss", "Styled", "block_height", "block_span", "css_length", "needs_css", "styled",
+           "styled_runs", "styled_values"]
 
 Align = Literal["left", "center", "right"]
 DRAWN = frozenset({
@@ -35,8 +36,8 @@ DRAWN = frozenset({
     "background", "display", "margin", "margin-top", "margin-bottom", "margin-left",
     "margin-right", "padding", "border",
     "border-width", "border-color", "border-style", "opacity", "width", "height", "max-width",
-    "max-height", "letter-spacing", "background-image", "background-size", "background-position",
-    "background-repeat",
+    "max-height", "min-height", "letter-spacing", "background-image", "background-size",
+    "background-position", "background-repeat",
 })  # fmt: skip
 # what reveal.css's layout helpers set: read from the theme's rules too (the theme data has no
 # such values to keep); see `converter.style.cascade.REVEAL_LAYOUT_CSS`
@@ -70,6 +71,8 @@ class Styled:
     margin_right: str | None = None
     width: str | None = None
     max_width: str | None = None
+    height: str | None = None  # `height` / `min-height` of a container, resolved by layout
+    min_height: str | None = None
     size_px: float = 1.0  # points per CSS pixel, and the root font size, to resolve them
     root_pt: float = 0.0
     background: CssBackground | None = None  # a background image (`url()`) behind the box
@@ -94,10 +97,15 @@ class DeckCss:
 
     def theme(self, theme: Theme) -> Theme:
         """The theme with what the deck's CSS sets on the page itself (`body`, `.reveal`): the
-        background colour and the base font size, which old-style themes (without `--r-*`
-        variables) set with plain rules."""
+        background colour, the base font size and the link colour (`.reveal a`), which
+        old-style themes (without `--r-*` variables) set with plain rules."""
         tree = slide_tree(Slide(0, 0, 0, 0, ()))
+        link = SubElement(SubElement(tree.section, "p"), "a", {"href": "#"})  # a probe
         computed = self.cascade.compute(tree.root)
+        value, deck = computed.get(link, {}).get("color", ("", False))
+        link_color = parse_css_color(value) if deck else None
+        if link_color is not None:
+            theme = replace(theme, link_color=link_color)
         body = tree.root.find("body")
         reveal = body.find("div") if body is not None else None
         background: Color | None = None
@@ -321,8 +329,10 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
 
     look = replace(look, margin_left=raw("margin-left", look.margin_left),
                    margin_right=raw("margin-right", look.margin_right),
-                   width=raw("width", look.width), max_width=raw("max-width", look.max_width))
-    if look.margin_left or look.margin_right or look.width or look.max_width:
+                   width=raw("width", look.width), max_width=raw("max-width", look.max_width),
+                   height=raw("height", look.height), min_height=raw("min-height", look.min_height))
+    if (look.margin_left or look.margin_right or look.width or look.max_width or look.height
+            or look.min_height):  # fmt: skip
         look = replace(look, size_px=px, root_pt=root_pt)
     if "margin-top" in get:
         look = replace(look, margin_top=_sides(get["margin-top"], px, root_pt)[0])
@@ -393,6 +403,21 @@ def block_span(look: Styled, container: float, *, width: float | None = None,
     else:
         x = left
     return max(0.0, min(x, container - w)), w
+
+
+def block_height(look: Styled, container: float) -> float:
+    """The height a container's CSS asks for (`height`, at least `min-height`; lengths or %
+    of the slide's height), 0 when it asks for none."""
+    out = 0.0
+    for value in (look.height, look.min_height):
+        if not value or value == "auto":
+            continue
+        if value.endswith("%"):
+            found = float(value[:-1]) * container / 100 if _number(value[:-1]) else None
+        else:
+            found = css_length(value, look.style.size, look.size_px, look.root_pt)
+        out = max(out, found or 0.0)
+    return out
 
 
 def styled_runs(runs: tuple[Run, ...], css: dict[int, Computed] | None, base_pt: float,

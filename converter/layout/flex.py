@@ -24,12 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from converter.layout.boxes import Box, PictureBox, TableBox, TextBox
-from converter.layout.css import css_length
+from converter.layout.css import Styled, block_height, block_span, css_length, styled_values
 from converter.layout.placed import FlowContext, Placed, stack
 from converter.model import Block, Group
 from converter.style.cascade import Computed
 
-__all__ = ["container_display", "flex_block"]
+__all__ = ["boxed", "container_display", "flex_block", "group_block"]
 
 Flow = Callable[[tuple[Block, ...], FlowContext], list[Placed]]
 _HELPERS = {"r-hstack": "flex", "r-vstack": "flex", "r-stack": "stack"}
@@ -93,26 +93,31 @@ def _gaps(values: dict[str, str], whole: float, ctx: FlowContext) -> tuple[float
 
 
 def _flow_one(block: Block, width: float, ctx: FlowContext, flow: Flow) -> list[Placed]:
-    return flow((block,), replace(ctx, width=max(width, 1.0)))
+    """`block` flowed as a flex or grid item `width` points wide (a picture that is an item
+    itself keeps its size: reveal's 95 % cap is of the container, not of the item)."""
+    return flow((block,), replace(ctx, width=max(width, 1.0), item_of=ctx.width))
 
 
-def max_content(placed: list[Placed], width: float) -> float:
-    """The widest thing the flowed items draw (their text lines, pictures, tables), at most
-    `width`: the max-content width of what they hold."""
-    widest = 0.0
+def max_content(placed: list[Placed], width: float, inset: float = 0.0) -> float:
+    """The max-content width of flowed items, at most `width`: how far right their content
+    reaches (text lines, pictures, tables; the boxes drawn around them do not count) from
+    the left edge, plus `inset` (a container's right padding and border)."""
+    reach = 0.0
     for item in placed:
         for box in item.make(0.0, 0.0):
-            widest = max(widest, _box_content(box))
-    return min(widest, width)
+            reach = max(reach, _box_reach(box))
+    return min(reach + inset, width)
 
 
-def _box_content(box: Box) -> float:
+def _box_reach(box: Box) -> float:
     if isinstance(box, TextBox):
+        if not box.paragraphs:
+            return 0.0
         lines = max((p.indent + max((ln.width for ln in p.lines), default=0.0)
                      for p in box.paragraphs), default=0.0)  # fmt: skip
-        return lines + 2 * box.inset + 2.0 if box.paragraphs else box.w
+        return box.x + lines + 2 * box.inset + 2.0
     if isinstance(box, PictureBox | TableBox):
-        return box.w
+        return box.x + box.w
     return 0.0
 
 
@@ -142,7 +147,12 @@ def _flex_item(block: Block, whole: float, ctx: FlowContext, flow: Flow) -> _Ite
     if basis is None and "width" in values:
         basis = _length(values["width"], whole, ctx)
     if basis is None:
-        basis = max_content(_flow_one(block, whole, ctx, flow), whole)
+        inset = 0.0
+        if isinstance(block, Group) and ctx.css:
+            look = styled_values(ctx.css.get(id(block), {}), ctx.styles.body, ctx.styles.px,
+                                 ctx.styles.body.size)  # fmt: skip
+            inset = look.padding + look.border_width
+        basis = max_content(_flow_one(block, whole, ctx, flow), whole, inset)
     item.basis = max(0.0, basis)
     return item
 
@@ -237,8 +247,10 @@ def _container(height: float, parts: list[tuple[float, float, list[Placed]]]) ->
     return Placed(height, 0.0, 0.0, _make(parts))
 
 
-def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow) -> Placed:
-    """The container's children side by side (`display`: flex, grid or stack)."""
+def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow,
+               height: float = 0.0) -> Placed:  # fmt: skip
+    """The container's children side by side (`display`: flex, grid or stack); `height`: the
+    container's own CSS height (0: as tall as its content)."""
     values = _values(group, ctx)
     whole = ctx.width
     row_gap, column_gap = _gaps(values, whole, ctx)
@@ -253,30 +265,57 @@ def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow) -> Plac
     align = values.get("align-items", default_align).strip().lower()
     justify = values.get("justify-content", "normal").strip().lower()
     if direction.startswith("column"):
-        return _column(children, ctx, flow, row_gap, align)
+        return _column(children, ctx, flow, row_gap, align, justify, height)
     wrap = values.get("flex-wrap", "nowrap").strip().lower().startswith("wrap")
     items = [_flex_item(b, whole, ctx, flow) for b in children]
     parts: list[tuple[float, float, list[Placed]]] = []
     y = 0.0
-    for line in _lines(items, whole, column_gap, wrap):
+    lines = _lines(items, whole, column_gap, wrap)
+    for line in lines:
         free = _resolve(line, whole, column_gap)
         x, between = _spacing(justify, free, len(line), column_gap)
         for item in line:
             item.placed = _flow_one(item.block, item.size, ctx, flow)
             item.height = _placed_height(item)
-        height = max((i.height for i in line), default=0.0)
+        tallest = max((i.height for i in line), default=0.0)
+        if len(lines) == 1:  # a single line is as tall as the container
+            tallest = max(tallest, height)
         for item in line:
-            dy = {"center": (height - item.height) / 2,
-                  "flex-end": height - item.height, "end": height - item.height}.get(
-                      align, 0.0)  # fmt: skip
-            parts.append((x, y + dy, item.placed or []))
+            own = _values(item.block, ctx).get("align-self", "auto").strip().lower()
+            where = align if own in ("auto", "normal") else own
+            dy = {"center": (tallest - item.height) / 2, "flex-end": tallest - item.height,
+                  "end": tallest - item.height}.get(where, 0.0)  # fmt: skip
+            placed = item.placed or []
+            if where in ("stretch", "normal") and item.height < tallest:
+                placed = _stretched(placed, tallest - item.height)
+            parts.append((x, y + dy, placed))
             x += item.size + between
-        y += height + row_gap
-    return _container(max(0.0, y - row_gap), parts)
+        y += tallest + row_gap
+    return _container(max(0.0, y - row_gap, height), parts)
+
+
+def _stretched(placed: list[Placed], extra: float) -> list[Placed]:
+    """An item stretched `extra` points taller (`align-items: stretch`): a box drawn around
+    it (a code block's, a styled container's) grows to the line's height; text stays."""
+    if len(placed) != 1:
+        return placed
+    item = placed[0]
+    make = item.make
+
+    def made(x0: float, y: float) -> list[Box]:
+        boxes = make(x0, y)
+        first = boxes[0] if boxes else None
+        drawn = isinstance(first, PictureBox) or (
+            isinstance(first, TextBox) and (first.fill is not None or first.border is not None))
+        if isinstance(first, TextBox | PictureBox) and drawn and abs(first.h - item.height) < 0.5:
+            boxes[0] = replace(first, h=item.height + extra)
+        return boxes
+
+    return [replace(item, make=made)]
 
 
 def _column(children: list[Block], ctx: FlowContext, flow: Flow, gap: float,
-            align: str) -> Placed:  # fmt: skip
+            align: str, justify: str, height: float) -> Placed:  # fmt: skip
     parts: list[tuple[float, float, list[Placed]]] = []
     y = 0.0
     for block in children:
@@ -288,7 +327,12 @@ def _column(children: list[Block], ctx: FlowContext, flow: Flow, gap: float,
             dx = 0.0 if "start" in align else ctx.width - content
         parts.append((dx, y, placed))
         y += outer_height(placed) + gap
-    return _container(max(0.0, y - gap), parts)
+    content = max(0.0, y - gap)
+    if height > content and parts:  # justify-content in a column of a given height
+        first, between = _spacing(justify, height - content, len(parts), 0.0)
+        parts = [(dx, top + first + k * between, placed)
+                 for k, (dx, top, placed) in enumerate(parts)]  # fmt: skip
+    return _container(max(content, height), parts)
 
 
 def _stack_layers(children: list[Block], ctx: FlowContext, flow: Flow) -> Placed:
@@ -383,3 +427,65 @@ def _grid(children: list[Block], values: dict[str, str], ctx: FlowContext, flow:
         y += max(heights, default=0.0) + row_gap
     total = max(0.0, y - row_gap) if children else 0.0
     return _container(total if math.isfinite(total) else 0.0, parts)
+
+
+def boxed(look: Styled) -> bool:
+    """Whether a container's CSS draws a box or sizes it (so it is laid out as one box, not
+    flattened into its parent's flow)."""
+    return bool(look.fill is not None or look.border is not None or look.padding
+                or look.background is not None or look.width or look.max_width
+                or look.height or look.min_height or look.margin_left
+                or look.margin_right)  # fmt: skip
+
+
+def group_block(group: Group, look: Styled, display: str | None, ctx: FlowContext,
+                flow: Flow) -> Placed:  # fmt: skip
+    """A container (`div`) as one box: its CSS width and side margins place it, its padding
+    and border hold its content in, its background (colour, image) and border are drawn
+    beneath the content, `height` / `min-height` size it; `display` lays its children out
+    side by side (else they stack)."""
+    x, width = block_span(look, ctx.width)
+    inset = look.padding + look.border_width
+    inner = replace(ctx, width=max(width - 2 * inset, 1.0), item_of=None)
+    wanted = max(0.0, block_height(look, ctx.height) - 2 * inset)
+    # margins do not collapse through padding, a border, or out of a flex or grid item
+    closed = inset > 0 or ctx.item_of is not None
+    if display is not None:
+        content = flex_block(group, display, inner, flow, wanted)
+        placed = [content]
+        height = content.height
+        first = 0.0
+    else:
+        placed = flow(group.blocks, inner)
+        height = outer_height(placed) if closed else stack(placed)[0]
+        first = placed[0].margin_top if closed and placed else 0.0
+        height = max(height, wanted)
+    total = height + 2 * inset
+    painted = look.fill is not None or look.border is not None or look.background is not None
+
+    def make(x0: float, y: float) -> list[Box]:
+        under: list[Box] = []
+        left = x0 + x
+        if look.background is not None and ctx.background_key is not None:
+            key = ctx.background_key(look.background, width, total,
+                                     look.fill or look.background.color or ctx.styles.background,
+                                     ctx.styles.px)  # fmt: skip
+            if key is not None:
+                under.append(PictureBox(left, y, width, total, key))
+        if painted:
+            fill = None if under else look.fill
+            under.append(TextBox(left, y, width, total, (), "text", fill=fill,
+                                 fill_opacity=look.opacity, border=look.border,
+                                 border_width=look.border_width))  # fmt: skip
+        boxes = list(under)
+        _total, tops = stack(placed)
+        for top, item in zip(tops, placed, strict=True):
+            boxes.extend(item.make(left + inset, y + inset + first + top))
+        return boxes
+
+    margin_top = look.margin_top or 0.0
+    margin_bottom = look.margin_bottom or 0.0
+    if display is None and not closed and placed:  # margins collapse through the div
+        margin_top = max(margin_top, placed[0].margin_top)
+        margin_bottom = max(margin_bottom, placed[-1].margin_bottom)
+    return Placed(total, margin_top, margin_bottom, make)

@@ -29,7 +29,7 @@ from converter.layout.boxes import (
 from converter.layout.code import code_runs, highlight_steps
 from converter.layout.css import Styled, block_span, styled, styled_runs
 from converter.layout.direction import direction, with_direction
-from converter.layout.flex import container_display, flex_block
+from converter.layout.flex import boxed, container_display, group_block
 from converter.layout.flow_media import MIN_WORD_PT, image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
@@ -63,10 +63,11 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
     for block in blocks:
         if isinstance(block, Group):
             display = container_display(block, ctx) if ctx.css else None
-            if ctx.css and _styled(block, ctx.styles.body, ctx).hidden:
+            look = _styled(block, ctx.styles.body, ctx) if ctx.css else None
+            if look is not None and look.hidden:
                 inner = []
-            elif display is not None:
-                inner = [flex_block(block, display, ctx, flow_blocks)]
+            elif look is not None and (display is not None or boxed(look)):
+                inner = [group_block(block, look, display, ctx, flow_blocks)]
             else:
                 inner = flow_blocks(block.blocks, ctx)
             if block.attrs.fragment is not None:

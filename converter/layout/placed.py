@@ -48,6 +48,9 @@ class FlowContext:
     # (points per CSS px): its image key
     background_key: Callable[[CssBackground, float, float, Color, float], str | None] | None = None
     image_scale: float = 1.0  # pictures shrunk by fitting before any text is
+    # set while flowing a picture that is itself a flex or grid item: the container's width
+    # (reveal's 95 % cap is of the container) and the picture has only its own margins
+    item_of: float | None = None
 
 
 def stack(placed: list[Placed]) -> tuple[float, list[float]]:

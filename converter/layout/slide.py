@@ -234,14 +234,14 @@ def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
     if columns is None:
         return boxes
     out = [boxes[0]]
-    for column in columns:
+    for column in columns:  # only two columns of text (no grid of cells) are merged
         head = column[0]
         if isinstance(head, TextBox) and head.heading and len(column) > 1 and _plain(column[1:]):
             out += [head, _merge_body([b for b in column[1:] if isinstance(b, TextBox)])]
         elif _plain(column):
             out.append(_merge_body([b for b in column if isinstance(b, TextBox)]))
         else:
-            out.extend(column)
+            return boxes
     return out
 
 

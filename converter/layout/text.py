@@ -343,7 +343,8 @@ def widest_word(runs: Sequence[TextRun]) -> float:
             word = piece.rstrip(" ")
             if word:
                 current += run.font.width(word, run.size)
-            if word != piece or not word or (len(word) == 1 and not word.isascii()):
+            cjk = len(word) == 1 and not word.isascii()
+            if word != piece or not word or word[-1] == "-" or cjk:  # a break opportunity
                 widest, current = max(widest, current), 0.0
     return max(widest, current)
 

@@ -183,7 +183,7 @@ def theme_css(theme: Theme) -> str:
                   for i, em in enumerate(theme.heading_sizes_em))
         + ".reveal a { color: var(--r-link-color); }\n"
         ".reveal pre code { font-family: var(--r-code-font); }\n"
-        ".reveal .slides section, .reveal .slides section > section { text-align: center; }\n"
+        ".reveal .slides { text-align: center; }\n"
         ".reveal ul, .reveal ol { text-align: left; }\n"
         + REVEAL_LAYOUT_CSS
     )
