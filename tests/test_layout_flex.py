@@ -247,7 +247,8 @@ def test_words_break_after_hyphens(tmp_path: Path) -> None:
     assert any(line.endswith("SUPERCALIFRAGILISTICEXPIALIDOCIOUS-") for line in lines)
     # every word of the paragraph is whole, or broken right after one of its hyphens
     words = [w for line in lines for w in line.split()]
-    pieces = ["state", "of", "the", "art", "and", "beyond", "and", "on", "and", "on", "forever", "more"]
+    pieces = ["state", "of", "the", "art", "and", "beyond", "and", "on", "and", "on", "forever",
+              "more"]
     found = [w for w in words if w.strip("-") and w.strip("-").split("-")[0] in pieces]
     assert "".join(found).replace("-", "") == "".join(pieces)
     assert all(w.endswith("-") or w.endswith("more") for w in found)
