@@ -8,7 +8,8 @@ Output: the slide's `LaidOutSlide`s (one, or several for a split slide). The mod
   floor, `converter.layout.slide`); when even the floor is too large, an `overflow` warning.
 * `split`: a slide that does not fit at the floor is continued on further slides. It is first
   fitted exactly as with `shrink`; only when that fails are its blocks dealt out over as few
-  slides as hold them at the floor size, and evened out so the last slide is not a stub. Breaks
+  slides as hold them at the deck's own text size (not the floor's: the parts stay readable),
+  and evened out so the last slide is not a stub. Breaks
   fall between top-level blocks, between the items of a list (an ordered list numbers on),
   between the rows of a table (its header repeated on every part) and between the lines of a
   code block (the language, highlighting and line numbers carry on); never after a heading
@@ -76,7 +77,9 @@ def layout_parts(
     fit = fit_slide(slide, ctx, _css(slide, ctx))
     if fit.fits:
         return [place_slide(slide, ctx, fit, background, notes, None)]
-    slides = split_slide(slide, ctx, fit.floor)
+    # the parts are cut at the deck's own text size (a slide too long for the floor is long
+    # enough to fill several slides at full size: better read than the smallest text)
+    slides = split_slide(slide, ctx, 1.0)
     if len(slides) < 2:
         _warn_too_long(slide, ctx, "the slide")
         return [place_slide(slide, ctx, fit, background, notes, None)]
