@@ -35,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "text": {"model", "style"},
     "media": {"model", "style"},
     "template": {"model", "style"},
+    "math": {"model", "style"},
     "reader": {"model", "style", "media"},
     "layout": {"model", "style", "text", "media", "template"},
     "render": LOWER | {"layout"},  # render/__init__ and reveal_order, shared by both backends
