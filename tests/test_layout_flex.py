@@ -252,3 +252,19 @@ def test_words_break_after_hyphens(tmp_path: Path) -> None:
     found = [w for w in words if w.strip("-") and w.strip("-").split("-")[0] in pieces]
     assert "".join(found).replace("-", "") == "".join(pieces)
     assert all(w.endswith("-") or w.endswith("more") for w in found)
+
+
+def test_a_paragraph_of_images_is_rows_of_images(outputs: tuple[Path, Path, object]) -> None:
+    pptx, _pdf, _r = outputs
+    pictures = _pictures(_shapes(pptx, 0))
+    assert len(pictures) == 4
+    rows: dict[int, list[object]] = {}
+    for pic in pictures:
+        rows.setdefault(pic.top, []).append(pic)  # type: ignore[attr-defined]
+    assert [len(r) for r in rows.values()] == [2, 2]  # two 400px cards a line, then wrapped
+    for row in rows.values():
+        _side_by_side(row)
+        left, right = sorted(row, key=lambda p: p.left)  # type: ignore[attr-defined]
+        assert right.left - left.left - left.width < Emu(12700 * 10)  # a space apart
+    first, second = sorted(rows)
+    assert second > first + pictures[0].height  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ from converter.layout.placed import FlowContext, Placed, stack
 from converter.model import Block, Group
 from converter.style.cascade import Computed
 
-__all__ = ["boxed", "container_display", "flex_block", "group_block"]
+__all__ = ["boxed", "container_display", "flex_block", "group_block", "image_row"]
 
 Flow = Callable[[tuple[Block, ...], FlowContext], list[Placed]]
 _HELPERS = {"r-hstack": "flex", "r-vstack": "flex", "r-stack": "stack"}
@@ -99,25 +99,25 @@ def _flow_one(block: Block, width: float, ctx: FlowContext, flow: Flow) -> list[
 
 
 def max_content(placed: list[Placed], width: float, inset: float = 0.0) -> float:
-    """The max-content width of flowed items, at most `width`: how far right their content
-    reaches (text lines, pictures, tables; the boxes drawn around them do not count) from
-    the left edge, plus `inset` (a container's right padding and border)."""
-    reach = 0.0
+    """The max-content width of flowed items, at most `width`: their widest content (text
+    lines, pictures, tables; the boxes drawn around them do not count) plus `inset` on each
+    side (a container's padding and border)."""
+    widest = 0.0
     for item in placed:
         for box in item.make(0.0, 0.0):
-            reach = max(reach, _box_reach(box))
-    return min(reach + inset, width)
+            widest = max(widest, _box_content(box))
+    return min(widest + 2 * inset, width)
 
 
-def _box_reach(box: Box) -> float:
+def _box_content(box: Box) -> float:
     if isinstance(box, TextBox):
         if not box.paragraphs:
             return 0.0
         lines = max((p.indent + max((ln.width for ln in p.lines), default=0.0)
                      for p in box.paragraphs), default=0.0)  # fmt: skip
-        return box.x + lines + 2 * box.inset + 2.0
+        return lines + 2 * box.inset + 2.0
     if isinstance(box, PictureBox | TableBox):
-        return box.x + box.w
+        return box.w
     return 0.0
 
 
@@ -248,10 +248,11 @@ def _container(height: float, parts: list[tuple[float, float, list[Placed]]]) ->
 
 
 def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow,
-               height: float = 0.0) -> Placed:  # fmt: skip
+               height: float = 0.0, values: dict[str, str] | None = None) -> Placed:  # fmt: skip
     """The container's children side by side (`display`: flex, grid or stack); `height`: the
-    container's own CSS height (0: as tall as its content)."""
-    values = _values(group, ctx)
+    container's own CSS height (0: as tall as its content); `values`: its computed CSS (else
+    looked up)."""
+    values = _values(group, ctx) if values is None else values
     whole = ctx.width
     row_gap, column_gap = _gaps(values, whole, ctx)
     children = [b for b in group.blocks
@@ -427,6 +428,23 @@ def _grid(children: list[Block], values: dict[str, str], ctx: FlowContext, flow:
         y += max(heights, default=0.0) + row_gap
     total = max(0.0, y - row_gap) if children else 0.0
     return _container(total if math.isfinite(total) else 0.0, parts)
+
+
+def image_row(group: Group, ctx: FlowContext, flow: Flow) -> Placed:
+    """A paragraph of images (`p > img img ...`): inline boxes on lines, side by side with a
+    space between them, wrapped when a line is full, aligned as the paragraph's text (centred
+    by default) and sitting on the baseline (bottoms aligned)."""
+    values = _values(group, ctx)
+    align = values.get("text-align", "center").strip().lower()
+    justify = {"left": "flex-start", "start": "flex-start", "right": "flex-end",
+               "end": "flex-end"}.get(align, "center")  # fmt: skip
+    space = ctx.typesetter.font(ctx.styles.body.families, False, False).width(
+        " ", ctx.styles.body.size)  # fmt: skip
+    row = {"flex-wrap": "wrap", "justify-content": justify, "align-items": "flex-end",
+           "column-gap": f"{space / ctx.styles.px:.3f}px"}  # fmt: skip
+    placed = flex_block(group, "flex", ctx, flow, values=row)
+    margin = ctx.styles.block_margin  # the paragraph's own
+    return replace(placed, margin_top=margin, margin_bottom=margin, image_height=placed.height)
 
 
 def boxed(look: Styled) -> bool:

@@ -29,7 +29,7 @@ from converter.layout.boxes import (
 from converter.layout.code import code_runs, highlight_steps
 from converter.layout.css import Styled, block_span, styled, styled_runs
 from converter.layout.direction import direction, with_direction
-from converter.layout.flex import boxed, container_display, group_block
+from converter.layout.flex import boxed, container_display, group_block, image_row
 from converter.layout.flow_media import MIN_WORD_PT, image_block, placeholder_block, table_block
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
@@ -66,6 +66,8 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
             look = _styled(block, ctx.styles.body, ctx) if ctx.css else None
             if look is not None and look.hidden:
                 inner = []
+            elif block.tag == "p" and all(isinstance(b, Image) for b in block.blocks):
+                inner = [image_row(block, ctx, flow_blocks)]
             elif look is not None and (display is not None or boxed(look)):
                 inner = [group_block(block, look, display, ctx, flow_blocks)]
             else:

@@ -169,9 +169,11 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
         h = w * nat_h / nat_w
     assert w is not None and h is not None
     room = ctx.width if ctx.item_of is None else ctx.item_of
-    max_w = _css(block, ctx, "max-width", room) or min(0.95 * room, ctx.width)  # reveal: 95 %
+    max_w = _css(block, ctx, "max-width", room) or 0.95 * room  # reveal: 95 %
     max_h = _css(block, ctx, "max-height", ctx.height) or 0.95 * ctx.height
     fit = min(1.0, max_w / w if w > 0 else 1.0, max_h / h if h > 0 else 1.0) * ctx.image_scale
+    if w * fit > ctx.width > 0:  # a flex item narrower than the picture
+        fit = ctx.width / w
     w, h = w * fit, h * fit
     # img margin 20px inside a p with margin 20px; a flex item's img has only its own
     margin = ctx.styles.block_margin * (2 if ctx.item_of is None else 1)

@@ -21,6 +21,7 @@ from converter.model import (
     Block,
     BulletList,
     CodeBlock,
+    Group,
     Heading,
     Image,
     ListItem,
@@ -204,7 +205,16 @@ class BlockBuilder:
         return Image(source, item.alt, item.title, item.link, attrs)
 
     def runs_blocks(self, items: list[InlineItem], pairs: list[tuple[str, str]]) -> list[Block]:
-        """A paragraph's items to blocks: text runs as paragraphs, images as image blocks."""
+        """A paragraph's items to blocks: text runs as paragraphs, images as image blocks; a
+        paragraph of several images and nothing but spaces between them stays one `p` (a
+        `Group`), whose images layout sets side by side on lines, as the browser does."""
+        images = [item for item in items if isinstance(item, InlineImage)]
+        if len(images) > 1 and all(isinstance(item, InlineImage) or (
+                isinstance(item, Run) and (item.is_break or not item.text.strip()))
+                for item in items):  # fmt: skip
+            attrs = element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) \
+                if pairs else NO_ATTRS  # fmt: skip
+            return [Group(tuple(self.image(item) for item in images), "p", attrs)]
         blocks: list[Block] = []
         pending: list[InlineItem] = []
         for item in items:
