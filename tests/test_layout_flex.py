@@ -268,3 +268,17 @@ def test_a_paragraph_of_images_is_rows_of_images(outputs: tuple[Path, Path, obje
         assert right.left - left.left - left.width < Emu(12700 * 10)  # a space apart
     first, second = sorted(rows)
     assert second > first + pictures[0].height  # type: ignore[attr-defined]
+
+
+def test_text_straight_inside_a_div_has_no_paragraph_margins(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        '<div style="display: grid; grid-template-columns: 1fr 1fr; gap: 10px">\n'
+        "<div>Cell A</div>\n<div>Cell B</div>\n<div>Cell C</div>\n<div>Cell D</div>\n</div>\n",
+        encoding="utf-8")
+    pptx = tmp_path / "t.pptx"
+    converter.convert(deck, [pptx])
+    cells = {b[4]: b for b in _boxes(pptx, 0) if b[4].startswith("Cell")}
+    assert set(cells) == {"Cell A", "Cell B", "Cell C", "Cell D"}
+    gap = cells["Cell C"][1] - cells["Cell A"][1] - cells["Cell A"][3]
+    assert abs(gap - 10) < 1  # the grid's 10px row gap, no 20px p margins around the text

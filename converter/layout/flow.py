@@ -192,7 +192,7 @@ def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
     para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
                                     look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
-    margin = ctx.styles.block_margin
+    margin = 0.0 if block.anonymous else ctx.styles.block_margin  # a p's margins
     return _text_block([para], ctx, margin, margin, block.attrs.fragment, x, w, look)
 
 

@@ -141,6 +141,7 @@ class Heading:
 class Paragraph:
     runs: Runs
     attrs: Attrs = NO_ATTRS
+    anonymous: bool = False  # text straight inside a raw HTML element: no `p`, no margins
 
 
 @dataclass(frozen=True)

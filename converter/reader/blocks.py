@@ -204,7 +204,8 @@ class BlockBuilder:
         source = self.ctx.resolver.resolve(item.src, self.ctx.line_of(needle))
         return Image(source, item.alt, item.title, item.link, attrs)
 
-    def runs_blocks(self, items: list[InlineItem], pairs: list[tuple[str, str]]) -> list[Block]:
+    def runs_blocks(self, items: list[InlineItem], pairs: list[tuple[str, str]],
+                    anonymous: bool = False) -> list[Block]:  # fmt: skip
         """A paragraph's items to blocks: text runs as paragraphs, images as image blocks; a
         paragraph of several images and nothing but spaces between them stays one `p` (a
         `Group`), whose images layout sets side by side on lines, as the browser does."""
@@ -219,27 +220,31 @@ class BlockBuilder:
         pending: list[InlineItem] = []
         for item in items:
             if isinstance(item, InlineImage):
-                self._flush_paragraph(pending, pairs, blocks)
+                self._flush_paragraph(pending, pairs, blocks, anonymous)
                 pending = []
                 blocks.append(self.image(item, pairs))
             elif isinstance(item, InlinePlaceholder):
-                self._flush_paragraph(pending, pairs, blocks)
+                self._flush_paragraph(pending, pairs, blocks, anonymous)
                 pending = []
                 blocks.append(Placeholder(item.kind, item.label))
             else:
                 pending.append(item)
-        self._flush_paragraph(pending, pairs, blocks)
+        self._flush_paragraph(pending, pairs, blocks, anonymous)
         return blocks
 
     def _flush_paragraph(
-        self, pending: list[InlineItem], pairs: list[tuple[str, str]], blocks: list[Block]
+        self,
+        pending: list[InlineItem],
+        pairs: list[tuple[str, str]],
+        blocks: list[Block],
+        anonymous: bool = False,
     ) -> None:
         runs = runs_of(pending)
         if runs:
             attrs = (
                 element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else NO_ATTRS
             )
-            blocks.append(Paragraph(runs, attrs))
+            blocks.append(Paragraph(runs, attrs, anonymous))
 
     # --- Markdown block tokens ---------------------------------------------------------------
 

@@ -316,7 +316,8 @@ class HtmlBlocks(HTMLParser):
                 replace(heading, anchor=attrs.get("id") or ctx.slug(heading.text))
             )
             return
-        for block in self.builder.runs_blocks(items, [*base_pairs(attrs), *pairs]):
+        # text outside any text element (straight inside a div) is no paragraph of its own
+        for block in self.builder.runs_blocks(items, [*base_pairs(attrs), *pairs], not tag):
             self.current().append(block)
 
     def _at_top(self) -> bool:

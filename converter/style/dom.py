@@ -115,7 +115,10 @@ def _blocks(tree: SlideTree, parent: Element, blocks: Iterable[Block]) -> None:
             element = _add(tree, parent, f"h{max(1, min(block.level, 6))}", block, block.attrs)
             _spans(tree, element, block.runs)
         elif isinstance(block, Paragraph):
-            _spans(tree, _add(tree, parent, "p", block, block.attrs), block.runs)
+            # text straight inside a raw HTML element is no `p` (an anonymous box: selectors
+            # for `p` do not match it; it inherits from its parent all the same)
+            tag = "md2pptx-text" if block.anonymous else "p"
+            _spans(tree, _add(tree, parent, tag, block, block.attrs), block.runs)
         elif isinstance(block, BulletList | OrderedList):
             tag = "ol" if isinstance(block, OrderedList) else "ul"
             element = _add(tree, parent, tag, block, block.attrs)
