@@ -564,7 +564,7 @@ class _Converter:
                                 default="p" if has_letters else None)
 
     def mtext(self, el: ET.Element, ctx: _Ctx) -> list[ET.Element]:
-        text = _text(el)
+        text = _text(el).replace("\u00a0", " ")  # latex2mathml's spaces in \text{}
         return [self.run(text, nor=True)] if text else []
 
     def ms(self, el: ET.Element, ctx: _Ctx) -> list[ET.Element]:
@@ -603,8 +603,7 @@ class _Converter:
         d = ET.Element(_m("d"))
         props = ET.SubElement(d, _m("dPr"))
         self.on(props, "begChr", (first.text or "").strip())
-        if len(parts) > 1:
-            self.on(props, "sepChr", separator)
+        self.on(props, "sepChr", separator)  # written empty too, as pandoc does
         self.on(props, "endChr", (last.text or "").strip() if closing and last is not None else "")
         if grow:
             self.on(props, "grow")
@@ -859,8 +858,7 @@ class _Converter:
         props = ET.SubElement(d, _m("dPr"))
         self.on(props, "begChr", el.get("open", "("))
         separators = (el.get("separators", ",") or "").replace(" ", "")
-        if len(el) > 1:
-            self.on(props, "sepChr", separators[:1])
+        self.on(props, "sepChr", separators[:1])
         self.on(props, "endChr", el.get("close", ")"))
         self.on(props, "grow")
         for child in el if len(el) else [ET.Element("mrow")]:
@@ -915,17 +913,24 @@ def _apply_alignment(line: list[ET.Element]) -> list[ET.Element]:
 
 
 def _add_aln(run: ET.Element) -> None:
+    """``m:aln`` last in the run's ``m:rPr``. The schema's choice (``m:nor`` or a script/style)
+    may not be empty before it (openxml-audit: "Required sequence content is missing"), so a
+    run without a style states the one it has anyway: italic letters, upright others."""
     props = run.find(_m("rPr"))
     if props is None:
         props = ET.Element(_m("rPr"))
         run.insert(0, props)
-    ET.SubElement(props, _m("aln"))  # last in m:rPr, as the schema orders it
+    if not any(child.tag in (_m("nor"), _m("scr"), _m("sty")) for child in props):
+        t = run.find(_m("t"))
+        letters = t is not None and any(ch.isalpha() for ch in (t.text or ""))
+        ET.SubElement(props, _m("sty"), {_m("val"): "i" if letters else "p"})
+    ET.SubElement(props, _m("aln"))
 
 
 def _aligned_empty_run() -> ET.Element:
     run = ET.Element(_m("r"))
-    _add_aln(run)
     ET.SubElement(run, _m("t"))
+    _add_aln(run)
     return run
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -193,8 +194,10 @@ def measure_math(latex: str, size: float, *, display: bool) -> MathMetrics:
 
 @functools.cache
 def _ziamath() -> Any:
-    import ziamath  # deferred: 0.2 s to import (it loads its math font)
-    from ziamath.config import config
+    with warnings.catch_warnings():  # ziamath 0.13 uses importlib.resources.path (deprecated)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath  # deferred: 0.2 s to import (it loads its math font)
+        from ziamath.config import config
 
     config.svg2 = False  # plain <path>s: no <symbol>/<use>
     config.math.color = _CURRENT
