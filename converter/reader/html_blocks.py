@@ -13,6 +13,7 @@ its own (`sections`), and kept even when empty.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -104,6 +105,7 @@ class HtmlBlocks(HTMLParser):
         self._inline_attrs: dict[str, str] = {}
         self._pre: list[str] | None = None
         self._pre_lang = ""
+        self._pre_trim = False  # `<code data-trim>`: reveal's highlight plugin trims it
         self._skip = 0
         self._style: list[str] | None = None  # the text of a <style> element being read
 
@@ -189,6 +191,7 @@ class HtmlBlocks(HTMLParser):
             if tag == "code":
                 classes = attrs.get("class", "").split()
                 self._pre_lang = next((c.removeprefix("language-") for c in classes), "")
+                self._pre_trim = "data-trim" in attrs
             return
         if self._inline is not None and tag not in _NOT_INLINE:
             self._inline.html_tag("", tag, attrs, False, Run(""))
@@ -246,8 +249,11 @@ class HtmlBlocks(HTMLParser):
             return
         if self._pre is not None:
             if tag == "pre":
-                text = "".join(self._pre).strip("\n")
-                self.current().append(CodeBlock(text.expandtabs(4), self._pre_lang))
+                text = "".join(self._pre).strip("\n").expandtabs(4)
+                if self._pre_trim:  # as reveal's betterTrim: common indentation and blank ends
+                    text = textwrap.dedent(text).strip("\n").rstrip()
+                self.current().append(CodeBlock(text, self._pre_lang))
+                self._pre_trim = False
                 self._pre = None
                 self._pre_lang = ""
             return
