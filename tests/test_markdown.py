@@ -647,7 +647,8 @@ def test_warning_names_the_line_of_the_construct(tmp_path: Path, md: str, code: 
 
 def test_raw_code_with_data_trim_is_dedented_as_reveal_does() -> None:
     deck = read_text('<pre><code data-trim class="language-js">\n    const a = 1;\n'
-                     "      if (a) {}\n</code></pre>\n\n<pre><code>\n    kept\n</code></pre>\n").deck
+                     "      if (a) {}\n</code></pre>\n\n"
+                     "<pre><code>\n    kept\n</code></pre>\n").deck
     trimmed, kept = deck.slides[0].blocks
     expected = ("const a = 1;\n  if (a) {}", "js")
     assert (trimmed.text, trimmed.language) == expected  # type: ignore[attr-defined]
