@@ -153,3 +153,37 @@ def test_the_same_formulas_are_refused_as_for_omml(latex: str) -> None:
 def test_size_must_be_positive() -> None:
     with pytest.raises(ValueError):
         render_math("x", 0, display=False)
+
+
+def test_png_fallback_has_the_formula_box_and_colour() -> None:
+    import io
+    import math
+
+    from PIL import Image
+
+    from converter.math.raster import render_png
+
+    formula = render_math(r"\frac{a}{b} + \boxed{y}", 20, display=True, color=BLUE)
+    image = Image.open(io.BytesIO(render_png(formula, pixels_per_point=3)))
+    assert image.format == "PNG" and image.mode == "RGBA"
+    assert image.size == (math.ceil(formula.width * 3), math.ceil(formula.height * 3))
+    assert image.getpixel((0, 0))[3] == 0  # transparent background
+    data = image.tobytes()
+    opaque = [tuple(data[i : i + 4]) for i in range(0, len(data), 4) if data[i + 3] == 255]
+    assert opaque and all(px[:3] == (0, 0, 255) for px in opaque)
+    box = image.getchannel("A").getbbox()
+    assert box is not None
+    assert box[2] - box[0] > 0.9 * image.size[0]  # the ink spans the picture
+    assert box[3] - box[1] > 0.9 * image.size[1]
+
+
+def test_png_fallback_is_at_most_4096_pixels_a_side() -> None:
+    import io
+
+    from PIL import Image
+
+    from converter.math.raster import render_png
+
+    formula = render_math("x" * 200, 100, display=False)
+    image = Image.open(io.BytesIO(render_png(formula, pixels_per_point=4)))
+    assert max(image.size) <= 4096

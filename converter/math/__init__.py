@@ -4,10 +4,11 @@ outlines for the PDF.
 Holds the delimiters of reveal.js's math plugin (`delimiters`: a text run cut into text, inline
 and display math with offsets), LaTeX to checked MathML (`mathml`, the one caller of
 latex2mathml), MathML to OMML (`omml`, this package's own transform), vector outlines and
-metrics at a size (`vector`, ziamath behind it) and the one exception (`errors.MathError`).
-Input: plain text runs and LaTeX strings. Output: segments, OMML XML strings, `VectorMath`
-(width, ascent, descent in points; `draw(canvas, x, baseline)`) and `MathMetrics`. No
-python-pptx and no reportlab import: the backends own those and call in here.
+metrics at a size (`vector`, ziamath behind it), the PNG of a formula for the PPTX fallback
+(`raster`, Pillow) and the one exception (`errors.MathError`). Input: plain text runs and
+LaTeX strings. Output: segments, OMML XML strings, `VectorMath` (width, ascent, descent in
+points; `draw(canvas, x, baseline)`), `MathMetrics` and PNG bytes. No python-pptx and no
+reportlab import: the backends own those and call in here.
 
 May import: `converter.model`, `converter.style` and the cross-cutting modules.
 """

@@ -140,6 +140,12 @@ def _check(latex: str, el: ET.Element, depth: int) -> None:
     arity = _ARITY.get(tag)
     if arity is not None and len(el) != arity:
         raise MathError(latex, f"missing argument ({tag} has {len(el)} of {arity})")
+    if tag not in ("math", "mrow") and any(
+        child.tag == "mstyle" and not len(child) for child in el
+    ):  # \sqrt\displaystyle: a style switch where the argument should be
+        raise MathError(latex, f"missing argument of {tag}")
+    if tag == "mtable" and not any(len(row) for row in el):
+        raise MathError(latex, "empty matrix")
     if tag in ("mi", "mo", "mn") and el.text:
         unknown = _UNKNOWN_COMMAND.match(el.text)
         if unknown is not None:
