@@ -478,3 +478,32 @@ def test_page_wide_alignment_and_link_colour_from_plain_rules(tmp_path: Path) ->
     assert str(aligns["LEFT"]) == "LEFT (1)" and str(aligns["See "]) == "LEFT (1)"
     colors = {text: color for text, color, _b, _a in runs}
     assert colors["the docs"] == "123456"  # `a`, not `a:hover`
+
+
+def test_borders_that_differ_between_sides(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>h2 { border-bottom: 4px solid #FFAB00; border-width: 50px; }\n"
+        ".boxed { border: 2px solid; border-left: 10px solid #00aa00; }</style>\n\n"
+        "## Heading with a bar\n\nLeft bar <!-- .element: class=\"boxed\" -->\n",
+        encoding="utf-8")
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    prs = Presentation(str(pptx))
+    px = prs.slide_height * 0.96 / 700
+    shapes = list(prs.slides[0].shapes)
+    title = shapes[0]
+    filled = [(s, str(s.fill.fore_color.rgb)) for s in shapes
+              if s.has_text_frame and not s.text_frame.text and s.fill.type == 1]  # fmt: skip
+    bar = next(s for s, c in filled if c == "FFAB00")  # only the bottom has a style: 50px
+    assert abs(bar.height / px - 50) < 1 and bar.top >= title.top + title.height - 1
+    assert bar.width == title.width
+    text = next(s for s in shapes if s.has_text_frame and s.text_frame.text == "Left bar")
+    left = next(s for s, c in filled if c == "00AA00")
+    assert abs(left.width / px - 10) < 1 and left.left == text.left
+    sides = [s for s, c in filled if c == "FFFFFF"]  # 2px in currentColor (black theme: white)
+    assert len(sides) == 3 and all(min(s.width, s.height) / px < 3 for s in sides)
+    with pymupdf.open(pdf) as doc:
+        fills = {tuple(round(c * 255) for c in d["fill"]) for d in doc[0].get_drawings()
+                 if d.get("fill")}  # fmt: skip
+    assert (255, 171, 0) in fills and (0, 170, 0) in fills

@@ -277,3 +277,22 @@ def split_columns(boxes: Sequence[Box]) -> tuple[list[Box], list[Box]] | None:
         if max(b.x + getattr(b, "w", 0.0) for b in left) <= min(b.x for b in right) + 0.5:
             return sorted(left, key=lambda b: b.y), sorted(right, key=lambda b: b.y)
     return None
+
+
+def edge_widths(edges: Sequence[tuple[str, float, Color]]) -> tuple[float, float]:
+    """The top and bottom border widths among a box's `edges` (they add to its height)."""
+    found = {side: width for side, width, _color in edges}
+    return found.get("top", 0.0), found.get("bottom", 0.0)
+
+
+def edge_boxes(x: float, y: float, w: float, h: float,
+               edges: Sequence[tuple[str, float, Color]]) -> list[Box]:  # fmt: skip
+    """A box's borders that differ between sides (CSS `border-bottom: 4px solid` ...) as thin
+    filled boxes along the edges of its border box (x, y, w, h: the borders included)."""
+    out: list[Box] = []
+    for side, width, color in edges:
+        width = min(width, h if side in ("top", "bottom") else w)
+        rect = {"top": (x, y, w, width), "bottom": (x, y + h - width, w, width),
+                "left": (x, y, width, h), "right": (x + w - width, y, width, h)}[side]  # fmt: skip
+        out.append(TextBox(*rect, (), "text", fill=color, fill_opacity=color.a))
+    return out

@@ -34,7 +34,11 @@ DRAWN = frozenset({
     "color", "font-family", "font-size", "font-weight", "font-style", "text-transform",
     "text-align", "line-height", "text-decoration", "text-decoration-line", "background-color",
     "background", "display", "margin", "margin-top", "margin-bottom", "margin-left",
-    "margin-right", "padding", "border",
+    "margin-right", "padding", "border", "border-top", "border-right", "border-bottom",
+    "border-left", "border-top-width", "border-right-width", "border-bottom-width",
+    "border-left-width", "border-top-color", "border-right-color", "border-bottom-color",
+    "border-left-color", "border-top-style", "border-right-style", "border-bottom-style",
+    "border-left-style",
     "border-width", "border-color", "border-style", "opacity", "width", "height", "max-width",
     "max-height", "min-height", "letter-spacing", "background-image", "background-size",
     "background-position", "background-repeat",
@@ -76,6 +80,8 @@ class Styled:
     size_px: float = 1.0  # points per CSS pixel, and the root font size, to resolve them
     root_pt: float = 0.0
     background: CssBackground | None = None  # a background image (`url()`) behind the box
+    # borders that differ between sides: (side, width in points, colour) of each drawn one
+    edges: tuple[tuple[str, float, Color], ...] = ()
 
 
 class DeckCss:
@@ -341,29 +347,77 @@ def _box(look: Styled, get: dict[str, str], px: float, root_pt: float) -> Styled
     if "padding" in get:
         sides = [v for v in _sides(get["padding"], px, root_pt) if v is not None]
         look = replace(look, padding=max(sides, default=0.0))
-    border = get.get("border", "")
-    width, color = 0.0, None
-    for token in border.split():
-        length = css_length(token, root_pt, px, root_pt) if token != "0" else 0.0
-        if length is not None:
-            width = length
-        elif token.lower() in ("thin", "medium", "thick"):
-            width = {"thin": 1.0, "medium": 3.0, "thick": 5.0}[token.lower()] * px
-        elif (c := parse_css_color(token)) is not None:
-            color = c
-        elif token.lower() in ("none", "hidden"):
-            width = 0.0
-    if "border-width" in get:
-        width = css_length(get["border-width"], root_pt, px, root_pt) or width
-    if "border-color" in get:
-        color = parse_css_color(get["border-color"]) or color
-    if border and width == 0.0 and color is not None and "none" not in border.lower():
-        width = 3.0 * px  # CSS's `medium`
-    if width > 0 and border.lower() != "none":
-        look = replace(look, border=color or Color(0, 0, 0), border_width=width)
+    edges = _borders(get, px, root_pt, look.style.color)
+    drawn = {side: edge for side, edge in edges.items() if edge[0] > 0}
+    if len(drawn) == 4 and len(set(drawn.values())) == 1:  # the same on every side: a frame
+        width, color = drawn["top"]
+        look = replace(look, border=color, border_width=width)
+    elif drawn:
+        look = replace(look, edges=tuple((side, w, c) for side, (w, c) in drawn.items()))
     if "opacity" in get and _number(get["opacity"].strip()):
         look = replace(look, opacity=min(1.0, max(0.0, float(get["opacity"].strip()))))
     return look
+
+
+_SIDES = ("top", "right", "bottom", "left")
+_WIDTHS = {"thin": 1.0, "medium": 3.0, "thick": 5.0}  # CSS px
+_NO_STYLE = ("none", "hidden")
+
+
+def _four(value: str) -> list[str]:
+    """A 1-4 value shorthand as its top, right, bottom and left values."""
+    parts = value.split()
+    if not parts or len(parts) > 4:
+        return []
+    top, right = parts[0], parts[1] if len(parts) > 1 else parts[0]
+    return [top, right, parts[2] if len(parts) > 2 else top, parts[3] if len(parts) > 3 else right]
+
+
+def _borders(get: dict[str, str], px: float, root_pt: float,
+             current: Color) -> dict[str, tuple[float, Color]]:  # fmt: skip
+    """Each side's border (width in points, colour) from `border`, `border-<side>`,
+    `border-width|-style|-color` and `border-<side>-width|-style|-color` (shorthands first,
+    then longhands; CSS's defaults: no style, `medium`, `currentColor`). A side without a
+    style has width 0."""
+    width = dict.fromkeys(_SIDES, 3.0 * px)
+    style = dict.fromkeys(_SIDES, "none")
+    color = dict.fromkeys(_SIDES, current)
+
+    def length(token: str) -> float | None:
+        if token.lower() in _WIDTHS:
+            return _WIDTHS[token.lower()] * px
+        return 0.0 if token == "0" else css_length(token, root_pt, px, root_pt)
+
+    def shorthand(value: str, sides: tuple[str, ...]) -> None:
+        for side in sides:  # a shorthand resets what it does not name
+            width[side], style[side], color[side] = 3.0 * px, "none", current
+        for token in value.split():
+            if (found := length(token)) is not None:
+                for side in sides:
+                    width[side] = found
+            elif (c := parse_css_color(token)) is not None:
+                for side in sides:
+                    color[side] = c
+            else:
+                for side in sides:
+                    style[side] = token.lower()
+
+    if "border" in get:
+        shorthand(get["border"], _SIDES)
+    for side in _SIDES:
+        if f"border-{side}" in get:
+            shorthand(get[f"border-{side}"], (side,))
+    for values, name, parse in ((width, "width", length), (style, "style", str.lower),
+                                (color, "color", parse_css_color)):  # fmt: skip
+        for side, token in zip(_SIDES, _four(get.get(f"border-{name}", "")), strict=False):
+            if (found := parse(token)) is not None:
+                values[side] = found  # type: ignore[assignment]
+        for side in _SIDES:
+            token = get.get(f"border-{side}-{name}", "").strip()
+            if token and (found := parse(token)) is not None:
+                values[side] = found  # type: ignore[assignment]
+    return {side: (0.0 if style[side] in _NO_STYLE else width[side], color[side])
+            for side in _SIDES}  # fmt: skip
 
 
 def block_span(look: Styled, container: float, *, width: float | None = None,

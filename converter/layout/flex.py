@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from converter.layout.boxes import Box, PictureBox, TableBox, TextBox
+from converter.layout.boxes import Box, PictureBox, TableBox, TextBox, edge_boxes, edge_widths
 from converter.layout.css import Styled, block_height, block_span, css_length, styled_values
 from converter.layout.placed import FlowContext, Placed, stack
 from converter.model import Block, Group
@@ -450,7 +450,7 @@ def image_row(group: Group, ctx: FlowContext, flow: Flow) -> Placed:
 def boxed(look: Styled) -> bool:
     """Whether a container's CSS draws a box or sizes it (so it is laid out as one box, not
     flattened into its parent's flow)."""
-    return bool(look.fill is not None or look.border is not None or look.padding
+    return bool(look.fill is not None or look.border is not None or look.padding or look.edges
                 or look.background is not None or look.width or look.max_width
                 or look.height or look.min_height or look.margin_left
                 or look.margin_right)  # fmt: skip
@@ -464,6 +464,7 @@ def group_block(group: Group, look: Styled, display: str | None, ctx: FlowContex
     side by side (else they stack)."""
     x, width = block_span(look, ctx.width)
     inset = look.padding + look.border_width
+    top_edge, bottom_edge = edge_widths(look.edges)
     inner = replace(ctx, width=max(width - 2 * inset, 1.0), item_of=None)
     wanted = max(0.0, block_height(look, ctx.height) - 2 * inset)
     # margins do not collapse through padding, a border, or out of a flex or grid item
@@ -478,7 +479,7 @@ def group_block(group: Group, look: Styled, display: str | None, ctx: FlowContex
         height = outer_height(placed) if closed else stack(placed)[0]
         first = placed[0].margin_top if closed and placed else 0.0
         height = max(height, wanted)
-    total = height + 2 * inset
+    total = height + 2 * inset + top_edge + bottom_edge
     painted = look.fill is not None or look.border is not None or look.background is not None
 
     def make(x0: float, y: float) -> list[Box]:
@@ -495,10 +496,10 @@ def group_block(group: Group, look: Styled, display: str | None, ctx: FlowContex
             under.append(TextBox(left, y, width, total, (), "text", fill=fill,
                                  fill_opacity=look.opacity, border=look.border,
                                  border_width=look.border_width))  # fmt: skip
-        boxes = list(under)
+        boxes = [*under, *edge_boxes(left, y, width, total, look.edges)]
         _total, tops = stack(placed)
         for top, item in zip(tops, placed, strict=True):
-            boxes.extend(item.make(left + inset, y + inset + first + top))
+            boxes.extend(item.make(left + inset, y + top_edge + inset + first + top))
         return boxes
 
     margin_top = look.margin_top or 0.0

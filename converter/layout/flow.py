@@ -25,6 +25,8 @@ from converter.layout.boxes import (
     TextBox,
     TextParagraph,
     TextRun,
+    edge_boxes,
+    edge_widths,
 )
 from converter.layout.code import code_runs, highlight_steps
 from converter.layout.css import Styled, block_span, styled, styled_runs
@@ -114,7 +116,8 @@ def _text_block(
     pad = look.padding if look is not None else 0.0
     height = sum(p.height for p in paragraphs) + 2 * pad
     plain = look is None or (look.fill is None and look.border is None and not pad
-                             and look.background is None)  # fmt: skip
+                             and look.background is None and not look.edges)  # fmt: skip
+    top_edge, bottom_edge = edge_widths(look.edges) if look is not None else (0.0, 0.0)
     if look is not None:
         margin_top = margin_top if look.margin_top is None else look.margin_top
         margin_bottom = margin_bottom if look.margin_bottom is None else look.margin_bottom
@@ -131,14 +134,18 @@ def _text_block(
                                      fill or look.background.color or ctx.styles.background,
                                      ctx.styles.px)  # fmt: skip
             if key is not None:
-                under.append(PictureBox(x0 + x, y, width, height, key, fragment=fragment))
+                under.append(PictureBox(x0 + x, y, width, height + top_edge + bottom_edge, key,
+                                        fragment=fragment))  # fmt: skip
                 fill = None
-        return [*under, TextBox(x0 + x, y, width, height, tuple(paragraphs), "text", fill=fill,
-                                fill_opacity=look.opacity, inset=pad, fragment=fragment,
-                                border=look.border, border_width=look.border_width,
-                                heading=heading)]  # fmt: skip
+        return [*under, TextBox(x0 + x, y + top_edge, width, height, tuple(paragraphs), "text",
+                                fill=fill, fill_opacity=look.opacity, inset=pad,
+                                fragment=fragment, border=look.border,
+                                border_width=look.border_width, heading=heading),
+                *edge_boxes(x0 + x, y, width, height + top_edge + bottom_edge,
+                            look.edges)]  # fmt: skip
 
-    return Placed(height, margin_top, margin_bottom, make, text_only=plain)
+    return Placed(height + top_edge + bottom_edge, margin_top, margin_bottom, make,
+                  text_only=plain)
 
 
 def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Styled:
