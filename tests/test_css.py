@@ -507,3 +507,19 @@ def test_borders_that_differ_between_sides(tmp_path: Path) -> None:
         fills = {tuple(round(c * 255) for c in d["fill"]) for d in doc[0].get_drawings()
                  if d.get("fill")}  # fmt: skip
     assert (255, 171, 0) in fills and (0, 170, 0) in fills
+
+
+def test_list_markers_take_their_items_colour(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text("<style>li:nth-child(2) { color: #cc0000 }</style>\n\n- one\n- two\n",
+                    encoding="utf-8")
+    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
+    converter.convert(deck, [pptx, pdf])
+    shape = next(s for s in Presentation(str(pptx)).slides[0].shapes if s.has_text_frame
+                 and "two" in s.text_frame.text)  # fmt: skip
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    colours = [p._p.find(f"{a}pPr/{a}buClr/{a}srgbClr") for p in shape.text_frame.paragraphs]
+    assert colours[1] is not None and colours[1].get("val") == "CC0000"
+    assert colours[0] is None or colours[0].get("val") != "CC0000"
+    bullets = [s["color"] for s in _spans(pdf, 0) if s["text"].strip() == "•"]
+    assert len(bullets) == 2 and bullets[0] != 0xCC0000 and bullets[1] == 0xCC0000

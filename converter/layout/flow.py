@@ -231,15 +231,16 @@ def list_paragraphs(
         prefix = (Run(TASK_MARKS[item.checked]),) if item.checked is not None else ()
         if isinstance(block, OrderedList):
             bullet = Bullet(
-                number=block.start + i, start=block.start, size=style.size, color=style.color
+                number=block.start + i, start=block.start, size=look.style.size,
+                color=look.style.color,  # the marker takes the item's size and colour
             )
         elif item.checked is not None:
             bullet = None
         else:
             bullet = Bullet(
                 char=BULLETS[min(level, 2)],
-                size=style.size,
-                color=style.color,
+                size=look.style.size,
+                color=look.style.color,
                 font=ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False),
             )
         out.append(
