@@ -523,3 +523,12 @@ def test_list_markers_take_their_items_colour(tmp_path: Path) -> None:
     assert colours[0] is None or colours[0].get("val") != "CC0000"
     bullets = [s["color"] for s in _spans(pdf, 0) if s["text"].strip() == "•"]
     assert len(bullets) == 2 and bullets[0] != 0xCC0000 and bullets[1] == 0xCC0000
+
+
+def test_check_names_the_theme_stylesheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                          ) -> None:  # fmt: skip
+    from converter.cli.main import main
+
+    assert main([str(ROOT / "fixtures" / "css" / "oldstyle.md"), "--check"]) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary.endswith("theme oldstyle.css (over black)")

@@ -134,7 +134,8 @@ def check_table(deck: Deck, parts: Mapping[int, int] | None = None) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     stacks = len(deck.stacks())
-    summary = f"{len(deck.slides)} slides in {stacks} horizontal positions; theme {deck.theme}"
+    theme = f"{deck.theme_css.name} (over {deck.theme})" if deck.theme_css else deck.theme
+    summary = f"{len(deck.slides)} slides in {stacks} horizontal positions; theme {theme}"
     if parts:
         made = sum(parts.values())
         summary += (f"; {len(parts)} slide{'s' * (len(parts) != 1)} split into {made} "
