@@ -532,3 +532,19 @@ def test_check_names_the_theme_stylesheet(tmp_path: Path, capsys: pytest.Capture
     assert main([str(ROOT / "fixtures" / "css" / "oldstyle.md"), "--check"]) == 0
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert summary.endswith("theme oldstyle.css (over black)")
+
+
+def test_rules_on_reveals_background_layer_colour_the_slide(tmp_path: Path) -> None:
+    deck = tmp_path / "talk.md"
+    deck.write_text(
+        "<style>.main .slide-background-content { background-color: #0052CC }</style>\n\n"
+        "<!-- .slide: class=\"main\" -->\n\n## Blue\n\n---\n\n## White\n\n---\n\n"
+        "<!-- .slide: class=\"main\" data-background-color=\"#00ff00\" -->\n\n## Own colour\n",
+        encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    converter.convert(deck, [pdf])
+    with pymupdf.open(pdf) as doc:
+        corners = [page.get_pixmap(dpi=10).pixel(2, 2) for page in doc]
+    # the slide's classes are copied onto its .slide-background, as reveal does; the
+    # data-background (an inline style there) wins over the rule
+    assert corners == [(0, 82, 204), (24, 24, 24), (0, 255, 0)]  # black theme between

@@ -261,6 +261,9 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     for slide in deck.slides:
         diags.slide = slide.number
         css_background, above = css.background(slide) if css is not None else (None, False)
+        layer = css.background_color(slide) if css is not None else None
+        if layer is not None and slide.background.color is None and slide.background.is_empty:
+            slide = replace(slide, background=replace(slide.background, color=layer))
         background = _background(slide, theme, page, images, css_background, above)
         if master_bg is not None and slide.background.is_empty:
             background = SlideBackground(background.color, master_bg)

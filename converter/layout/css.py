@@ -159,6 +159,12 @@ class DeckCss:
         section = {k: v for k, v in computed[tree.section].items() if v[1] and k[:2] != "--"}
         if section:
             out[id(slide)] = section
+        layer: Computed = {}
+        for element in tree.background:  # `.slide-background`, `.slide-background-content`
+            layer.update({k: v for k, v in computed[element].items()
+                          if v[1] and k.startswith("background")})  # fmt: skip
+        if layer:
+            out[-id(slide)] = layer
         self._report(slide.line)
         self._last = (slide, out)
         return out
@@ -166,9 +172,23 @@ class DeckCss:
     def background(self, slide: Slide) -> tuple[CssBackground | None, bool]:
         """The background image the deck's CSS gives the slide, and whether it is its
         `section`'s (drawn over a `data-background` colour, as the section lies above reveal's
-        background layer) rather than the page's (`body`, `.reveal`: beneath it)."""
-        own = _deck_background(self.slide(slide).get(id(slide), {}))
-        return (own, True) if own is not None else (self.page_background, False)
+        background layer) rather than the background layer's (`.slide-background`, which
+        carries the slide's classes) or the page's (`body`, `.reveal`: beneath it)."""
+        values = self.slide(slide)
+        own = _deck_background(values.get(id(slide), {}))
+        if own is not None:
+            return own, True
+        return _deck_background(values.get(-id(slide), {})) or self.page_background, False
+
+    def background_color(self, slide: Slide) -> Color | None:
+        """The colour the deck's CSS gives the slide's background layer
+        (`.main .slide-background-content { background-color }`), if any."""
+        for name, (value, _deck) in self.slide(slide).get(-id(slide), {}).items():
+            if name in ("background-color", "background") and value:
+                color = parse_css_color(value.split()[0])
+                if color is not None:
+                    return color
+        return None
 
     def _report(self, line: int) -> None:
         for name in sorted(self.cascade.properties - DRAWN - self._reported):

@@ -51,6 +51,7 @@ class SlideTree:
         self.root = root
         self.section = section
         self.elements: dict[int, Element] = {}  # id(block or item) -> its element
+        self.background: tuple[Element, ...] = ()  # `.slide-background` and its content div
         self.nodes: dict[int, Node] = {}  # id(block or item) -> the block, kept alive
 
     def element_of(self, node: Node) -> Element | None:
@@ -83,7 +84,12 @@ def slide_tree(slide: Slide) -> SlideTree:
     for name, value in slide.attributes:
         if name.startswith("data-") or name in ("dir", "lang", "style"):
             section.set(name, value)
+    # reveal's background layer: the slide's classes copied onto its `.slide-background`
+    backgrounds = SubElement(reveal, "div", {"class": "backgrounds"})
+    layer = SubElement(backgrounds, "div", {"class": " ".join(["slide-background", *classes])})
+    content = SubElement(layer, "div", {"class": "slide-background-content"})
     tree = SlideTree(root, section)
+    tree.background = (layer, content)
     _blocks(tree, section, slide.blocks)
     return tree
 
