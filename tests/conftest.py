@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openxml_audit import OpenXmlValidator
@@ -42,6 +43,17 @@ def read(md: str, tmp_path: Path, **options: object) -> ReadResult:
     reveal-md.json is picked up."""
     return read_text(md, name="talk.md", deck_dir=tmp_path,
                      options=ReadOptions(cwd=tmp_path, **options))  # type: ignore[arg-type]
+
+
+def convert_text(tmp_path: Path, md: str, *suffixes: str, **options: object) -> tuple[Any, ...]:
+    """Write `md` as a deck in `tmp_path`, convert it to `t.<suffix>` for each suffix; the
+    conversion's result, then the output paths."""
+    import converter
+
+    deck = tmp_path / "talk.md"
+    deck.write_text(md, encoding="utf-8")
+    outputs = [tmp_path / f"t.{suffix}" for suffix in suffixes]
+    return (converter.convert(deck, outputs, **options), *outputs)  # type: ignore[arg-type]
 
 
 def codes(res: ReadResult) -> list[str]:

@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import pymupdf
 import pytest
-from conftest import read
+from conftest import convert_text, read
 from pptx import Presentation
 
 import converter
@@ -322,15 +322,10 @@ def test_images_take_the_css_size(tmp_path: Path) -> None:
 
 
 def test_tables_and_code_blocks_take_the_decks_css(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        "<style>table { color: #226622; border: 2px solid #aa0000 }"
-        " .reveal pre { background-color: #fdf6e3; font-size: 20px }</style>\n\n"
-        "| a | b |\n|---|---|\n| one | two |\n\n```python\nx = 1\n```\n",
-        encoding="utf-8",
-    )
-    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
-    converter.convert(deck, [pptx, pdf])
+    md = ("<style>table { color: #226622; border: 2px solid #aa0000 }"
+          " .reveal pre { background-color: #fdf6e3; font-size: 20px }</style>\n\n"
+          "| a | b |\n|---|---|\n| one | two |\n\n```python\nx = 1\n```\n")
+    _result, pptx, pdf = convert_text(tmp_path, md, "pptx", "pdf")
     prs = Presentation(str(pptx))
     table = next(s for s in prs.slides[0].shapes if s.has_table).table
     run = table.cell(1, 0).text_frame.paragraphs[0].runs[0]
@@ -346,11 +341,9 @@ def test_tables_and_code_blocks_take_the_decks_css(tmp_path: Path) -> None:
 
 
 def test_letter_spacing(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text("<style>.wide { letter-spacing: 0.2em }</style>\n\nSpaced out\n"
-                    "<!-- .element: class=\"wide\" -->\n\nSpaced out\n", encoding="utf-8")
-    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
-    converter.convert(deck, [pptx, pdf])
+    md = ("<style>.wide { letter-spacing: 0.2em }</style>\n\nSpaced out\n"
+          "<!-- .element: class=\"wide\" -->\n\nSpaced out\n")
+    _result, pptx, pdf = convert_text(tmp_path, md, "pptx", "pdf")
     runs = [r for s in Presentation(str(pptx)).slides[0].shapes if s.has_text_frame
             for p in s.text_frame.paragraphs for r in p.runs]  # fmt: skip
     wide, plain = runs[0]._r.rPr, runs[1]._r.rPr
@@ -365,15 +358,10 @@ def test_letter_spacing(tmp_path: Path) -> None:
 
 
 def test_table_cells_take_the_decks_css(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        "<style>th { background-color: #203040; color: #ffffff }"
-        " tr:nth-child(2) td:last-child { color: #cc0000; font-weight: bold }</style>\n\n"
-        "| Name | Score |\n|---|---|\n| ada | 1 |\n| bob | 2 |\n",
-        encoding="utf-8",
-    )
-    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
-    converter.convert(deck, [pptx, pdf])
+    md = ("<style>th { background-color: #203040; color: #ffffff }"
+          " tr:nth-child(2) td:last-child { color: #cc0000; font-weight: bold }</style>\n\n"
+          "| Name | Score |\n|---|---|\n| ada | 1 |\n| bob | 2 |\n")
+    _result, pptx, pdf = convert_text(tmp_path, md, "pptx", "pdf")
     table = next(s for s in Presentation(str(pptx)).slides[0].shapes if s.has_table).table
     header = table.cell(0, 0)
     assert str(header.fill.fore_color.rgb) == "203040"
@@ -466,13 +454,9 @@ def test_background_images_on_the_page_sections_and_boxes(tmp_path: Path) -> Non
 
 
 def test_page_wide_alignment_and_link_colour_from_plain_rules(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        "<style>.reveal .slides.slides { text-align: left } .reveal a { color: #123456 }"
-        " .reveal a:hover { color: #ff0000 }</style>\n\n## Left\n\nSee [the docs](x.html)\n",
-        encoding="utf-8")
-    pptx = tmp_path / "t.pptx"
-    converter.convert(deck, [pptx])
+    md = ("<style>.reveal .slides.slides { text-align: left } .reveal a { color: #123456 }"
+          " .reveal a:hover { color: #ff0000 }</style>\n\n## Left\n\nSee [the docs](x.html)\n")
+    _result, pptx = convert_text(tmp_path, md, "pptx")
     runs = _runs(pptx, 0)
     aligns = {text: align for text, _c, _b, align in runs}
     assert str(aligns["LEFT"]) == "LEFT (1)" and str(aligns["See "]) == "LEFT (1)"
@@ -481,14 +465,10 @@ def test_page_wide_alignment_and_link_colour_from_plain_rules(tmp_path: Path) ->
 
 
 def test_borders_that_differ_between_sides(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        "<style>h2 { border-bottom: 4px solid #FFAB00; border-width: 50px; }\n"
-        ".boxed { border: 2px solid; border-left: 10px solid #00aa00; }</style>\n\n"
-        "## Heading with a bar\n\nLeft bar <!-- .element: class=\"boxed\" -->\n",
-        encoding="utf-8")
-    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
-    converter.convert(deck, [pptx, pdf])
+    md = ("<style>h2 { border-bottom: 4px solid #FFAB00; border-width: 50px; }\n"
+          ".boxed { border: 2px solid; border-left: 10px solid #00aa00; }</style>\n\n"
+          "## Heading with a bar\n\nLeft bar <!-- .element: class=\"boxed\" -->\n")
+    _result, pptx, pdf = convert_text(tmp_path, md, "pptx", "pdf")
     prs = Presentation(str(pptx))
     px = prs.slide_height * 0.96 / 700
     shapes = list(prs.slides[0].shapes)
@@ -510,11 +490,8 @@ def test_borders_that_differ_between_sides(tmp_path: Path) -> None:
 
 
 def test_list_markers_take_their_items_colour(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text("<style>li:nth-child(2) { color: #cc0000 }</style>\n\n- one\n- two\n",
-                    encoding="utf-8")
-    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
-    converter.convert(deck, [pptx, pdf])
+    md = ("<style>li:nth-child(2) { color: #cc0000 }</style>\n\n- one\n- two\n")
+    _result, pptx, pdf = convert_text(tmp_path, md, "pptx", "pdf")
     shape = next(s for s in Presentation(str(pptx)).slides[0].shapes if s.has_text_frame
                  and "two" in s.text_frame.text)  # fmt: skip
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -535,14 +512,10 @@ def test_check_names_the_theme_stylesheet(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_rules_on_reveals_background_layer_colour_the_slide(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        "<style>.main .slide-background-content { background-color: #0052CC }</style>\n\n"
-        "<!-- .slide: class=\"main\" -->\n\n## Blue\n\n---\n\n## White\n\n---\n\n"
-        "<!-- .slide: class=\"main\" data-background-color=\"#00ff00\" -->\n\n## Own colour\n",
-        encoding="utf-8")
-    pdf = tmp_path / "t.pdf"
-    converter.convert(deck, [pdf])
+    md = ("<style>.main .slide-background-content { background-color: #0052CC }</style>\n\n"
+          "<!-- .slide: class=\"main\" -->\n\n## Blue\n\n---\n\n## White\n\n---\n\n"
+          "<!-- .slide: class=\"main\" data-background-color=\"#00ff00\" -->\n\n## Own colour\n")
+    _result, pdf = convert_text(tmp_path, md, "pdf")
     with pymupdf.open(pdf) as doc:
         corners = [page.get_pixmap(dpi=10).pixel(2, 2) for page in doc]
     # the slide's classes are copied onto its .slide-background, as reveal does; the

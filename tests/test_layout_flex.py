@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from conftest import convert_text
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
@@ -193,20 +194,17 @@ def _boxes(pptx: Path, slide: int) -> list[tuple[float, float, float, float, str
 
 
 def test_containers_draw_their_box_and_size_as_asked(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        '<div style="display: flex; gap: 20px">\n'
-        '<div style="flex: 2; background: #eeeeee; padding: 10px">\n\n- one\n- two\n- three\n\n'
-        '</div>\n<div style="flex: 1; background: #dddddd">\n\nSome words\n\n</div>\n</div>\n\n'
-        "---\n\n"
-        '<div style="display: flex; flex-direction: column; justify-content: space-between;'
-        ' height: 400px; background: #eeeeee">\n\nTop\n\nBottom\n\n</div>\n\n---\n\n'
-        '<div style="display: flex; justify-content: space-around; align-items: flex-end;'
-        ' height: 200px">\n<div style="background: #ffcccc; height: 100px; width: 50px">\n\nA\n\n'
-        '</div>\n<div style="background: #ccffcc; height: 150px; width: 50px;'
-        ' align-self: flex-start">\n\nB\n\n</div>\n</div>\n', encoding="utf-8")
-    pptx = tmp_path / "t.pptx"
-    result = converter.convert(deck, [pptx])
+    md = ('<div style="display: flex; gap: 20px">\n'
+          '<div style="flex: 2; background: #eeeeee; padding: 10px">\n\n- one\n- two\n- three\n\n'
+          '</div>\n<div style="flex: 1; background: #dddddd">\n\nSome words\n\n</div>\n</div>\n\n'
+          "---\n\n"
+          '<div style="display: flex; flex-direction: column; justify-content: space-between;'
+          ' height: 400px; background: #eeeeee">\n\nTop\n\nBottom\n\n</div>\n\n---\n\n'
+          '<div style="display: flex; justify-content: space-around; align-items: flex-end;'
+          ' height: 200px">\n<div style="background: #ffcccc; height: 100px; width: 50px">\n\nA\n\n'
+          '</div>\n<div style="background: #ccffcc; height: 150px; width: 50px;'
+          ' align-self: flex-start">\n\nB\n\n</div>\n</div>\n')
+    result, pptx = convert_text(tmp_path, md, "pptx")
     assert [d.code for d in result.warnings] == []
     prs = Presentation(str(pptx))
     fills = [(s, str(s.fill.fore_color.rgb)) for s in prs.slides[0].shapes
@@ -232,12 +230,10 @@ def test_containers_draw_their_box_and_size_as_asked(tmp_path: Path) -> None:
 
 
 def test_words_break_after_hyphens(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text("## SUPERCALIFRAGILISTICEXPIALIDOCIOUS-ANTIDISESTABLISHMENTARIANISM\n\n"
-                    "A long compound: state-of-the-art-and-beyond-and-on-and-on-forever-more "
-                    "words in a paragraph that wraps.\n", encoding="utf-8")
-    pptx, pdf = tmp_path / "t.pptx", tmp_path / "t.pdf"
-    converter.convert(deck, [pptx, pdf])
+    md = ("## SUPERCALIFRAGILISTICEXPIALIDOCIOUS-ANTIDISESTABLISHMENTARIANISM\n\n"
+          "A long compound: state-of-the-art-and-beyond-and-on-and-on-forever-more "
+          "words in a paragraph that wraps.\n")
+    _result, pptx, pdf = convert_text(tmp_path, md, "pptx", "pdf")
     shapes = _shapes(pptx, 0)
     title = shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt
     assert title > 35  # breaks at the hyphen: shrunk only to fit its longer half (not 21 pt)
@@ -271,13 +267,9 @@ def test_a_paragraph_of_images_is_rows_of_images(outputs: tuple[Path, Path, obje
 
 
 def test_text_straight_inside_a_div_has_no_paragraph_margins(tmp_path: Path) -> None:
-    deck = tmp_path / "talk.md"
-    deck.write_text(
-        '<div style="display: grid; grid-template-columns: 1fr 1fr; gap: 10px">\n'
-        "<div>Cell A</div>\n<div>Cell B</div>\n<div>Cell C</div>\n<div>Cell D</div>\n</div>\n",
-        encoding="utf-8")
-    pptx = tmp_path / "t.pptx"
-    converter.convert(deck, [pptx])
+    md = ('<div style="display: grid; grid-template-columns: 1fr 1fr; gap: 10px">\n'
+          "<div>Cell A</div>\n<div>Cell B</div>\n<div>Cell C</div>\n<div>Cell D</div>\n</div>\n")
+    _result, pptx = convert_text(tmp_path, md, "pptx")
     cells = {b[4]: b for b in _boxes(pptx, 0) if b[4].startswith("Cell")}
     assert set(cells) == {"Cell A", "Cell B", "Cell C", "Cell D"}
     gap = cells["Cell C"][1] - cells["Cell A"][1] - cells["Cell A"][3]
