@@ -267,13 +267,20 @@ def _convert(
     diags.stage("read", 1)
     read = read_file(source, read_options)
     diags.extend(read.diagnostics)
-    diags.stage("layout", len(read.deck.slides))
-    overflow = overflow or read.deck.options.overflow or "shrink"
+    deck = read.deck
+    if read.diagrams:  # mermaid is loaded only for decks with diagrams
+        from converter.media.diagrams import place_diagrams
+
+        diags.stage("diagrams", len(read.diagrams))
+        deck = place_diagrams(deck, read.diagrams, read.mermaid, diags)
+        diags.finish()
+    diags.stage("layout", len(deck.slides))
+    overflow = overflow or deck.options.overflow or "shrink"
     layout_options = LayoutOptions(page, font_dirs, overflow=overflow)
     if template is not None:
         explicit = read_options.theme is not None
         layout_options = replace(layout_options, template=template, explicit_theme=explicit)
-    laid = layout_deck(read.deck, layout_options, diags)
+    laid = layout_deck(deck, layout_options, diags)
     parts = {laid_slide.slide.number: laid_slide.parts for laid_slide in laid.slides
              if laid_slide.parts > 1}  # fmt: skip
     diags.finish()

@@ -161,7 +161,8 @@ def has_warnings(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 Progress = Callable[[str, int, int], None]
-"""`progress(stage, done, total)`: `stage` is read, layout, pptx, pdf, handout or write."""
+"""`progress(stage, done, total)`: `stage` is read, diagrams (decks with mermaid diagrams),
+layout, pptx, pdf, handout or write."""
 
 
 class StageDiagnostics(Diagnostics):

@@ -625,20 +625,20 @@ def test_escaped_paren_inline_math_warns(tmp_path: Path) -> None:
     assert only(res, "math").line == 1
 
 
-def test_mermaid_is_kept_as_code_with_a_warning(tmp_path: Path) -> None:
-    block, res = one_block("```mermaid\ngraph TD; A-->B\n```", tmp_path)
-    assert block == CodeBlock("graph TD; A-->B", "mermaid")
-    diag = only(res, "mermaid")
-    assert diag.severity is Severity.WARNING
-    assert diag.line == 1
+def test_mermaid_is_code_the_diagram_stage_draws(tmp_path: Path) -> None:
+    """The reader keeps the block and records it with its line; `media.diagrams` draws it
+    (tests/test_mermaid.py) and warns there when it cannot."""
+    slide, res = one_slide("# T\n\ntext\n\n```mermaid\ngraph TD; A-->B\n```", tmp_path)
+    assert slide.blocks[-1] == CodeBlock("graph TD; A-->B", "mermaid")
+    assert res.diagrams == (("graph TD; A-->B", 5),)
+    assert "mermaid" not in codes(res)
 
 
 @pytest.mark.parametrize(
     ("md", "code"),
     [("# T\n\ntext\n\n<blink>x</blink> y", "html-dropped"),
-     ("# T\n\ntext\n\n```mermaid\ngraph TD\n```", "mermaid"),
      ("# T\n\ntext\n\nmath $x^2$ here", "math")],
-    ids=["html-dropped", "mermaid", "math"],
+    ids=["html-dropped", "math"],
 )
 def test_warning_names_the_line_of_the_construct(tmp_path: Path, md: str, code: str) -> None:
     _, res = one_slide(md, tmp_path)

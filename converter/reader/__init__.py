@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from converter.diagnostics import Diagnostic, Diagnostics
 from converter.limits import TimeLimitExceeded, time_limit
@@ -72,6 +72,10 @@ class ReadResult:
     deck: Deck
     diagnostics: tuple[Diagnostic, ...]
     image_lines: dict[tuple[int | None, str], int] = field(default_factory=dict)
+    # the mermaid code blocks (text, first line) in document order, and reveal-md's `mermaid`
+    # option (None: `mermaid: false`), for the stage that draws them (`media.diagrams`)
+    diagrams: tuple[tuple[str, int], ...] = ()
+    mermaid: dict[str, Any] | None = field(default_factory=dict)
 
 
 def read_file(path: Path | str, options: ReadOptions | None = None) -> ReadResult:
@@ -152,9 +156,10 @@ def _read(
     slides: list[Slide] = []
     first_lines: list[int] = []  # where each slide starts, for diagnostics with a line only
     styles: list[Stylesheet] = list(css_files(config, deck_dir, options, diags))
+    diagrams: list[tuple[str, int]] = []
     for chunk in chunks:
         diags.slide = len(slides) + 1
-        made = _slide(len(slides) + 1, chunk, config, resolver, diags, styles)
+        made = _slide(len(slides) + 1, chunk, config, resolver, diags, styles, diagrams)
         slides.extend(made)
         first_lines.extend([chunk.line, *(s.line for s in made[1:])])
     diags.slide = None
@@ -175,7 +180,7 @@ def _read(
         theme_sheet=theme_sheet,
         css_images=css_images(sheets, slides, resolver),
     )
-    return ReadResult(deck, diags.as_tuple(), resolver.lines)
+    return ReadResult(deck, diags.as_tuple(), resolver.lines, tuple(diagrams), config.mermaid)
 
 
 def _theme_sheet(path: Path | None, deck_dir: Path) -> Stylesheet | None:
@@ -274,6 +279,7 @@ def _slide(
     resolver: ImageResolver,
     diags: Diagnostics,
     styles: list[Stylesheet],
+    diagrams: list[tuple[str, int]],
 ) -> list[Slide]:
     """The slides of one chunk: one, or one per `<section>` at its top (`sections`)."""
     ctx = SlideContext(
@@ -287,6 +293,7 @@ def _slide(
     )
     blocks = _build(chunk.text, ctx)
     styles.extend(Stylesheet("<style>", text, line) for text, line in ctx.styles)
+    diagrams.extend(ctx.diagrams)
     notes: tuple[Block, ...] = ()
     if chunk.notes is not None and chunk.notes_line is not None:
         notes_ctx = SlideContext(

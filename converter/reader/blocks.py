@@ -277,13 +277,10 @@ class BlockBuilder:
         text = str(token.get("raw", ""))
         if text.endswith("\n"):
             text = text[:-1]
-        if language.lower() == "mermaid":
-            self.ctx.diags.warning(
-                "mermaid",
-                "mermaid diagram is not rendered; kept as code",
-                self.ctx.line_of(info) if info else self.ctx.line,
-            )
-        self.append(CodeBlock(text.expandtabs(4), language, steps, numbered, first))
+        text = text.expandtabs(4)
+        if language.lower() == "mermaid" and not self.ctx.in_notes:
+            self.ctx.diagram(text, 1)  # drawn by a later stage (`converter.media.diagrams`)
+        self.append(CodeBlock(text, language, steps, numbered, first))
 
     def _b_block_quote(self, token: Token) -> None:
         inner = BlockBuilder(self.ctx, top_level=False)

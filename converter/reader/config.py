@@ -56,6 +56,9 @@ class DeckConfig:
     css: tuple[str, ...] = ()  # the `css` option: stylesheet paths, in order
     css_line: int | None = None
     css_from_cli: bool = False
+    # reveal-md's `mermaid` option: the configuration handed to `mermaid.initialize` (its
+    # default `{}`), None for `mermaid: false` (mermaid not loaded: the code blocks stay code)
+    mermaid: dict[str, Any] | None = field(default_factory=dict)
 
 
 def _read_json5(path: Path, diags: Diagnostics) -> dict[str, Any]:
@@ -255,7 +258,22 @@ def resolve_config(
         css=css,
         css_line=css_line,
         css_from_cli=bool(options.css),
+        mermaid=_mermaid(*pick("mermaid", None), diags),
     )
+
+
+def _mermaid(value: Any, line: int | None, diags: Diagnostics) -> dict[str, Any] | None:
+    """reveal-md's `mermaid` option: a mapping of mermaid settings, or false to turn mermaid
+    off (`true` and a missing option: mermaid's defaults)."""
+    if value is False:
+        return None
+    if value is None or value is True:
+        return {}
+    if isinstance(value, dict):
+        return {str(key): item for key, item in value.items()}
+    diags.warning("front-matter", "mermaid should be a mapping such as {theme: dark} or false; "
+                  "using mermaid's defaults", line)  # fmt: skip
+    return {}
 
 
 def _own_options(value: Any, line: int | None, diags: Diagnostics) -> dict[str, str]:

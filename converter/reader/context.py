@@ -7,6 +7,7 @@ since mistune keeps no positions) and `parse_line_spec`, reveal's code line-high
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,13 +42,31 @@ class SlideContext:
     sections: list[SectionMark] | None = None
     first_slide: int | None = None
     section_cursor: int = 0
+    # mermaid diagrams found (their code block's text and first line), in document order
+    diagrams: list[tuple[str, int]] = field(default_factory=list)
     _comment_cursor: int = 0
+    _diagram_cursor: int = 0
 
     def line_of(self, needle: str) -> int:
         """The line of the first occurrence of `needle` in this chunk (the chunk's first line
         when not found): mistune keeps no positions, so diagnostics locate text instead."""
         offset = self.source.find(needle.strip()) if needle.strip() else -1
         return self.line if offset < 0 else self.line + self.source.count("\n", 0, offset)
+
+    def diagram(self, text: str, lines_before: int) -> None:
+        """Record a diagram whose code is `text`, starting `lines_before` lines above the
+        first line of that code (1 for a fence) where it is found after the previous one."""
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        offset = self.source.find(first, self._diagram_cursor) if first else -1
+        if offset < 0 and first:  # raw HTML writes `>` as `&gt;`
+            first = html.escape(first, quote=False)
+            offset = self.source.find(first, self._diagram_cursor)
+        if offset < 0:
+            self.diagrams.append((text, self.line))
+            return
+        self._diagram_cursor = offset + len(first)
+        line = self.line + self.source.count("\n", 0, offset)
+        self.diagrams.append((text, max(self.line, line - lines_before)))
 
     def blank_line_before(self, comment: str) -> bool:
         """Whether a blank line precedes this block comment in the source (mistune drops the
