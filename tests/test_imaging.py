@@ -184,16 +184,13 @@ def test_problem_kinds(tmp_path: Path) -> None:
         assert isinstance(result, ImageProblem) and result.code == code and result.reason
 
 
-def test_svg_needs_cairosvg() -> None:
-    pytest.importorskip("PIL")
-    try:
-        import cairosvg  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
-        result = problem(ImageStore(), svg)
-        assert result.code == "unsupported-image" and "cairosvg" in result.reason
-    else:
-        pytest.skip("cairosvg is installed")
+def test_svg_is_part_of_the_default_install() -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"/>'
+    loaded = ImageStore().load_bytes(svg, name="a.svg")
+    assert isinstance(loaded, LoadedImage) and loaded.svg is not None
+    assert loaded.css_size == (10.0, 20.0) and loaded.format == "PNG"
+    assert problem(ImageStore(), b'<svg xmlns="http://www.w3.org/2000/svg"><g></svg>').code \
+        == "bad-image"
 
 
 def test_fit_downscales_far_larger_images() -> None:

@@ -4,8 +4,6 @@ YAML is loaded safely and nothing from the deck is executed."""
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import io
 import os
 import socket
@@ -121,10 +119,6 @@ def test_a_resource_root_allows_that_folder_and_the_command_line_theme_anywhere(
 def test_no_network_and_nothing_executed(
     deck_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # cairocffi runs `ldconfig -p` once when it is first imported (to find libcairo): that is
-    # the library loading itself, not the deck; import it before the watch starts
-    with contextlib.suppress(ImportError, OSError):
-        importlib.import_module("cairosvg.surface")
     calls: list[str] = []
 
     def record(name: str) -> object:

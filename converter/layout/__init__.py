@@ -105,9 +105,9 @@ class _Images:
                 self._loaded[cache_key] = result
         return self._loaded[cache_key]
 
-    def size(self, image: Image) -> tuple[int, int] | None:
+    def size(self, image: Image) -> tuple[float, float] | None:
         loaded = self.load(image)
-        return (loaded.width, loaded.height) if loaded is not None else None
+        return loaded.css_size if loaded is not None else None
 
     def key(self, image: Image, width_pt: float, height_pt: float) -> str | None:
         """The image, downscaled when far larger than its box, stored once by content."""
@@ -120,7 +120,7 @@ class _Images:
     def add(self, loaded: LoadedImage) -> str:
         if loaded.key not in self.table:
             self.table[loaded.key] = ImageData(
-                loaded.key, loaded.data, loaded.format, loaded.width, loaded.height
+                loaded.key, loaded.data, loaded.format, loaded.width, loaded.height, loaded.svg
             )
         return loaded.key
 

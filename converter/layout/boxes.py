@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from converter.media.svg import SvgDocument
 from converter.model import Fragment, RevealOptions, Slide
 from converter.style.color import Color
 from converter.template.reference import Template
@@ -214,13 +215,16 @@ class LaidOutSlide:
 
 @dataclass(frozen=True)
 class ImageData:
-    """An encoded image both backends embed: the same bytes, so each is stored once."""
+    """An encoded image both backends embed: the same bytes, so each is stored once. For an
+    SVG, `data` is its PNG at this size and `svg` the document: the PPTX embeds both (the PNG
+    as the fallback), the PDF draws the document as vectors when `svg.vector`."""
 
     key: str
     data: bytes
     format: Literal["JPEG", "PNG"]
     width: int
     height: int
+    svg: SvgDocument | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ class FlowContext:
     highlight: HighlightStyle
     width: float  # canvas width in points
     height: float  # canvas height in points
-    image_size: Callable[[Image], tuple[int, int] | None]  # natural pixel size, None if unusable
+    image_size: Callable[[Image], tuple[float, float] | None]  # CSS px, None if unusable
     image_key: Callable[[Image, float, float], str | None]  # (image, width pt, height pt)
     css: dict[int, Computed] | None = None  # the deck's CSS values per block (layout.css)
     # a CSS background image painted over `base` in a box of (width pt, height pt), drawn at

@@ -51,7 +51,7 @@ class SlideContext:
     highlight: HighlightStyle
     page: Page
     typesetter: Typesetter
-    image_size: Callable[[Image], tuple[int, int] | None]
+    image_size: Callable[[Image], tuple[float, float] | None]
     image_key: Callable[[Image, float, float], str | None]
     diags: Diagnostics
     center: bool = True

@@ -26,6 +26,7 @@ from typing import Any
 from PIL import Image, ImageMath
 
 from converter.media.images import JPEG_QUALITY, LoadedImage
+from converter.media.svg import SvgProblem, rasterise
 from converter.style.color import Color, Gradient, GradientStop, LinearGradient, RadialGradient
 
 __all__ = ["compose_background", "layer_position", "layer_repeat", "layer_size", "render_gradient"]
@@ -331,6 +332,12 @@ def layer_repeat(repeat: str) -> tuple[bool, bool]:
 
 
 def _open(image: LoadedImage, needed: tuple[float, float]) -> Image.Image:
+    if image.svg is not None:  # drawn sharply at the size it is painted
+        try:
+            png = rasterise(image.svg, needed[0], needed[1])
+        except SvgProblem:
+            png = image.data
+        return Image.open(io.BytesIO(png), formats=["PNG"]).convert("RGBA")
     im: Image.Image = Image.open(io.BytesIO(image.data), formats=["JPEG", "PNG"])
     if image.format == "JPEG":
         im.draft(im.mode, (max(1, math.ceil(needed[0])), max(1, math.ceil(needed[1]))))
@@ -343,7 +350,9 @@ def _open(image: LoadedImage, needed: tuple[float, float]) -> Image.Image:
 def _paint_image(canvas: Image.Image, image: LoadedImage, size: str, position: str,
                  repeat: str, opacity: float, px_scale: float) -> None:
     box = canvas.size
-    w, h = layer_size(size, (image.width, image.height), box, px_scale)
+    if image.svg is not None and not image.svg.sized and size.strip() in ("", "auto", "auto auto"):
+        size = "contain"  # CSS: an image with a ratio and no size is sized as `contain`
+    w, h = layer_size(size, image.css_size, box, px_scale)
     if not (w > 0 and h > 0 and math.isfinite(w) and math.isfinite(h)):
         return
     pos_x, pos_y = layer_position(position, box, px_scale)

@@ -6,6 +6,10 @@ JPEG or PNG bytes ready for python-pptx and reportlab, with size, alpha and a SH
 backends dedupe on) or an `ImageProblem` (a short reason and a diagnostic code). Also
 `placeholder_png` (a labelled grey box) and `decode` (a `LoadedImage` back to a Pillow image).
 
+An SVG (`converter.media.svg`) is loaded as its cleaned document plus a PNG of it; its
+`css_size` is the size the browser gives it, and `fit` rasterises it again, sharply, at the
+size of the box it is shown in (cached per size), where a raster would be downscaled.
+
 Safety: the header size is checked before any pixel is decoded (decompression bombs are
 refused without allocating them), every image is decoded once to detect truncation, and only
 plain raster formats are opened (no EPS/PDF plugins that run external programs). Output is
@@ -26,7 +30,14 @@ from typing import Any, Literal, TypeAlias
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from converter.media.data_uri import decode_data_uri
-from converter.media.svg import SvgProblem, looks_like_svg, rasterise_svg
+from converter.media.svg import (
+    SvgDocument,
+    SvgProblem,
+    looks_like_svg,
+    parse_svg,
+    raster_size,
+    rasterise,
+)
 from converter.model import ImageSource
 
 __all__ = [
@@ -34,6 +45,7 @@ __all__ = [
     "ImageStore",
     "LoadedImage",
     "ProblemCode",
+    "SvgDocument",
     "decode",
     "decode_data_uri",
     "placeholder_png",
@@ -52,6 +64,13 @@ JPEG_QUALITY = 88
 PHOTO_COLORS = 4096
 """An image without alpha and with more distinct colours than this is a photo (JPEG)."""
 
+SVG_PX_PER_BOX_PX = 1.5
+"""An SVG is rasterised at 1.5 x the box's "displayed" pixels (3 px per point: 216 dpi)."""
+UNSIZED_SVG_WIDTH = 100_000.0
+"""The `css_size` width of an SVG with a ratio and no size: wider than any slide, so that
+layout's `max-width`/`max-height` (95 % in reveal) bring it to the width of its container, as
+the browser's `width: auto` does for such an image."""
+
 _SAFE_FORMATS = ("PNG", "JPEG", "MPO", "GIF", "BMP", "WEBP", "TIFF", "ICO", "AVIF")
 _JPEG_FORMATS = frozenset({"JPEG", "MPO"})
 
@@ -66,6 +85,18 @@ class LoadedImage:
     format: Literal["JPEG", "PNG"]
     data: bytes = field(repr=False)
     has_alpha: bool = False
+    svg: SvgDocument | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def css_size(self) -> tuple[float, float]:
+        """The size the browser gives the image, in CSS pixels: a raster's pixels; an SVG's
+        intrinsic size (`UNSIZED_SVG_WIDTH` wide, its ratio kept, when it states none)."""
+        svg = self.svg
+        if svg is None:
+            return float(self.width), float(self.height)
+        if not svg.sized:
+            return UNSIZED_SVG_WIDTH, UNSIZED_SVG_WIDTH * svg.height / svg.width
+        return svg.width, svg.height
 
 
 @dataclass(frozen=True)
@@ -205,10 +236,7 @@ class ImageStore:
         if not raw:
             return ImageProblem("empty image file", "bad-image")
         if looks_like_svg(raw, name, media):
-            try:
-                raw = rasterise_svg(raw)
-            except SvgProblem as problem:
-                return ImageProblem(problem.reason, problem.code)
+            return self._svg(raw)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -241,6 +269,40 @@ class ImageStore:
         except Exception as exc:  # truncated or corrupt data
             return ImageProblem(f"damaged image ({_short(str(exc), 40)})", "bad-image")
 
+    def _svg(self, raw: bytes) -> Loaded:
+        """An SVG checked and rasterised at twice its size (what backgrounds and a failed
+        re-rasterising fall back on; it also proves resvg can draw it)."""
+        try:
+            doc = parse_svg(raw)
+            scale = max(2.0, 512 / max(doc.width, doc.height))  # tiny viewBoxes too
+            png = rasterise(doc, doc.width * scale, doc.height * scale)
+        except SvgProblem as problem:
+            return ImageProblem(problem.reason, problem.code)
+        return self._svg_png(png, doc)
+
+    @staticmethod
+    def _svg_png(png: bytes, doc: SvgDocument) -> LoadedImage:
+        with Image.open(io.BytesIO(png), formats=["PNG"]) as im:
+            width, height = im.size
+        return LoadedImage(_sha1(png), width, height, "PNG", png, True, doc)
+
+    def render_svg(self, image: LoadedImage, width_px: float, height_px: float) -> LoadedImage:
+        """An SVG image rasterised for a `width_px` x `height_px` box (cached per size);
+        `image` itself when it is no SVG or cannot be drawn again."""
+        doc = image.svg
+        if doc is None:
+            return image
+        target = raster_size(doc, width_px, height_px)
+        cache_key = (image.key, *target)
+        cached = self._fitted.get(cache_key)
+        if cached is None:
+            try:
+                cached = self._svg_png(rasterise(doc, *target), doc)
+            except SvgProblem:
+                cached = image
+            self._fitted[cache_key] = cached
+        return cached
+
     def _finish(self, im: Image.Image, orientation: object) -> LoadedImage:
         is_jpeg = im.format in _JPEG_FORMATS
         icc_source = im
@@ -257,9 +319,13 @@ class ImageStore:
         self, image: LoadedImage, box_w_px: float, box_h_px: float, scale: float = 2.0
     ) -> LoadedImage:
         """`image` downscaled to about `scale` x its displayed size in a `box_w_px` x `box_h_px`
-        box (aspect kept), when it is far larger than that; otherwise `image` itself."""
+        box (aspect kept), when it is far larger than that; otherwise `image` itself. An SVG is
+        rasterised for the box instead, at `SVG_PX_PER_BOX_PX` x its displayed size."""
         if box_w_px <= 0 or box_h_px <= 0 or scale <= 0:
             return image
+        if image.svg is not None:
+            factor = min(scale, SVG_PX_PER_BOX_PX)
+            return self.render_svg(image, box_w_px * factor, box_h_px * factor)
         shown = min(box_w_px / image.width, box_h_px / image.height)
         factor = shown * scale
         if factor >= 1.0:

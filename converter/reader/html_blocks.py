@@ -4,8 +4,9 @@ Input: the raw text of mistune `block_html` tokens, fed in document order to one
 per block builder (a `<div>` opened in one token and closed after some Markdown works). Output:
 blocks appended to the builder's current container: containers (`div`, `section`, ...) as
 `Group`s, `p`/`h1`-`h6` as paragraphs and headings with their inline tags mapped, `img` as
-images, `ul`/`ol`/`li` as lists, `table` as a table, `pre` as code, `iframe`/`video`/`audio` as
-placeholders (warning). Comments are attribute comments (after bare text, for the element
+images, `ul`/`ol`/`li` as lists, `table` as a table, `pre` as code, an inline `<svg>` as an image
+of the SVG document its markup makes (`svg_markup`), `iframe`/`video`/`audio` as placeholders
+(warning). Comments are attribute comments (after bare text, for the element
 before it, as in the DOM). Anything else is dropped to its text, one warning per tag name
 (dialect.md Part A). A `<section>` opened at the top of a slide chunk is recorded as a slide of
 its own (`sections`), and kept even when empty.
@@ -13,6 +14,7 @@ its own (`sections`), and kept even when empty.
 
 from __future__ import annotations
 
+import html
 import textwrap
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -42,6 +44,7 @@ from converter.reader.inline import (
     runs_of,
 )
 from converter.reader.sections import SectionMark, section_start
+from converter.reader.svg_markup import inline_svg
 
 if TYPE_CHECKING:
     from converter.reader.blocks import BlockBuilder
@@ -78,10 +81,9 @@ TEXT_BLOCKS = {
     "label",
     "button",
 }
-PLACEHOLDERS = {"iframe", "video", "audio", "object", "embed", "canvas", "svg", "math"}
+PLACEHOLDERS = {"iframe", "video", "audio", "object", "embed", "canvas", "math"}
 _NOT_INLINE = {"ul", "ol", "table", "tr", "td", "th", "li", "pre"} | TEXT_BLOCKS | CONTAINERS
 SKIPPED = {"script", "style", "template", "noscript", "head", "title"}
-_VOID = {"br", "img", "hr", "wbr", "input", "source"}
 
 
 @dataclass
@@ -107,11 +109,10 @@ class HtmlBlocks(HTMLParser):
         self._pre: list[str] | None = None
         self._pre_lang = ""
         self._pre_trim = False  # `<code data-trim>`: reveal's highlight plugin trims it
-        # `<pre>`, or a `<div class="mermaid">` read as code; `_diagram`: its text is mermaid's
-        self._pre_tag = "pre"
-        self._diagram = False
         self._skip = 0
         self._style: list[str] | None = None  # the text of a <style> element being read
+        self._svg: list[str] | None = None  # the markup of an inline <svg> being read
+        self._svg_depth = 0  # <svg> elements open in it
 
     # --- the builder's view -----------------------------------------------------------------
 
@@ -130,11 +131,17 @@ class HtmlBlocks(HTMLParser):
         if frame.mark is not None:
             frame.mark.pairs.extend(pairs)
 
+    def unknown_decl(self, data: str) -> None:
+        if self._svg is not None and data.startswith("CDATA["):
+            self._svg.append(html.escape(data[6:], quote=False))
+
     def close_all(self) -> None:
         self.close()
+        if self._svg is not None:  # an <svg> left open ends with the slide
+            self._end_svg()
         self._skip = 0  # an unclosed <video>, <script>... ends with the slide
         if self._pre is not None:
-            self.handle_endtag(self._pre_tag)
+            self.handle_endtag("pre")
         self._end_inline()
         for open_frame in self.frames:
             if open_frame.mark is not None:
@@ -162,6 +169,8 @@ class HtmlBlocks(HTMLParser):
             return self.parse_bogus_comment(i)
 
     def handle_comment(self, data: str) -> None:
+        if self._svg is not None:
+            return
         if self._inline is not None and not self._bare_text():
             self._inline.items.append(InlineComment(data))
         else:
@@ -179,11 +188,21 @@ class HtmlBlocks(HTMLParser):
         )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._svg is not None:
+            self._svg.append(self.get_starttag_text() or "")
+            return
         self.handle_starttag(tag, attrs)
         if tag not in ("br", "img", "hr", "wbr", "input", "source"):
             self.handle_endtag(tag)
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
+        if self._svg is not None:
+            self._svg.append(self.get_starttag_text() or "")
+            self._svg_depth += tag == "svg"
+            return
+        if tag == "svg" and not self._skip and self._pre is None:
+            self._svg, self._svg_depth = [self.get_starttag_text() or ""], 1
+            return
         attrs = {k: v or "" for k, v in attrs_list}
         diags, line = self.builder.ctx.diags, self.builder.ctx.line
         if tag == "style" and not self._skip and not self.builder.ctx.in_notes:
@@ -192,13 +211,10 @@ class HtmlBlocks(HTMLParser):
             self._skip += tag in SKIPPED
             return
         if self._pre is not None:
-            if tag == "code" and self._pre_tag == "pre" and not self._diagram:
+            if tag == "code":
                 classes = attrs.get("class", "").split()
                 self._pre_lang = next((c.removeprefix("language-") for c in classes), "")
                 self._pre_trim = "data-trim" in attrs
-                self._diagram = "mermaid" in classes  # reveal-md renders `pre code.mermaid`
-            elif self._diagram:  # mermaid reads the element's innerHTML: tags stay
-                self._pre.append(self.get_starttag_text() or "")
             return
         if self._inline is not None and tag not in _NOT_INLINE:
             self._inline.html_tag("", tag, attrs, False, Run(""))
@@ -211,9 +227,6 @@ class HtmlBlocks(HTMLParser):
             self._end_inline()
             self._inline = InlineBuilder(diags, line, self.builder.ctx.line_of)
             self._inline_tag, self._inline_attrs = tag, attrs
-        elif tag in ("div", "pre") and "mermaid" in attrs.get("class", "").split():
-            self._end_inline()  # a diagram for a mermaid script (`<div class="mermaid">`)
-            self._pre, self._pre_tag, self._pre_lang, self._diagram = [], tag, "mermaid", True
         elif tag == "pre":
             self._end_inline()
             self._pre = []
@@ -249,6 +262,12 @@ class HtmlBlocks(HTMLParser):
             )
 
     def handle_endtag(self, tag: str) -> None:
+        if self._svg is not None:
+            self._svg.append(f"</{tag}>")
+            self._svg_depth -= tag == "svg"
+            if not self._svg_depth:
+                self._end_svg()
+            return
         if tag == "style" and self._style is not None:
             ctx = self.builder.ctx
             ctx.styles.append(("".join(self._style), ctx.line_of("<style")))
@@ -258,20 +277,14 @@ class HtmlBlocks(HTMLParser):
                 self._skip -= 1
             return
         if self._pre is not None:
-            if tag == self._pre_tag:
+            if tag == "pre":
                 text = "".join(self._pre).strip("\n").expandtabs(4)
                 if self._pre_trim:  # as reveal's betterTrim: common indentation and blank ends
                     text = textwrap.dedent(text).strip("\n").rstrip()
-                if self._diagram:  # as mermaid reads it: dedent(innerHTML).trim()
-                    text = textwrap.dedent(text).strip()
-                    if not self.builder.ctx.in_notes:
-                        self.builder.ctx.diagram(text, 0)
                 self.current().append(CodeBlock(text, self._pre_lang))
-                self._pre_trim = self._diagram = False
+                self._pre_trim = False
                 self._pre = None
-                self._pre_lang, self._pre_tag = "", "pre"
-            elif self._diagram and tag not in _VOID and (tag, self._pre_tag) != ("code", "pre"):
-                self._pre.append(f"</{tag}>")  # an element inside the diagram's text
+                self._pre_lang = ""
             return
         if self._inline is not None and tag == self._inline_tag:
             self._end_inline()
@@ -289,6 +302,9 @@ class HtmlBlocks(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        if self._svg is not None:  # CDATA content (<style>) comes as written, text decoded
+            self._svg.append(data if self.cdata_elem else html.escape(data, quote=False))
+            return
         if self._style is not None:
             self._style.append(data)
         if self._skip:
@@ -341,6 +357,20 @@ class HtmlBlocks(HTMLParser):
         # text outside any text element (straight inside a div) is no paragraph of its own
         for block in self.builder.runs_blocks(items, [*base_pairs(attrs), *pairs], not tag):
             self.current().append(block)
+
+    def _end_svg(self) -> None:
+        """The inline `<svg>` read: an image of its document, in the paragraph being read or
+        as a block (its line: where its start tag is)."""
+        markup, self._svg, self._svg_depth = "".join(self._svg or ()), None, 0
+        svg = inline_svg(markup)
+        ctx = self.builder.ctx
+        start = markup[: markup.find(">") + 1]
+        ctx.resolver.resolve(svg.uri, ctx.line_of(start))  # records the line for diagnostics
+        item = InlineImage(svg.uri, svg.alt, "", None, svg.pairs)
+        if self._inline is not None:
+            self._inline.items.append(item)
+        else:
+            self.current().append(self.builder.image(item))
 
     def _at_top(self) -> bool:
         """Whether an element opened now is a child of the slide's own section: nothing is

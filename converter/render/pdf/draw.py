@@ -27,6 +27,7 @@ from converter.layout.boxes import (
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, number_badge
 from converter.media.images import placeholder_png
 from converter.render.pdf.fonts import PdfFonts
+from converter.render.pdf.svg import SvgDrawings
 from converter.render.pdf.text import LinkSink, TextPainter, Visible, rl_color
 
 
@@ -42,9 +43,11 @@ class SlideDrawer:
     _readers: dict[str, ImageReader] = field(default_factory=dict)
     _forms: set[str] = field(default_factory=set)
     painter: TextPainter = field(init=False)
+    svgs: SvgDrawings = field(init=False)
 
     def __post_init__(self) -> None:
         self.painter = TextPainter(self.canvas, self.height, self.fonts)
+        self.svgs = SvgDrawings(self.fonts)
 
     def y(self, top: float) -> float:
         return self.height - top
@@ -152,8 +155,12 @@ class SlideDrawer:
         c.restoreState()
 
     def picture(self, box: PictureBox, on_link: LinkSink) -> None:
+        """A picture; an SVG svglib draws faithfully as vectors, else its raster."""
         bottom = self.y(box.y + box.h)
-        self.image(box.image_key, box.label or "image", box.x, bottom, box.w, box.h)
+        svg = self.images[box.image_key].svg if box.image_key is not None else None
+        if svg is None or not svg.vector or not self.svgs.draw(
+                self.canvas, svg, box.x, bottom, box.w, box.h):  # fmt: skip
+            self.image(box.image_key, box.label or "image", box.x, bottom, box.w, box.h)
         self.border(box)
         if box.link:
             on_link(box.link, (box.x, bottom, box.x + box.w, bottom + box.h))

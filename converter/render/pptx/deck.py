@@ -13,6 +13,10 @@ colour, used as the slide's own background picture. TECH-NOTES §1 measured why 
 the content. The composite renders identically in PowerPoint, LibreOffice, Keynote and the PDF
 backend, which draws the very same bytes.
 
+Pictures: an SVG is a picture of its PNG with the SVG itself related from the slide and named
+in the blip's `asvg:svgBlip` extension, as PowerPoint 2016 and later write it (they draw the
+SVG; LibreOffice and older clients the PNG). Each SVG is stored once, like each image.
+
 Structure and motion: every slide part is created first, so a link can jump forward; each is
 then filled (shapes, the slide-number badge, its transition and its fragments as click
 animations, `converter.render.pptx.motion`) and frozen. Vertical stacks become sections, links
@@ -22,11 +26,14 @@ is reveal's number (`converter.render.pptx.nav` has these decisions).
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
@@ -86,6 +93,7 @@ class _Writer:
             self.prs = new_presentation(int(emu(deck.width)), int(emu(deck.height)))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.parts: list[Any] = []  # slide parts made so far, in deck order
+        self.svg_parts: dict[str, Any] = {}  # SHA-1 of an SVG -> its part, stored once
         self.links = SlideLinks(deck, self.part, diags)
         self.transitions = transitions(deck.slides, deck.options.transition)
 
@@ -201,14 +209,28 @@ class _Writer:
             set_background_color(slide, bg.color.hex[1:])
 
     def _picture(self, slide: Any, shape_id: int, box: PictureBox, link: HyperlinkXml) -> str:
+        svg_rid = None
         if box.image_key is not None:
-            data = self.deck.images[box.image_key].data
+            image = self.deck.images[box.image_key]
+            data = image.data
+            if image.svg is not None:
+                svg_rid = slide.part.relate_to(self._svg_part(image.svg.data), RT.IMAGE)
         else:
             data = placeholder_png(
                 max(16, round(box.w * 2)), max(16, round(box.h * 2)), box.label or "image"
             )
         _part, rid = slide.part.get_or_add_image_part(io.BytesIO(data))
-        return picture_shape(shape_id, box, rid, link(box.link) if box.link else None)
+        return picture_shape(shape_id, box, rid, link(box.link) if box.link else None, svg_rid)
+
+    def _svg_part(self, data: bytes) -> Any:
+        """The package's part holding this SVG (`/ppt/media/imageN.svg`), made once."""
+        digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+        part = self.svg_parts.get(digest)
+        if part is None:
+            package = self.prs.part.package
+            name = package.next_image_partname("svg")
+            part = self.svg_parts[digest] = Part(name, "image/svg+xml", package, data)
+        return part
 
 
 _FROZEN_CLASSES: dict[type, type] = {}

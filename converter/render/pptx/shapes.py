@@ -82,14 +82,25 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
     )
 
 
-def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, hlink: str | None) -> str:
-    """A picture; `hlink` is its `a:hlinkClick` element when it is a link."""
+SVG_BLIP_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+ASVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def picture_shape(shape_id: int, box: PictureBox, embed_rid: str, hlink: str | None,
+                  svg_rid: str | None = None) -> str:  # fmt: skip
+    """A picture; `hlink` is its `a:hlinkClick` element when it is a link; `svg_rid` names
+    the SVG the picture (`embed_rid`, a PNG) stands in for, as PowerPoint 2016 writes it."""
     link = hlink or ""
     descr = f" descr={xml_attr(box.alt)}" if box.alt else ""
+    blip = f'<a:blip r:embed="{embed_rid}"/>'
+    if svg_rid is not None:
+        blip = (f'<a:blip r:embed="{embed_rid}"><a:extLst><a:ext uri="{SVG_BLIP_EXT}">'
+                f'<asvg:svgBlip xmlns:asvg="{ASVG_NS}" r:embed="{svg_rid}"/></a:ext>'
+                "</a:extLst></a:blip>")  # fmt: skip
     return (
         f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="Picture {shape_id}"{descr}>'
         f'{link}</p:cNvPr><p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/>'
-        f'</p:nvPicPr><p:blipFill><a:blip r:embed="{embed_rid}"/><a:stretch><a:fillRect/>'
+        f"</p:nvPicPr><p:blipFill>{blip}<a:stretch><a:fillRect/>"
         f"</a:stretch></p:blipFill><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_border(box)}</p:spPr></p:pic>'
     )
