@@ -84,6 +84,7 @@ TEXT_BLOCKS = {
 PLACEHOLDERS = {"iframe", "video", "audio", "object", "embed", "canvas", "math"}
 _NOT_INLINE = {"ul", "ol", "table", "tr", "td", "th", "li", "pre"} | TEXT_BLOCKS | CONTAINERS
 SKIPPED = {"script", "style", "template", "noscript", "head", "title"}
+_VOID = {"br", "img", "hr", "wbr", "input", "source"}
 
 
 @dataclass
@@ -109,6 +110,9 @@ class HtmlBlocks(HTMLParser):
         self._pre: list[str] | None = None
         self._pre_lang = ""
         self._pre_trim = False  # `<code data-trim>`: reveal's highlight plugin trims it
+        # `<pre>`, or a `<div class="mermaid">` read as code; `_diagram`: its text is mermaid's
+        self._pre_tag = "pre"
+        self._diagram = False
         self._skip = 0
         self._style: list[str] | None = None  # the text of a <style> element being read
         self._svg: list[str] | None = None  # the markup of an inline <svg> being read
@@ -141,7 +145,7 @@ class HtmlBlocks(HTMLParser):
             self._end_svg()
         self._skip = 0  # an unclosed <video>, <script>... ends with the slide
         if self._pre is not None:
-            self.handle_endtag("pre")
+            self.handle_endtag(self._pre_tag)
         self._end_inline()
         for open_frame in self.frames:
             if open_frame.mark is not None:
@@ -211,10 +215,13 @@ class HtmlBlocks(HTMLParser):
             self._skip += tag in SKIPPED
             return
         if self._pre is not None:
-            if tag == "code":
+            if tag == "code" and self._pre_tag == "pre" and not self._diagram:
                 classes = attrs.get("class", "").split()
                 self._pre_lang = next((c.removeprefix("language-") for c in classes), "")
                 self._pre_trim = "data-trim" in attrs
+                self._diagram = "mermaid" in classes  # reveal-md renders `pre code.mermaid`
+            elif self._diagram:  # mermaid reads the element's innerHTML: tags stay
+                self._pre.append(self.get_starttag_text() or "")
             return
         if self._inline is not None and tag not in _NOT_INLINE:
             self._inline.html_tag("", tag, attrs, False, Run(""))
@@ -227,6 +234,9 @@ class HtmlBlocks(HTMLParser):
             self._end_inline()
             self._inline = InlineBuilder(diags, line, self.builder.ctx.line_of)
             self._inline_tag, self._inline_attrs = tag, attrs
+        elif tag in ("div", "pre") and "mermaid" in attrs.get("class", "").split():
+            self._end_inline()  # a diagram for a mermaid script (`<div class="mermaid">`)
+            self._pre, self._pre_tag, self._pre_lang, self._diagram = [], tag, "mermaid", True
         elif tag == "pre":
             self._end_inline()
             self._pre = []
@@ -277,14 +287,20 @@ class HtmlBlocks(HTMLParser):
                 self._skip -= 1
             return
         if self._pre is not None:
-            if tag == "pre":
+            if tag == self._pre_tag:
                 text = "".join(self._pre).strip("\n").expandtabs(4)
                 if self._pre_trim:  # as reveal's betterTrim: common indentation and blank ends
                     text = textwrap.dedent(text).strip("\n").rstrip()
+                if self._diagram:  # as mermaid reads it: dedent(innerHTML).trim()
+                    text = textwrap.dedent(text).strip()
+                    if not self.builder.ctx.in_notes:
+                        self.builder.ctx.diagram(text, 0)
                 self.current().append(CodeBlock(text, self._pre_lang))
-                self._pre_trim = False
+                self._pre_trim = self._diagram = False
                 self._pre = None
-                self._pre_lang = ""
+                self._pre_lang, self._pre_tag = "", "pre"
+            elif self._diagram and tag not in _VOID and (tag, self._pre_tag) != ("code", "pre"):
+                self._pre.append(f"</{tag}>")  # an element inside the diagram's text
             return
         if self._inline is not None and tag == self._inline_tag:
             self._end_inline()
