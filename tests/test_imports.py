@@ -36,11 +36,11 @@ ALLOWED: dict[str, set[str]] = {
     "media": {"model", "style"},
     "template": {"model", "style"},
     "math": {"model", "style"},
-    "reader": {"model", "style", "media"},
-    "layout": {"model", "style", "text", "media", "template"},
-    "render": LOWER | {"layout"},  # render/__init__ and reveal_order, shared by both backends
-    "render.pptx": LOWER | {"layout", "render"},
-    "render.pdf": LOWER | {"layout", "render"},
+    "reader": {"model", "style", "media", "math"},
+    "layout": {"model", "style", "text", "media", "template", "math"},
+    "render": LOWER | {"layout", "math"},  # render/__init__, reveal_order: both backends'
+    "render.pptx": LOWER | {"layout", "render", "math"},
+    "render.pdf": LOWER | {"layout", "render", "math"},
     "api": LOWER | {"reader", "layout", "render", "render.pptx", "render.pdf"},
     "cli": LOWER | {"reader", "layout", "render", "render.pptx", "render.pdf", "api"},
     "__main__": {"cli"},

@@ -587,42 +587,44 @@ def test_video_on_one_line_is_a_placeholder(tmp_path: Path) -> None:
     assert codes(res) == ["unsupported"]
 
 
-# --- math and mermaid (Part A: kept as text, with a warning) --------------------------------
+# --- math and mermaid (math: formula runs; tests/test_math_integration.py has the rest) ---
 
 
-@pytest.mark.parametrize("md", ["Text $x^2$ here", "$$e=mc^2$$"], ids=["inline", "display"])
-def test_math_is_kept_as_text_with_a_warning(tmp_path: Path, md: str) -> None:
+@pytest.mark.parametrize(("md", "latex", "display"),
+                         [("Text $x^2$ here", "x^2", False), ("$$e=mc^2$$", "e=mc^2", True)],
+                         ids=["inline", "display"])
+def test_math_is_a_formula_run(tmp_path: Path, md: str, latex: str, display: bool) -> None:
     slide, res = one_slide(md, tmp_path)
-    assert slide.text == md
-    diag = only(res, "math")
-    assert diag.severity is Severity.WARNING
-    assert diag.line == 1
-    assert diag.slide == 1
-
-
-def test_math_in_the_notes_warns_too(tmp_path: Path) -> None:
-    slide, res = one_slide("A\nNote: $x$ in notes", tmp_path)
-    assert slide.notes_text == "$x$ in notes"
-    assert only(res, "math").slide == 1
-
-
-@pytest.mark.parametrize("md", ["`$x$` code", "Price $5 and $6", "```\n$x$\n```"],
-                         ids=["code-span", "dollar-amounts", "code-block"])
-def test_dollars_that_are_not_math_do_not_warn(tmp_path: Path, md: str) -> None:
-    _, res = one_slide(md, tmp_path)
+    assert slide.text == md  # the source, where a plain-text view is wanted
+    [formula] = [r for b in slide.blocks for r in getattr(b, "runs", ()) if r.math]
+    assert (formula.math, formula.display) == (latex, display)
     assert "math" not in codes(res)
 
 
-def test_multiline_display_math_warns(tmp_path: Path) -> None:
-    slide, res = one_slide("$$\ne=mc^2\n$$", tmp_path)
+def test_math_in_the_notes_is_a_formula_too(tmp_path: Path) -> None:
+    slide, res = one_slide("A\nNote: $x$ in notes", tmp_path)
+    assert slide.notes_text == "$x$ in notes"
+    assert [r.math for r in slide.notes[0].runs] == ["x", None]  # type: ignore[attr-defined]
+    assert "math" not in codes(res)
+
+
+@pytest.mark.parametrize("md", ["`$x$` code", "Price \\$5 and \\$6", "```\n$x$\n```"],
+                         ids=["code-span", "escaped-dollars", "code-block"])
+def test_dollars_that_are_not_math_stay_text(tmp_path: Path, md: str) -> None:
+    slide, res = one_slide(md, tmp_path)
+    assert not any(r.math for b in slide.blocks for r in getattr(b, "runs", ()))
+    assert "math" not in codes(res)
+
+
+def test_multiline_display_math_is_one_formula(tmp_path: Path) -> None:
+    slide, _ = one_slide("$$\ne=mc^2\n$$", tmp_path)
     assert slide.text == "$$ e=mc^2 $$"
-    assert only(res, "math").line == 1
 
 
-def test_escaped_paren_inline_math_warns(tmp_path: Path) -> None:
-    slide, res = one_slide("\\\\(a^2\\\\)", tmp_path)
-    assert slide.text == "\\(a^2\\)"
-    assert only(res, "math").line == 1
+def test_escaped_paren_inline_math_is_a_formula(tmp_path: Path) -> None:
+    slide, _ = one_slide("\\\\(a^2\\\\)", tmp_path)
+    [run] = slide.blocks[0].runs  # type: ignore[attr-defined]
+    assert (run.math, run.display) == ("a^2", False)
 
 
 def test_mermaid_is_code_the_diagram_stage_draws(tmp_path: Path) -> None:
@@ -637,7 +639,7 @@ def test_mermaid_is_code_the_diagram_stage_draws(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("md", "code"),
     [("# T\n\ntext\n\n<blink>x</blink> y", "html-dropped"),
-     ("# T\n\ntext\n\nmath $x^2$ here", "math")],
+     ("# T\n\ntext\n\nmath $\\frac{x}$ here", "math")],
     ids=["html-dropped", "math"],
 )
 def test_warning_names_the_line_of_the_construct(tmp_path: Path, md: str, code: str) -> None:

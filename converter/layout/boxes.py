@@ -22,6 +22,23 @@ from converter.text.fonts import ResolvedFont
 Align: TypeAlias = Literal["left", "center", "right"]
 
 
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A formula set in a line: its LaTeX, whether it is displayed, and its box at the run's
+    size in points (`ascent` above the baseline, `descent` below it), as layout measured it;
+    the backends draw it there (vector outlines in the PDF, Office Math in the PPTX)."""
+
+    latex: str
+    display: bool
+    width: float
+    ascent: float
+    descent: float
+
+    @property
+    def height(self) -> float:
+        return self.ascent + self.descent
+
+
 @dataclass(frozen=True)
 class TextRun:
     text: str
@@ -35,10 +52,17 @@ class TextRun:
     link: str | None = None
     baseline: float = 0.0  # superscript > 0 > subscript, as a fraction of the size
     code: bool = False
+    math: Formula | None = None  # a formula (`text` is its source, shown where it cannot be)
 
     @property
     def is_break(self) -> bool:
         return self.text == "\n"
+
+    @property
+    def width(self) -> float:
+        """The run's advance in points: its text's, or its formula's."""
+        math = self.math
+        return self.font.width(self.text, self.size) if math is None else math.width
 
     def with_text(self, text: str) -> TextRun:
         """The same look with other text (much faster than `dataclasses.replace`)."""
@@ -54,6 +78,7 @@ class TextRun:
             self.link,
             self.baseline,
             self.code,
+            self.math,
         )
 
 
@@ -107,6 +132,15 @@ class TextParagraph:
     @property
     def text(self) -> str:
         return "".join(" " if r.is_break else r.text for r in self.runs)
+
+
+def display_formula(paragraphs: tuple[TextParagraph, ...]) -> TextRun | None:
+    """The run of a displayed formula standing alone (a box of its own, sized to it), if the
+    paragraphs are just that."""
+    if len(paragraphs) != 1 or len(paragraphs[0].runs) != 1:
+        return None
+    run = paragraphs[0].runs[0]
+    return run if run.math is not None and run.math.display else None
 
 
 Role: TypeAlias = Literal["title", "body", "text", "code", "quote", "caption", "placeholder"]
@@ -252,7 +286,7 @@ def texts_of(
     def of(paragraphs: tuple[TextParagraph, ...]) -> Iterator[tuple[str, ResolvedFont]]:
         for para in paragraphs:
             for run in para.runs:
-                if not run.is_break:
+                if not run.is_break and run.math is None:  # formulas are outlines
                     yield run.text, run.font
             bullet = para.bullet
             if bullet is not None and (bullet.font or para.runs):

@@ -23,6 +23,7 @@ from converter.layout.boxes import (
     Role,
     RuleBox,
     TextBox,
+    TextLine,
     TextParagraph,
     TextRun,
     edge_boxes,
@@ -167,8 +168,7 @@ def _fit_text(block: Heading | Paragraph, look: Styled, ctx: FlowContext) -> Sty
     16 px floor and 80 % of the slide height as ceiling)."""
     if "r-fit-text" not in block.attrs.classes:
         return look
-    natural = sum(r.font.width(r.text, r.size) for r in _runs(block, look, ctx)
-                  if not r.is_break)  # fmt: skip
+    natural = sum(r.width for r in _runs(block, look, ctx) if not r.is_break)
     if natural <= 0:
         return look
     px = ctx.styles.px
@@ -196,11 +196,40 @@ def _heading(block: Heading, ctx: FlowContext) -> Placed:
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
     look = _fit_text(block, _styled(block, ctx.styles.body, ctx), ctx)
     x, w = block_span(look, ctx.width)
+    if block.display_math is not None:
+        return _display_math(block, look, x, w, ctx)
     para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
                                     look.style, align=look.align or "center",
                                     fragment=block.attrs.fragment)  # fmt: skip
     margin = 0.0 if block.anonymous else ctx.styles.block_margin  # a p's margins
     return _text_block([para], ctx, margin, margin, block.attrs.fragment, x, w, look)
+
+
+def _display_math(block: Paragraph, look: Styled, x: float, w: float,
+                  ctx: FlowContext) -> Placed:  # fmt: skip
+    """A displayed formula alone: a block of its own, centred, sized to the formula (smaller
+    when wider than the slide), 1em above and below as MathJax sets it."""
+    runs = _runs(block, look, ctx)
+    formula = runs[0].math
+    if formula is not None and formula.width > w > 0:
+        look = replace(look, style=look.style.scaled(w / formula.width * 0.999))
+        runs = _runs(block, look, ctx)
+    run = runs[0]
+    formula = run.math
+    if formula is None:  # the outlines failed after all: its source as text
+        para = ctx.typesetter.paragraph(runs, w, look.style, fragment=block.attrs.fragment)
+        return _text_block([para], ctx, ctx.styles.block_margin, ctx.styles.block_margin,
+                           block.attrs.fragment, x, w)  # fmt: skip
+    line = TextLine((run,), formula.width, formula.height, formula.ascent)
+    para = TextParagraph((run,), (line,), "center", fragment=block.attrs.fragment)
+    left = x + (w - formula.width) / 2
+    margin = max(ctx.styles.block_margin, look.style.size)
+
+    def make(x0: float, y: float) -> list[Box]:
+        return [TextBox(x0 + left, y, formula.width, formula.height, (para,), "text",
+                        fragment=block.attrs.fragment)]  # fmt: skip
+
+    return Placed(formula.height, margin, margin, make)
 
 
 def list_paragraphs(

@@ -51,7 +51,7 @@ def table_block(block: Table, ctx: FlowContext, factor: float = 1.0) -> Placed:
     ]
     natural = [
         max(
-            sum(run.font.width(run.text, run.size) for run in row[c] if not run.is_break)
+            sum(run.width for run in row[c] if not run.is_break)
             for row in styled
         )
         + 2 * pad_x

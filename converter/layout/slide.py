@@ -24,6 +24,7 @@ from converter.layout.boxes import (
     SlideBackground,
     TextBox,
     TextParagraph,
+    display_formula,
     split_columns,
 )
 from converter.layout.css import DeckCss
@@ -215,7 +216,8 @@ def _plain(boxes: list[Box]) -> bool:
     stacked = all(b.y >= a.y + getattr(a, "h", 0.0) - 0.5 for a, b in pairwise(boxes))
     return bool(boxes) and stacked and all(
         isinstance(b, TextBox) and b.role == "text" and b.fill is None and b.border is None
-        and not b.inset for b in boxes)  # fmt: skip
+        and not b.inset and display_formula(b.paragraphs) is None  # sized to the formula
+        for b in boxes)  # fmt: skip
 
 
 def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:

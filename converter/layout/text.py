@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from converter.layout.boxes import Align, Bullet, TextLine, TextParagraph, TextRun
+from converter.layout.boxes import Align, Bullet, Formula, TextLine, TextParagraph, TextRun
 from converter.layout.breaks import WORDS, glued_across, segments
 from converter.model import LINE_BREAK, Fragment, Run
 from converter.style.color import Color
@@ -101,8 +101,16 @@ class Typesetter:
                 color = style.code_color
             if run.color is not None:
                 color = run.color
-            text = run.text.upper() if style.uppercase and not run.code else run.text
             font = self.font(families, bold, italic, style.letter_spacing)
+            if run.math is not None:
+                formula = _measured(run.math, run.display, size)
+                if formula is not None:
+                    out.append(TextRun(run.text, font, size, color, bold, italic, run.underline,
+                                       run.strike, run.link,
+                                       0.33 if run.sup else -0.2 if run.sub else 0.0,
+                                       run.code, formula))  # fmt: skip
+                    continue
+            text = run.text.upper() if style.uppercase and not run.code else run.text
             if not text.isascii():  # (every fallback chain has ASCII)
                 self.lost.update(dict.fromkeys(font.missing(text)))
             out.append(
@@ -159,16 +167,37 @@ class Typesetter:
         )
 
 
+def _measured(latex: str, display: bool, size: float) -> Formula | None:
+    """A formula's box at `size` (None in the unlikely case that the reader's check passed
+    and the outlines still fail: the source is then set as text)."""
+    from converter.math.errors import MathError  # deferred: only decks with math load it
+    from converter.math.vector import measure_math
+
+    try:
+        metrics = measure_math(latex, size, display=display)
+    except MathError:
+        return None
+    return Formula(latex, display, metrics.width, metrics.ascent, metrics.descent)
+
+
 def _line(pieces: list[TextRun], style: TextStyle, width: float | None = None) -> TextLine:
     if not pieces:
         font_size = style.size
         return TextLine((), 0.0, style.line_height * font_size, 0.8 * font_size)
     if width is None:
-        width = sum(p.font.width(p.text, p.size) for p in pieces)
+        width = sum(p.width for p in pieces)
     size = max(p.size for p in pieces)
     height = style.line_height * size
     first = pieces[0].font
     ascent = first.ascent_pt(size) + (height - first.ascent_pt(size) - first.descent_pt(size)) / 2
+    for piece in pieces:
+        formula = piece.math
+        if formula is not None:  # a formula taller than the text makes the line taller, as an
+            # inline-block on the baseline does: no overlap with the lines above and below
+            rise = piece.baseline * piece.size
+            below = max(height - ascent, formula.descent - rise)
+            ascent = max(ascent, formula.ascent + rise)
+            height = ascent + below
     return TextLine(tuple(pieces), width, height, ascent)
 
 
@@ -196,7 +225,18 @@ def _look(run: TextRun) -> tuple[object, ...]:
         run.link,
         run.baseline,
         run.code,
+        run.math,
     )
+
+
+def _first(run: TextRun) -> str:
+    """The character a run starts with, as line breaking sees it: a formula is one word (glued
+    to text without a space before it, as MathJax's inline box is), a displayed formula a line
+    of its own."""
+    math = run.math
+    if math is None:
+        return run.text[:1]
+    return " " if math.display else "x"
 
 
 class _LineBreaker:
@@ -239,8 +279,12 @@ class _LineBreaker:
                 continue
             if not text:
                 continue
+            if run.math is not None:
+                pending = self._formula(run, i < last and _first(runs[i + 1]), pending,
+                                        max_width)  # fmt: skip
+                continue
             words = WORDS.findall(text) if text.isascii() else segments(text)
-            glued = i < last and text[-1] != " " and glued_across(text[-1], runs[i + 1].text[:1])
+            glued = i < last and text[-1] != " " and glued_across(text[-1], _first(runs[i + 1]))
             if pending:
                 pending.append((run, words[0]))
                 if len(words) == 1 and glued:
@@ -291,17 +335,51 @@ class _LineBreaker:
         return tuple(self.lines)
 
     def _add(self, run: TextRun, text: str) -> None:
-        if self.looks and (self.looks[-1] is run or _look(self.looks[-1]) == _look(run)):
+        if self.looks and run.math is None and (
+            self.looks[-1] is run or _look(self.looks[-1]) == _look(run)
+        ):
             self.texts[-1].append(text)
         else:
             self.looks.append(run)
             self.texts.append([text])
+
+    def _formula(self, run: TextRun, after: str | bool, pending: list[tuple[TextRun, str]],
+                 max_width: float) -> list[tuple[TextRun, str]]:  # fmt: skip
+        """A formula: one unbreakable piece, glued to the text around it when no space parts
+        them (`after`: the first character of the next run, False for none); a displayed one
+        alone on its line. Returns the piece still pending (continued by the next run)."""
+        assert run.math is not None
+        if run.math.display:
+            if pending:
+                self._spanning(pending, max_width)
+            if self.texts:
+                self.flush()
+            self._add(run, run.text)
+            self.x += run.math.width
+            self.flush()
+            return []
+        glued = bool(after) and glued_across("x", str(after))
+        if pending or glued:
+            pending = [*pending, (run, run.text)]
+            if glued:
+                return pending
+            self._spanning(pending, max_width)
+            return []
+        if self.x > 0 and self.x + run.math.width > max_width:
+            self.flush()
+        self._add(run, run.text)
+        self.x += run.math.width
+        return []
 
     def _spanning(self, parts: list[tuple[TextRun, str]], max_width: float) -> None:
         """A piece whose characters lie in several runs (no run boundary inside it is a break
         opportunity; only the last part may end with spaces)."""
         w = core_w = 0.0
         for run, text in parts:
+            if run.math is not None:
+                w += run.math.width
+                core_w += run.math.width
+                continue
             w += run.font.width(text, run.size)
             core_w += run.font.width(text.rstrip(" "), run.size)
         if self.x > 0 and self.x + core_w > max_width:
@@ -312,6 +390,12 @@ class _LineBreaker:
             self.x += w
             return
         for run, text in parts:  # wider than the line: broken between characters
+            if run.math is not None:  # a formula is never broken
+                if self.x > 0 and self.x + run.math.width > max_width:
+                    self.flush()
+                self._add(run, text)
+                self.x += run.math.width
+                continue
             font, size = run.font, run.size
             while text:
                 core = text.rstrip(" ")
@@ -339,6 +423,12 @@ def widest_word(runs: Sequence[TextRun]) -> float:
         if run.is_break:
             widest, current = max(widest, current), 0.0
             continue
+        if run.math is not None:  # one piece, glued to text around it; displayed: alone
+            if run.math.display:
+                widest, current = max(widest, current, run.math.width), 0.0
+            else:
+                current += run.math.width
+            continue
         for piece in segments(run.text):
             word = piece.rstrip(" ")
             if word:
@@ -357,7 +447,13 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
     for r in runs:
         if r.text == "\n":
             break
-        total += r.font.width(r.text, r.size)
+        math = r.math
+        if math is None:
+            total += r.font.width(r.text, r.size)
+        elif math.display and len(runs) > 1:
+            break  # a displayed formula among other text: a line of its own
+        else:
+            total += math.width
     else:
         fitted = list(runs)
         while fitted and fitted[-1].text.endswith(" "):  # trailing spaces are not counted

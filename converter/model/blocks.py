@@ -37,6 +37,11 @@ class Run:
     style: str | None = None  # its `style` attribute (the cascade reads both)
     size: float | None = None  # points, when the deck's CSS sizes the element (set by layout)
     families: tuple[str, ...] | None = None  # font-family the deck's CSS gives it (layout)
+    # A formula: its LaTeX (between the delimiters), `text` being the source as written (with
+    # the delimiters: what is shown where the formula cannot be, as in the PPTX's notes).
+    # `display`: `$$…$$` / `\[…\]` (an equation set apart), else inline `$…$` / `\(…\)`.
+    math: str | None = None
+    display: bool = False
 
     @property
     def is_break(self) -> bool:
@@ -60,6 +65,8 @@ class Run:
             self.style,
             self.size,
             self.families,
+            self.math,
+            self.display,
         )
 
     def same_style(self, other: Run) -> bool:
@@ -78,6 +85,8 @@ class Run:
             and self.style == other.style
             and self.size == other.size
             and self.families == other.families
+            and self.math is None
+            and other.math is None
         )
 
 
@@ -98,6 +107,11 @@ Runs: TypeAlias = tuple[Run, ...]
 def plain_text(runs: Runs) -> str:
     """The text of some runs, line breaks as spaces."""
     return "".join(" " if r.is_break else r.text for r in runs)
+
+
+def has_math(runs: Runs) -> bool:
+    """Whether any of the runs is a formula."""
+    return any(r.math is not None for r in runs)
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,15 @@ class Paragraph:
     runs: Runs
     attrs: Attrs = NO_ATTRS
     anonymous: bool = False  # text straight inside a raw HTML element: no `p`, no margins
+
+    @property
+    def display_math(self) -> Run | None:
+        """The formula when the paragraph is one displayed equation and nothing else (a
+        centred block of its own), else None."""
+        runs = self.runs
+        if len(runs) == 1 and runs[0].display and runs[0].math is not None:
+            return runs[0]
+        return None
 
 
 @dataclass(frozen=True)

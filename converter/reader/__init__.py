@@ -45,7 +45,6 @@ from converter.reader.blocks import BlockBuilder
 from converter.reader.config import DeckConfig, ReadOptions, resolve_config
 from converter.reader.context import SlideContext
 from converter.reader.css_urls import css_images, rebase_urls
-from converter.reader.gfm import find_math
 from converter.reader.hljs_styles import read_hljs_theme
 from converter.reader.images import ImageResolver
 from converter.reader.markdown import parse_markdown
@@ -309,12 +308,6 @@ def _slide(
     for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
         if text and first_line is not None:
             _warn_unclosed_comment(text, first_line, diags)
-    for text, first_line in ((chunk.text, chunk.line), (chunk.notes, chunk.notes_line)):
-        offset = find_math(text) if text else None
-        if offset is not None and text is not None and first_line is not None:
-            line = first_line + text.count("\n", 0, offset)
-            diags.warning("math", "math is not rendered; kept as text", line)
-            break
     if any(mark.block is not None for mark in ctx.sections or ()):
         return _stack_of_sections(number, chunk, blocks, notes, config, resolver, ctx)
     blocks, aside_notes = split_asides(blocks)

@@ -32,6 +32,7 @@ from converter.model import (
     Rule,
     Run,
     Table,
+    has_math,
     plain_text,
 )
 from converter.reader.attributes import element_attrs, parse_comment, with_fragment
@@ -244,7 +245,17 @@ class BlockBuilder:
             attrs = (
                 element_attrs(pairs, NO_ATTRS, self.ctx.line, self.ctx.diags) if pairs else NO_ATTRS
             )
-            blocks.append(Paragraph(runs, attrs, anonymous))
+            parts = _display_parts(runs) if len(runs) > 1 and has_math(runs) else None
+            if parts is None:
+                blocks.append(Paragraph(runs, attrs, anonymous))
+                return
+            # a displayed formula is a block of its own, centred, between the paragraph's text
+            # (MathJax's display `div`); attributes apply to them together
+            split = tuple(Paragraph(part, NO_ATTRS, anonymous) for part in parts)
+            if attrs != NO_ATTRS:
+                blocks.append(Group(split, "div", attrs))
+            else:
+                blocks.extend(split)
 
     # --- Markdown block tokens ---------------------------------------------------------------
 
@@ -365,6 +376,28 @@ BlockBuilder._HANDLERS = {
     for name, handler in vars(BlockBuilder).items()
     if name.startswith("_b_")
 }
+
+
+def _display_parts(runs: tuple[Run, ...]) -> list[tuple[Run, ...]] | None:
+    """A paragraph's runs cut before and after each displayed formula (trimmed as paragraphs
+    are), or None when it holds none beside other text."""
+    if not any(r.display and r.math is not None for r in runs):
+        return None
+    parts: list[tuple[Run, ...]] = []
+    pending: list[InlineItem] = []
+    for run in runs:
+        if run.display and run.math is not None:
+            text = runs_of(pending)
+            if text:
+                parts.append(text)
+            pending = []
+            parts.append((run,))
+        else:
+            pending.append(run)
+    text = runs_of(pending)
+    if text:
+        parts.append(text)
+    return parts if len(parts) > 1 else None
 
 
 def _plain(run: InlineItem) -> bool:

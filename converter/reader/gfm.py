@@ -3,7 +3,7 @@
 Input: the Markdown of one slide chunk. Output: Markdown that mistune parses the way marked 4
 (reveal.js's parser) does: a GFM table row with a leading pipe but no trailing one (`| a | b`)
 is a row for marked, but ends the table for mistune, so the trailing pipe is added. Code fences
-are left alone. Also `find_math`: where MathJax would find math in the chunk.
+are left alone.
 """
 
 from __future__ import annotations
@@ -61,32 +61,3 @@ def close_table_rows(text: str) -> str:
             cells = [c.strip() for c in cells[:columns]] + [""] * max(0, columns - len(cells))
             lines[i] = "| " + " | ".join(cells) + " |"
     return "\n".join(lines)
-
-
-# MathJax's delimiters as reveal-md authors write them: $$..$$, \\( or \( and \\[ or \[, $..$
-_MATH = re.compile(r"\$\$.+?\$\$|\\\(|\\\[|(?<![\w$\\])\$[^\s$][^$\n]*(?<=\S)\$(?!\w)", re.S)
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
-
-
-def find_math(text: str) -> int | None:
-    """The offset of the first math in `text`, outside code fences and code spans; or None."""
-    if "$" not in text and "\\" not in text:
-        return None
-    lines = text.split("\n")
-    fence: str | None = None
-    offset = 0
-    masked: list[str] = []
-    for line in lines:
-        m = _FENCE.match(line)
-        if m is not None and (
-            fence is None or (m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence))
-        ):
-            fence = None if fence is not None else m.group(1)
-            masked.append(" " * len(line))
-        elif fence is not None:
-            masked.append(" " * len(line))
-        else:
-            masked.append(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), line))
-        offset += len(line) + 1
-    found = _MATH.search("\n".join(masked))
-    return found.start() if found is not None else None

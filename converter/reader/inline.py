@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from converter.diagnostics import Diagnostics
+from converter.math.delimiters import split_math
 from converter.model import LINE_BREAK, Run, run_with
 from converter.style.color import parse_css_color
 
@@ -167,8 +168,18 @@ class InlineBuilder:
 
     def text(self, data: str) -> None:
         """Text met between raw HTML tags (already decoded by the HTML parser), styled by the
-        open inline tags."""
-        self._t_text({"raw": data.replace("&", "&amp;")}, self._current(_PLAIN))
+        open inline tags; formulas in it as in Markdown text (not inside ``<code>``)."""
+        style = self._current(_PLAIN)
+        if ("$" in data or "\\" in data) and not style.code:
+            for seg in split_math(data):
+                if seg.is_math:
+                    written = data[seg.start : seg.end]
+                    self.formula(_SPACES.sub(" ", written), seg.text, seg.kind == "display",
+                                 style, written)
+                else:
+                    self._t_text({"raw": seg.text.replace("&", "&amp;")}, style)
+            return
+        self._t_text({"raw": data.replace("&", "&amp;")}, style)
 
     def _current(self, style: Run) -> Run:
         """Merge the Markdown style with the innermost raw-HTML style."""
@@ -210,6 +221,31 @@ class InlineBuilder:
 
     def _t_codespan(self, token: Token, style: Run) -> None:
         self._emit(str(token.get("raw", "")), _code(style))
+
+    def _t_math(self, token: Token, style: Run) -> None:
+        self.formula(str(token.get("raw", "")), str(token.get("latex", "")),
+                     bool(token.get("display")), style, str(token.get("source", "")))
+
+    def formula(self, source: str, latex: str, display: bool, style: Run,
+                written: str = "") -> None:  # fmt: skip
+        """A formula as a run of its own, when it can be converted (checked here, once: the
+        backends then never fail on it); otherwise its source as text, with a warning."""
+        from converter.math.errors import MathError  # deferred: decks without math never
+        from converter.math.omml import latex_to_omml  # load the LaTeX converter
+
+        try:
+            latex_to_omml(latex, display=display)
+        except MathError as exc:
+            self.diags.warning(
+                "math",
+                f"{exc.reason}; the formula {_shown(source)} is kept as text",
+                self.locate(_needle(written or source, latex)) if self.locate else self.line,
+            )
+            self._emit(source, style)
+            return
+        run = run_with(run_with(style, "math", latex), "display", display)
+        self.items.append(run_with(run, "text", source))
+        self._last_run = self._last_style = None
 
     def _t_softbreak(self, token: Token, style: Run) -> None:
         self._emit(" ", style)
@@ -332,6 +368,18 @@ def _linked(s: Run, url: str) -> Run:
 def _with_flag(style: Run, flag: str) -> Run:
     """`style` with one boolean formatting flag (bold, italic, ...) switched on."""
     return run_with(style, flag, True)
+
+
+def _needle(source: str, latex: str) -> str:
+    """What to look for to find a formula's line: the source when it is on one line, else
+    the first line of its LaTeX that has any."""
+    if "\n" not in source:
+        return source
+    return next((line for line in latex.splitlines() if line.strip()), source)
+
+
+def _shown(source: str) -> str:
+    return source if len(source) <= 60 else source[:57] + "..."
 
 
 def runs_of(items: list[InlineItem]) -> tuple[Run, ...]:

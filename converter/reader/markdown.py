@@ -9,6 +9,8 @@ leave the reader package). Adds fast paths, each making exactly the tokens mistu
   directly (speaker notes are mostly plain prose), and text in the common subset of
   `fast_inline` (emphasis, code spans, simple links) is tokenized there; anything else goes
   to mistune's inline parser.
+Formulas (``$…$`` and the other delimiters of reveal's math plugin) are replaced by
+placeholders before any inline parsing and come back as ``math`` tokens (`formulas`).
 tests/test_markdown_fastpath.py checks the fast paths against plain mistune.
 """
 
@@ -24,6 +26,7 @@ import mistune
 from mistune.inline_parser import InlineParser
 
 from converter.reader.fast_inline import fast_inline
+from converter.reader.formulas import protect, restore
 from converter.reader.gfm import close_table_rows
 
 # Everything that can start inline markup in mistune with our plugins: escapes, code spans,
@@ -37,6 +40,13 @@ Token = dict[str, Any]
 
 class _FastInlineParser(InlineParser):
     def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
+        if "$" in s or "\\" in s:  # formulas are kept out of mistune's way (`formulas`)
+            protected, found = protect(s)
+            if found:
+                return restore(self._tokens(protected, env), found)
+        return self._tokens(s, env)
+
+    def _tokens(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
         if _INLINE_SPECIAL_CHAR.search(s) is None and (
             "http" not in s or _URL_START.search(s) is None
         ):

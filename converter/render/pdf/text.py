@@ -195,9 +195,12 @@ class TextPainter:
         for run, text, right_to_left in _visual(runs, rtl):
             start = x
             rise = run.baseline * run.size
-            pieces = self.fonts.pieces(text, run.font, right_to_left)
-            x = self.pieces(pieces, run.size, run.color, x, baseline + rise, run.italic,
-                            run.font.tracking)  # fmt: skip
+            if run.math is not None:
+                x = self.formula(run, x, baseline + rise)
+            else:
+                pieces = self.fonts.pieces(text, run.font, right_to_left)
+                x = self.pieces(pieces, run.size, run.color, x, baseline + rise, run.italic,
+                                run.font.tracking)  # fmt: skip
             if run.underline or run.strike:
                 c.setStrokeColor(rl_color(run.color))
                 c.setLineWidth(max(0.5, run.size / 16))
@@ -210,6 +213,22 @@ class TextPainter:
                     run.link, (start, baseline - run.size * 0.25, x, baseline + run.size * 0.85)
                 )
 
+    def formula(self, run: TextRun, x: float, baseline: float) -> float:
+        """A formula as vector outlines on the baseline, at the run's size and colour (paths,
+        not text: the text layer does not hold its LaTeX); the x after it."""
+        from converter.math.errors import MathError  # deferred: only decks with math load it
+        from converter.math.vector import render_math
+
+        formula = run.math
+        assert formula is not None
+        try:
+            drawing = render_math(formula.latex, run.size, display=formula.display,
+                                  color=run.color)  # fmt: skip
+        except MathError:  # layout measured it, so this does not happen: leave the room empty
+            return x + formula.width
+        drawing.draw(self.canvas, x, baseline)
+        return x + formula.width
+
     def string(self, x: float, baseline: float, text: str, font: ResolvedFont, size: float,
                color: Color) -> None:  # fmt: skip
         """One line of text outside the laid-out boxes (handout headers), in every script."""
@@ -220,21 +239,24 @@ class TextPainter:
 def _visual(runs: tuple[TextRun, ...], base_rtl: bool) -> list[tuple[TextRun, str, bool]]:
     """The drawable runs of a line as (run, text, right_to_left) in drawing order."""
     drawable = [r for r in runs if not r.is_break and r.text]
-    if not base_rtl and not any(has_rtl(r.text) for r in drawable):
+    if not base_rtl and not any(has_rtl(r.text) for r in drawable if r.math is None):
         return [(r, r.text, False) for r in drawable]
-    text = "".join(r.text for r in drawable)
+    # a formula is one object to the bidi algorithm (its source is no text to reorder)
+    texts = [r.text if r.math is None else "\ufffc" for r in drawable]
+    text = "".join(texts)
     bounds: list[int] = []
     pos = 0
-    for r in drawable:
+    for t in texts:
         bounds.append(pos)
-        pos += len(r.text)
+        pos += len(t)
     out: list[tuple[TextRun, str, bool]] = []
     for start, end, rtl in visual_runs(text, base_rtl):
         parts: list[tuple[TextRun, str, bool]] = []
-        for r, first in zip(drawable, bounds, strict=True):
-            lo, hi = max(start, first), min(end, first + len(r.text))
+        for r, t, first in zip(drawable, texts, bounds, strict=True):
+            lo, hi = max(start, first), min(end, first + len(t))
             if lo < hi:
-                parts.append((r, r.text[lo - first : hi - first], rtl))
+                parts.append((r, r.text if r.math is not None else t[lo - first : hi - first],
+                              rtl))  # fmt: skip
         out.extend(reversed(parts) if rtl else parts)
     return out
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -105,13 +106,14 @@ class _Writer:
         boxes = laid.boxes
         if self.template is not None:
             shapes, boxes = self._template_shapes(slide, index, laid, link), ()
+        png = _png_rid(slide)
         for shape_id, box in enumerate(boxes, start=2):
             if isinstance(box, TextBox) and box.role == "title":
-                shapes.append(text_shape(shape_id, box, link, 'type="title"'))
+                shapes.append(text_shape(shape_id, box, link, 'type="title"', png))
             elif isinstance(box, TextBox) and box.role == "body":
-                shapes.append(text_shape(shape_id, box, link, 'idx="1"'))
+                shapes.append(text_shape(shape_id, box, link, 'idx="1"', png))
             elif isinstance(box, TextBox):
-                shapes.append(text_shape(shape_id, box, link))
+                shapes.append(text_shape(shape_id, box, link, picture=png))
             elif isinstance(box, PictureBox):
                 shapes.append(self._picture(slide, shape_id, box, link))
             elif isinstance(box, TableBox):
@@ -163,7 +165,7 @@ class _Writer:
             shape_id = position + 2
             ph = phs.get(position, "")
             if isinstance(box, TextBox):
-                shapes.append(text_shape(shape_id, box, link, ph))
+                shapes.append(text_shape(shape_id, box, link, ph, _png_rid(slide)))
             elif isinstance(box, PictureBox):
                 xml = self._picture(slide, shape_id, box, link)
                 shapes.append(as_placeholder(xml, ph) if ph else xml)
@@ -231,6 +233,16 @@ class _Writer:
             name = package.next_image_partname("svg")
             part = self.svg_parts[digest] = Part(name, "image/svg+xml", package, data)
         return part
+
+
+def _png_rid(slide: Any) -> Callable[[bytes], str]:
+    """Stores a PNG in the package (once) and relates it from `slide`: its rId."""
+
+    def rid(data: bytes) -> str:
+        _part, found = slide.part.get_or_add_image_part(io.BytesIO(data))
+        return str(found)
+
+    return rid
 
 
 _FROZEN_CLASSES: dict[type, type] = {}

@@ -16,6 +16,13 @@ from xml.sax.saxutils import quoteattr
 from converter.layout.boxes import PictureBox, RuleBox, TableBox, TextBox
 from converter.layout.geometry import EMU_PER_PT
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, NumberBadge
+from converter.render.pptx.formulas import (
+    PictureRid,
+    alternate_content,
+    formula_shape,
+    has_formulas,
+    math_list_style,
+)
 from converter.render.pptx.text import LinkId, latin_lang, paragraph_xml, xml_attr, xml_text
 from converter.style.color import Color
 from converter.text.office import office_family
@@ -59,8 +66,11 @@ def _body(box: TextBox, link_id: LinkId) -> str:
     )
 
 
-def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = "") -> str:
-    """A text box, or (with `placeholder` = `type="title"` / `idx="1"`) a placeholder."""
+def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = "",
+               picture: PictureRid | None = None) -> str:  # fmt: skip
+    """A text box, or (with `placeholder` = `type="title"` / `idx="1"`) a placeholder. One
+    holding formulas is wrapped for Office Math (`formula_shape`; `picture` stores the PNG
+    of a displayed formula's fallback)."""
     if placeholder:
         name = "Title" if "title" in placeholder else "Content Placeholder"
         nv = (
@@ -76,10 +86,11 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
         geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
     fill = _fill(box.fill, box.fill_opacity) if (box.fill is not None or not placeholder) else ""
     fill += _border(box)
-    return (
-        f"<p:sp><p:nvSpPr>{nv}</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}"
-        f"{geometry}{fill}</p:spPr>{_body(box, link_id)}</p:sp>"
-    )
+    head = f"<p:sp><p:nvSpPr>{nv}</p:nvSpPr><p:spPr>{_xfrm(box.x, box.y, box.w, box.h)}{geometry}"
+    if has_formulas(box.paragraphs):
+        return formula_shape(box, link_id, fill, lambda f, body: f"{head}{f}</p:spPr>{body}</p:sp>",
+                             picture)  # fmt: skip
+    return f"{head}{fill}</p:spPr>{_body(box, link_id)}</p:sp>"
 
 
 SVG_BLIP_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -123,7 +134,8 @@ def rule_shape(shape_id: int, box: RuleBox) -> str:
     )
 
 
-def _cell(paragraphs: str, box: TableBox, rule: Color | None, fill: Color | None = None) -> str:
+def _cell(paragraphs: str, box: TableBox, rule: Color | None, fill: Color | None = None,
+          lst_style: str = "<a:lstStyle/>") -> str:  # fmt: skip
     bottom = (
         f'<a:lnB w="{EMU_PER_PT}">{_fill(rule)}</a:lnB>'
         if rule is not None
@@ -131,7 +143,7 @@ def _cell(paragraphs: str, box: TableBox, rule: Color | None, fill: Color | None
     )
     pad_x, pad_y = e(box.padding_x), e(box.padding_y)
     return (
-        f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs or '<a:p/>'}</a:txBody>"
+        f"<a:tc><a:txBody><a:bodyPr/>{lst_style}{paragraphs or '<a:p/>'}</a:txBody>"
         f'<a:tcPr marL="{pad_x}" marR="{pad_x}" marT="{pad_y}" marB="{pad_y}" anchor="t">'
         '<a:lnL w="0"><a:noFill/></a:lnL><a:lnR w="0"><a:noFill/></a:lnR>'
         f'<a:lnT w="0"><a:noFill/></a:lnT>{bottom}{_fill(fill)}</a:tcPr></a:tc>'
@@ -140,7 +152,16 @@ def _cell(paragraphs: str, box: TableBox, rule: Color | None, fill: Color | None
 
 def table_shape(shape_id: int, box: TableBox, link_id: LinkId) -> str:
     """reveal's tables: no fill, a 1px rule under every row but the last. Column widths sum to
-    the frame's width exactly (PowerPoint lays columns out by them, not by the frame)."""
+    the frame's width exactly (PowerPoint lays columns out by them, not by the frame). A table
+    holding formulas is wrapped for Office Math, as a text box is (`formula_shape`)."""
+    cells = [p for row in box.rows for cell in row for p in cell.paragraphs]
+    if has_formulas(cells):
+        return alternate_content(_table(shape_id, box, link_id, True),
+                                 _table(shape_id, box, link_id, False))  # fmt: skip
+    return _table(shape_id, box, link_id, False)
+
+
+def _table(shape_id: int, box: TableBox, link_id: LinkId, math: bool) -> str:
     widths = [e(w) for w in box.col_widths]
     widths[-1] += e(box.w) - sum(widths)
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
@@ -149,8 +170,8 @@ def table_shape(shape_id: int, box: TableBox, link_id: LinkId) -> str:
     for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
         rule = None if r == last else box.rule_color
         tcs = "".join(
-            _cell("".join(paragraph_xml(p, link_id) for p in cell.paragraphs), box, rule,
-                  cell.fill)
+            _cell("".join(paragraph_xml(p, link_id, math) for p in cell.paragraphs), box, rule,
+                  cell.fill, math_list_style(cell.paragraphs) if math else "<a:lstStyle/>")
             for cell in cells
         )
         rows.append(f'<a:tr h="{e(height)}">{tcs}</a:tr>')

@@ -188,15 +188,20 @@ def _algn(para: TextParagraph) -> str:
     return 'algn="ctr" rtl="1"' if para.align == "center" else 'algn="r" rtl="1"'
 
 
-def _ppr(para: TextParagraph) -> str:
+def _ppr(para: TextParagraph, math: bool = False) -> str:
     size = max((r.size for r in para.runs if not r.is_break), default=12.0)
     mar_l = round(para.indent * EMU_PER_PT)
     bullet = para.bullet
     indent = -round(para.hanging * EMU_PER_PT) if bullet is not None else 0
     lvl = f' lvl="{min(para.level, 8)}"' if para.level else ""
+    if math:  # a multiple of single spacing (1.2 em), which grows with a tall formula where
+        # exact points would let it overlap the lines around it
+        spacing = f'<a:spcPct val="{round(para.line_spacing / 1.2 * 100000)}"/>'
+    else:
+        spacing = f'<a:spcPts val="{round(para.line_spacing * size * 100)}"/>'
     parts = [
         f'<a:pPr marL="{mar_l}" indent="{indent}"{lvl} {_algn(para)}>',
-        f'<a:lnSpc><a:spcPts val="{round(para.line_spacing * size * 100)}"/></a:lnSpc>',
+        f"<a:lnSpc>{spacing}</a:lnSpc>",
         f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>',
         '<a:spcAft><a:spcPts val="0"/></a:spcAft>',
     ]
@@ -222,12 +227,24 @@ def _no_link(_href: str) -> None:
     return None
 
 
-def paragraph_xml(para: TextParagraph, link_id: LinkId) -> str:
-    parts = ["<a:p>", _ppr(para)]
+def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> str:
+    """A paragraph; formulas as their source text, or with `math` (the ``a14`` Choice of a
+    shape wrapped as `converter.render.pptx.formulas` wraps it) as Office Math: ``m:oMath``
+    between the runs, or ``m:oMathPara`` for a displayed formula alone in its paragraph."""
+    math = math and any(r.math is not None for r in para.runs)
+    if math:
+        from converter.math.omml import latex_to_omml  # deferred: only decks with math
+    parts = ["<a:p>", _ppr(para, math)]
     last: TextRun | None = None
+    alone = len(para.runs) == 1
     for run in para.runs:
         if run.is_break:
             parts.append(f"<a:br>{_rpr(run, link_id)}</a:br>")
+            continue
+        if math and run.math is not None:
+            display = run.math.display and alone
+            parts.append(f"<a14:m>{latex_to_omml(run.math.latex, display=display)}</a14:m>")
+            last = run
             continue
         parts.append(f"<a:r>{_rpr(run, link_id)}<a:t>{xml_text(run.text)}</a:t></a:r>")
         last = run
@@ -242,7 +259,8 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId) -> str:
 
 
 def write_paragraphs(body: Any, paragraphs: tuple[TextParagraph, ...], link_id: LinkId) -> None:
-    """Replace the paragraphs of a text body (`p:txBody` / `a:txBody`) by the laid-out ones."""
+    """Replace the paragraphs of a text body (`p:txBody` / `a:txBody`) by the laid-out ones
+    (formulas as their LaTeX source: the notes, where PowerPoint keeps no equations)."""
     for p in body.findall(qn("a:p")):
         body.remove(p)
     xml = "".join(paragraph_xml(p, link_id) for p in paragraphs) or "<a:p/>"
