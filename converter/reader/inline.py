@@ -3,7 +3,8 @@
 Input: the children of a mistune paragraph, heading, list item or table cell. Output: a list of
 `InlineItem`s in order: `Run`s, `InlineImage`s and `InlineComment`s (attribute comments, which the
 block builder applies). The raw HTML inline tags of dialect.md Part A are mapped to run styles;
-any other tag is dropped to its text with one warning per tag name.
+an inline `<svg>` (its tags and text gathered as written) becomes an image of its document
+(`svg_markup`); any other tag is dropped to its text with one warning per tag name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, ClassVar
 from converter.diagnostics import Diagnostics
 from converter.math.delimiters import split_math
 from converter.model import LINE_BREAK, Run, run_with
+from converter.reader.svg_markup import inline_svg
 from converter.style.color import parse_css_color
 
 Token = dict[str, Any]
@@ -24,6 +26,8 @@ Token = dict[str, Any]
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*?)?)\s*(/?)>", re.S)
 _ATTR = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _STYLE_COLOR = re.compile(r"(?:^|;)\s*color\s*:\s*([^;]+)", re.I)
+_SVG_START = re.compile(r"<svg[\s/>]", re.I)
+_SVG_END = re.compile(r"</svg\s*>", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these (not U+00A0)
 
 STYLE_TAGS = {
@@ -114,9 +118,13 @@ class InlineBuilder:
         # field-by-field comparison to merge.
         self._last_run: Run | None = None
         self._last_style: Run | None = None
+        self._svg: list[str] | None = None  # the markup of an inline <svg> being gathered
+        self._svg_depth = 0
 
     def build(self, tokens: list[Token], style: Run | None = None) -> list[InlineItem]:
         self._walk(tokens, style or _PLAIN)
+        if self._svg is not None:  # an <svg> left open ends with its paragraph
+            self._end_svg(style or _PLAIN)
         return self.items
 
     def _emit(self, text: str, style: Run) -> None:
@@ -144,6 +152,9 @@ class InlineBuilder:
     def _walk(self, tokens: list[Token], style: Run) -> None:
         handlers = self._HANDLERS
         for token in tokens:
+            if self._svg is not None:
+                self._svg_token(token, style)
+                continue
             kind = token.get("type")
             if kind == "text" and not self._html_stack:
                 # `_t_text` inlined: most tokens are text
@@ -278,11 +289,46 @@ class InlineBuilder:
         if raw.startswith("<!--"):
             self.items.append(InlineComment(raw[4:-3] if raw.endswith("-->") else raw[4:]))
             return
+        if _SVG_START.match(raw):
+            self._svg, self._svg_depth = [raw], 0 if raw.rstrip().endswith("/>") else 1
+            if not self._svg_depth:
+                self._end_svg(style)
+            return
         tag = parse_tag(raw)
         if tag is None:
             self._emit(html.unescape(raw), style)
             return
         self.html_tag(*tag, style)
+
+    def _svg_token(self, token: Token, style: Run) -> None:
+        """A token inside an inline `<svg>`: its source text, as the HTML parser will read it."""
+        assert self._svg is not None
+        kind = token.get("type")
+        raw = str(token.get("raw", ""))
+        if kind == "inline_html":
+            self._svg.append(raw)
+            if _SVG_START.match(raw) and not raw.rstrip().endswith("/>"):
+                self._svg_depth += 1
+            elif _SVG_END.match(raw):
+                self._svg_depth -= 1
+                if not self._svg_depth:
+                    self._end_svg(style)
+        elif kind in ("softbreak", "linebreak"):
+            self._svg.append("\n")
+        elif kind == "codespan":
+            self._svg.append(f"`{raw}`")
+        elif "children" in token:
+            for child in token["children"]:
+                if self._svg is not None:
+                    self._svg_token(child, style)
+        else:
+            self._svg.append(raw)
+
+    def _end_svg(self, style: Run) -> None:
+        markup, self._svg, self._svg_depth = "".join(self._svg or ()), None, 0
+        svg = inline_svg(markup)
+        self.items.append(InlineImage(svg.uri, svg.alt, "", style.link, svg.pairs))
+        self._last_run = self._last_style = None
 
     # --- raw HTML tags ---------------------------------------------------------------------
 
