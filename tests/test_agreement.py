@@ -31,6 +31,7 @@ DECKS = {
     "css": ROOT / "fixtures" / "css" / "talk.md",
     "css-oldstyle": ROOT / "fixtures" / "css" / "oldstyle.md",
     "layout": ROOT / "fixtures" / "layout" / "talk.md",
+    "svg": ROOT / "fixtures" / "svg" / "talk.md",
 }
 PDFTOPPM = shutil.which("pdftoppm")
 QPDF = shutil.which("qpdf")
@@ -113,7 +114,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[float]]:
 def test_pdf_and_pptx_agree_per_slide(scores: dict[str, list[float]], name: str) -> None:
     values = scores[name]
     assert len(values) == {"features": 15, "community-safety": 17, "scripts": 7, "css": 4,
-                            "css-oldstyle": 1, "layout": 8}[name]
+                            "css-oldstyle": 1, "layout": 8, "svg": 5}[name]
     limit = LIMITS.get(name, LIMIT)
     bad = {i: round(v, 2) for i, v in enumerate(values, 1) if v > limit}
     assert not bad, f"{name}: slides over {limit}/255: {bad}"

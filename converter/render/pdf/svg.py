@@ -23,13 +23,8 @@ import io
 import logging
 from typing import Any
 
-from lxml import etree
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Group, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from svglib.fonts import FontMap
-from svglib.svglib import SvgRenderer
 
 from converter.media.svg import SvgDocument, view_box
 from converter.render.pdf.fonts import PdfFonts
@@ -51,12 +46,12 @@ def _library() -> FontLibrary:
     return _LIBRARY[0]
 
 
-class _Fonts(FontMap):
-    """svglib's font lookup answered from the font library, each face registered (and so
-    embedded) through `PdfFonts`; never fontconfig, never a base-14 font."""
+class _Fonts:
+    """svglib's font lookup (a `FontMap`'s `find_font`) answered from the font library, each
+    face registered (and so embedded) through `PdfFonts`; never fontconfig, never a base-14
+    font."""
 
     def __init__(self, fonts: PdfFonts) -> None:
-        super().__init__()
         self.fonts = fonts
         self.resolved: dict[str, ResolvedFont] = {}  # reportlab name -> the font it came from
 
@@ -88,6 +83,8 @@ class SvgDrawings:
         drawing = self._drawings[digest]
         if drawing is None or w <= 0 or h <= 0:
             return drawing is not None
+        from reportlab.graphics import renderPDF
+
         dw, dh = float(drawing.width), float(drawing.height)
         sx, sy = w / dw, h / dh
         if _aspect(doc) != "none" and abs(sx - sy) > 1e-6 * max(sx, sy):
@@ -107,6 +104,8 @@ class SvgDrawings:
         drawing = self._drawing(doc)
         if drawing is None:
             return None
+        from reportlab.graphics import renderPDF
+
         try:
             renderPDF.draw(drawing, Canvas(io.BytesIO()), 0, 0)
         except Exception:  # reportlab raises many kinds of errors for odd drawings
@@ -114,6 +113,9 @@ class SvgDrawings:
         return drawing
 
     def _drawing(self, doc: SvgDocument) -> Any | None:
+        from lxml import etree
+        from svglib.svglib import SvgRenderer  # deferred: decks without SVG never load it
+
         parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
         root = etree.fromstring(doc.data, parser)
         if view_box(root) is None:
@@ -160,6 +162,8 @@ def _split_strings(node: Any, fonts: _Fonts) -> None:
     contents = getattr(node, "contents", None)
     if contents is None:
         return
+    from reportlab.graphics.shapes import String
+
     for i, child in enumerate(contents):
         if isinstance(child, String):
             contents[i] = _pieces(child, fonts)
@@ -168,6 +172,8 @@ def _split_strings(node: Any, fonts: _Fonts) -> None:
 
 
 def _pieces(string: Any, fonts: _Fonts) -> Any:
+    from reportlab.graphics.shapes import Group, String
+
     resolved = fonts.resolved.get(string.fontName)
     if resolved is None or not string.text:
         return string
