@@ -61,7 +61,9 @@ def normalise(text: str) -> str:
 
 
 def fast_inline_tokens(text: str) -> list[Token]:
-    tokens = _markdown.inline(text, {})
+    """The inline parser's fast paths (formulas, a deliberate difference from mistune, are
+    tests/test_math_integration.py's)."""
+    tokens = _markdown.inline.tokens(text, {})
     assert isinstance(tokens, list)
     return tokens
 

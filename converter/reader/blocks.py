@@ -250,12 +250,10 @@ class BlockBuilder:
                 blocks.append(Paragraph(runs, attrs, anonymous))
                 return
             # a displayed formula is a block of its own, centred, between the paragraph's text
-            # (MathJax's display `div`); attributes apply to them together
+            # (MathJax's display `div`); the parts stay one element (a `.element` comment after
+            # the paragraph, inline or not, applies to them together, as to reveal's `p`)
             split = tuple(Paragraph(part, NO_ATTRS, anonymous) for part in parts)
-            if attrs != NO_ATTRS:
-                blocks.append(Group(split, "div", attrs))
-            else:
-                blocks.extend(split)
+            blocks.append(Group(split, "div", attrs))
 
     # --- Markdown block tokens ---------------------------------------------------------------
 

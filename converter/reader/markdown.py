@@ -43,10 +43,11 @@ class _FastInlineParser(InlineParser):
         if "$" in s or "\\" in s:  # formulas are kept out of mistune's way (`formulas`)
             protected, found = protect(s)
             if found:
-                return restore(self._tokens(protected, env), found)
-        return self._tokens(s, env)
+                return restore(self.tokens(protected, env), found)
+        return self.tokens(s, env)
 
-    def _tokens(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
+    def tokens(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
+        """mistune's inline tokens of `s` through the fast paths (formulas not looked for)."""
         if _INLINE_SPECIAL_CHAR.search(s) is None and (
             "http" not in s or _URL_START.search(s) is None
         ):
