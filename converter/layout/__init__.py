@@ -29,6 +29,7 @@ from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.notes import notes_paragraphs
 from converter.layout.overflow import layout_parts
 from converter.layout.slide import SlideContext
+from converter.layout.svg_fonts import svg_fonts
 from converter.layout.text import Typesetter
 from converter.media.backgrounds import compose_background
 from converter.media.images import ImageProblem, ImageStore, LoadedImage
@@ -245,6 +246,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         x, y, w, h = (value / EMU_PER_PT for value in options.template.content_area)
         page = replace(page, area=(x, y, w, h))
     fonts = FontLibrary(options.font_dirs, lang=deck.meta.lang)
+    options.store.svg_fonts = svg_fonts(fonts)  # SVG text drawn in the deck's fonts
     typesetter = Typesetter(fonts)
     images = _Images(options.store, diags)
     images.css_sources = dict(deck.css_images)

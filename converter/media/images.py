@@ -22,7 +22,8 @@ import hashlib
 import io
 import math
 import warnings
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
@@ -32,6 +33,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from converter.media.data_uri import decode_data_uri
 from converter.media.svg import (
     SvgDocument,
+    SvgFonts,
     SvgProblem,
     looks_like_svg,
     parse_svg,
@@ -64,8 +66,13 @@ JPEG_QUALITY = 88
 PHOTO_COLORS = 4096
 """An image without alpha and with more distinct colours than this is a photo (JPEG)."""
 
-SVG_PX_PER_BOX_PX = 1.5
-"""An SVG is rasterised at 1.5 x the box's "displayed" pixels (3 px per point: 216 dpi)."""
+SVG_PX_PER_BOX_PX = 1.0
+"""An SVG is rasterised at the box's "displayed" pixels: 2 px per point (144 dpi), 2.67 x its
+CSS size. resvg's time grows with the pixels (about 60 ms for 1440 x 720 with a gradient and
+a clip), and the PDF draws most SVGs as vectors anyway."""
+SVG_CHECK_SIDE = 256
+"""Loading an SVG draws it this large without fonts: it proves resvg reads it (3-5 ms); the
+pictures are drawn again at their size."""
 UNSIZED_SVG_WIDTH = 100_000.0
 """The `css_size` width of an SVG with a ratio and no size: wider than any slide, so that
 layout's `max-width`/`max-height` (95 % in reveal) bring it to the width of its container, as
@@ -182,6 +189,7 @@ class ImageStore:
         self._by_path: dict[Path, Loaded] = {}
         self._by_digest: dict[str, Loaded] = {}
         self._fitted: dict[tuple[str, int, int], LoadedImage] = {}
+        self.svg_fonts: Callable[[SvgDocument], SvgFonts] | None = None  # set by layout
 
     def load(self, source: ImageSource) -> Loaded:
         """The image of `source`, or why it cannot be drawn."""
@@ -270,12 +278,12 @@ class ImageStore:
             return ImageProblem(f"damaged image ({_short(str(exc), 40)})", "bad-image")
 
     def _svg(self, raw: bytes) -> Loaded:
-        """An SVG checked and rasterised at twice its size (what backgrounds and a failed
-        re-rasterising fall back on; it also proves resvg can draw it)."""
+        """An SVG checked, and drawn small without fonts (`SVG_CHECK_SIDE`): what a failed
+        drawing at a picture's size falls back on; it also proves resvg can draw it."""
         try:
             doc = parse_svg(raw)
-            scale = max(2.0, 512 / max(doc.width, doc.height))  # tiny viewBoxes too
-            png = rasterise(doc, doc.width * scale, doc.height * scale)
+            scale = SVG_CHECK_SIDE / max(doc.width, doc.height)
+            png = rasterise(replace(doc, has_text=False), doc.width * scale, doc.height * scale)
         except SvgProblem as problem:
             return ImageProblem(problem.reason, problem.code)
         return self._svg_png(png, doc)
@@ -296,8 +304,9 @@ class ImageStore:
         cache_key = (image.key, *target)
         cached = self._fitted.get(cache_key)
         if cached is None:
+            fonts = self.svg_fonts(doc) if self.svg_fonts is not None and doc.has_text else None
             try:
-                cached = self._svg_png(rasterise(doc, *target), doc)
+                cached = self._svg_png(rasterise(doc, *target, fonts), doc)
             except SvgProblem:
                 cached = image
             self._fitted[cache_key] = cached

@@ -47,6 +47,7 @@ __all__ = [
     "MAX_RASTER_PIXELS",
     "MAX_RASTER_SIDE",
     "SvgDocument",
+    "SvgFonts",
     "SvgProblem",
     "looks_like_svg",
     "parse_svg",
@@ -91,10 +92,23 @@ class SvgDocument:
     raster_reason: str = ""
     has_text: bool = False
     preserve_aspect_ratio: str = ""  # the root's, as written ("" for the default)
+    families: tuple[str, ...] = ()  # every font-family list its text names, as written
+    text: str = ""  # its text (the first 4000 characters), for choosing fallback fonts
 
     @property
     def vector(self) -> bool:
         return not self.raster_reason
+
+
+@dataclass(frozen=True)
+class SvgFonts:
+    """The fonts resvg draws an SVG's text with (instead of scanning every system font on each
+    call): files, and the families that stand for CSS's generic names."""
+
+    files: tuple[str, ...]
+    serif: str = ""
+    sans_serif: str = ""
+    monospace: str = ""
 
 
 def looks_like_svg(data: bytes, name: str, media: str) -> bool:
@@ -123,9 +137,26 @@ def parse_svg(raw: bytes) -> SvgDocument:
         raise SvgProblem(f"SVG too complex ({count} elements)", "bad-image")
     width, height, sized = intrinsic_size(root)
     data = etree.tostring(root, encoding="utf-8", xml_declaration=True)
-    has_text = any(_local(el.tag) == "text" for el in root.iter(etree.Element))
-    return SvgDocument(data, width, height, sized, raster_reason(root), has_text,
-                       " ".join((root.get("preserveAspectRatio") or "").split()))
+    texts = [el for el in root.iter(etree.Element) if _local(el.tag) == "text"]
+    return SvgDocument(data, width, height, sized, raster_reason(root), bool(texts),
+                       " ".join((root.get("preserveAspectRatio") or "").split()),
+                       _families(root) if texts else (),
+                       "".join("".join(el.itertext()) for el in texts)[:4000])
+
+
+_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)", re.I)
+
+
+def _families(root: Any) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for el in root.iter(etree.Element):
+        value = el.get("font-family")
+        if value:
+            found[value.strip()] = None
+        for text in (el.get("style") or "", el.text or "" if _local(el.tag) == "style" else ""):
+            for match in _FAMILY.finditer(text):
+                found[match.group(1).strip()] = None
+    return tuple(found)
 
 
 def _gunzip(raw: bytes) -> bytes:
@@ -513,9 +544,11 @@ def raster_size(doc: SvgDocument, width_px: float, height_px: float) -> tuple[in
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def rasterise(doc: SvgDocument, width_px: float, height_px: float) -> bytes:
+def rasterise(doc: SvgDocument, width_px: float, height_px: float,
+              fonts: SvgFonts | None = None) -> bytes:  # fmt: skip
     """PNG bytes of `doc` drawn into a `width_px` x `height_px` box as the browser draws an
-    `<img>`: the viewBox (or the intrinsic size) fitted by `preserveAspectRatio`."""
+    `<img>`: the viewBox (or the intrinsic size) fitted by `preserveAspectRatio`. Text is drawn
+    in `fonts` (else resvg reads every system font, 50-100 ms a call)."""
     import resvg_py  # deferred: only decks with SVGs need it
 
     width, height = raster_size(doc, width_px, height_px)
@@ -525,8 +558,16 @@ def rasterise(doc: SvgDocument, width_px: float, height_px: float) -> bytes:
     root.set("width", str(width))
     root.set("height", str(height))
     text = etree.tostring(root, encoding="unicode")
+    options: dict[str, Any] = {"skip_system_fonts": not doc.has_text or fonts is not None}
+    if doc.has_text and fonts is not None:
+        options["font_files"] = list(fonts.files)
+        for key, family in (("serif_family", fonts.serif), ("font_family", fonts.serif),
+                            ("sans_serif_family", fonts.sans_serif),
+                            ("monospace_family", fonts.monospace)):  # fmt: skip
+            if family:
+                options[key] = family
     try:
-        png = resvg_py.svg_to_bytes(svg_string=text, skip_system_fonts=not doc.has_text)
+        png = resvg_py.svg_to_bytes(svg_string=text, **options)
     except (ValueError, RuntimeError, OSError) as exc:
         raise SvgProblem(f"bad SVG: {_short(str(exc))}", "bad-image") from None
     return bytes(png)
