@@ -28,7 +28,7 @@ from converter.diagnostics import (
 from converter.layout import LayoutOptions, layout_deck
 from converter.layout.boxes import LaidOutDeck
 from converter.layout.geometry import EMU_PER_PT, SizeError, parse_size
-from converter.model import Deck
+from converter.model import Deck, shown_source
 from converter.output import (
     HANDOUT_MODES,
     OVERFLOW_MODES,
@@ -217,7 +217,7 @@ def _image_line(d: Diagnostic, lines: dict[tuple[int | None, str], int]) -> int 
     if d.code not in IMAGE_CODES:
         return None
     for (slide, src), line in lines.items():
-        if slide == d.slide and d.message.endswith(f": {src}"):
+        if slide == d.slide and d.message.endswith(f": {shown_source(src)}"):
             return line
     return None
 

@@ -364,3 +364,15 @@ def test_svg_text_is_drawn_in_the_decks_fonts_by_resvg(tmp_path: Path) -> None:
     png = media_images.rasterise(doc, 400, 200, fonts)
     im = Image.open(io.BytesIO(png)).convert("LA")
     assert im.getchannel("A").getbbox() is not None  # the text is drawn
+
+
+def test_a_bad_inline_svg_is_reported_at_its_line_and_briefly(tmp_path: Path) -> None:
+    md = ('# A\n\ntext\n\n<svg width="10" height="10"><rect width="9" height="9"/></svg>\n\n'
+          '<svg width="0" height="10"><rect/></svg>\n\n<div>\n<svg height="0">\n<g/>\n</svg>\n'
+          "</div>\n")
+    result, _pptx = convert_text(tmp_path, md, "pptx")
+    found = warnings_of(result)
+    assert [(code, line) for code, _message, line in found] == [("bad-image", 7),
+                                                                 ("bad-image", 10)]
+    assert all(len(message) < 160 and "data:image/svg+xml;base64," in message
+               for _code, message, _line in found)

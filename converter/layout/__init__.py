@@ -100,7 +100,7 @@ class _Images:
         if cache_key not in self._loaded:
             result = self.store.load(src)
             if isinstance(result, ImageProblem):
-                self.diags.warning(result.code, f"{result.reason}: {src.src}")
+                self.diags.warning(result.code, f"{result.reason}: {src.shown}")
                 self._loaded[cache_key] = None
             else:
                 self._loaded[cache_key] = result

@@ -39,6 +39,7 @@ from converter.model.blocks import (
     iter_fragments,
     plain_text,
     run_with,
+    shown_source,
 )
 from converter.model.deck import (
     Background,
@@ -94,4 +95,5 @@ __all__ = [
     "iter_fragments",
     "plain_text",
     "run_with",
+    "shown_source",
 ]

@@ -8,6 +8,7 @@ by `converter.model`, which adds slides and decks. No third-party import here.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -227,6 +228,18 @@ class ImageSource:
     src: str
     kind: ImageKind
     path: Path | None = None
+
+    @property
+    def shown(self) -> str:
+        """`src` as diagnostics show it: a long `data:` URI (an inline `<svg>`) cut short."""
+        return shown_source(self.src)
+
+
+def shown_source(src: str) -> str:
+    if len(src) <= 80 or src[:5].lower() != "data:":
+        return src
+    digest = hashlib.sha1(src.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()
+    return f"{src[:48]}… (#{digest[:8]})"
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ class BlockBuilder:
         )
         # `(src` or `"src` first: `/etc/passwd` must not match inside `../etc/passwd`
         quoted = (q + item.src for q in ("(", '"', "'", "<"))
-        needle = next((q for q in quoted if q in self.ctx.source), item.src)
+        needle = item.needle or next((q for q in quoted if q in self.ctx.source), item.src)
         source = self.ctx.resolver.resolve(item.src, self.ctx.line_of(needle))
         return Image(source, item.alt, item.title, item.link, attrs)
 

@@ -379,10 +379,8 @@ class HtmlBlocks(HTMLParser):
         as a block (its line: where its start tag is)."""
         markup, self._svg, self._svg_depth = "".join(self._svg or ()), None, 0
         svg = inline_svg(markup)
-        ctx = self.builder.ctx
         start = markup[: markup.find(">") + 1]
-        ctx.resolver.resolve(svg.uri, ctx.line_of(start))  # records the line for diagnostics
-        item = InlineImage(svg.uri, svg.alt, "", None, svg.pairs)
+        item = InlineImage(svg.uri, svg.alt, "", None, svg.pairs, start)
         if self._inline is not None:
             self._inline.items.append(item)
         else:

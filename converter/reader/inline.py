@@ -61,6 +61,7 @@ class InlineImage:
     title: str
     link: str | None
     attrs: tuple[tuple[str, str], ...] = ()
+    needle: str = ""  # where it stands in the source, when `src` is not there (inline <svg>)
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,8 @@ class InlineBuilder:
     def _end_svg(self, style: Run) -> None:
         markup, self._svg, self._svg_depth = "".join(self._svg or ()), None, 0
         svg = inline_svg(markup)
-        self.items.append(InlineImage(svg.uri, svg.alt, "", style.link, svg.pairs))
+        start = markup[: markup.find(">") + 1]
+        self.items.append(InlineImage(svg.uri, svg.alt, "", style.link, svg.pairs, start))
         self._last_run = self._last_style = None
 
     # --- raw HTML tags ---------------------------------------------------------------------
