@@ -55,6 +55,11 @@ PIECES = [
     "<style>{{{;}}} @media print{p{color:red}} p::before{content:'x'} ][</style>",
     '<span class="a" style="color: nope; font-weight: 950">s</span>', '<p style="display:none">',
     "---\ncss: nope.css\nhighlightTheme: x.css\n---\n", "---\ntitle: a\n\ttheme: b\n---\n",
+    # inline SVG: unclosed, nested, odd sizes, entities, text, CDATA
+    '<svg width="40" height="20" viewbox="0 0 4 2">', "</svg>", "<svg>", '<svg width="0">',
+    '<rect width="4" height="2" fill="url(#g)"/>', "<lineargradient id=g><stop/>",
+    '<text x="1" y="1">t<tspan>s</tspan></text>', '<svg viewBox="0 0 1e400 nan">',
+    '<image href="/etc/passwd"/>', "<![CDATA[<x>]]>", "<style>rect{opacity:.5}</style>",
 ]
 
 TEXT = st.text(

@@ -137,7 +137,15 @@ def fixture_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, P
 def test_the_fixture_deck_converts_without_a_warning(
     fixture_outputs: tuple[object, Path, Path],
 ) -> None:
+    import shutil
+    import subprocess
+
     assert warnings_of(fixture_outputs[0]) == []
+    qpdf = shutil.which("qpdf")
+    if qpdf is not None:
+        done = subprocess.run([qpdf, "--check", str(fixture_outputs[2])], capture_output=True,
+                              text=True, timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_faithful_svg_is_vector_paths_and_text_in_the_pdf(

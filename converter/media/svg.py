@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -385,7 +386,8 @@ def svg_length(value: str | None) -> float | None:
     match = _LENGTH.match(value) if value else None
     if match is None or match.group(2).lower() not in _UNITS:
         return None
-    return float(match.group(1)) * _UNITS[match.group(2).lower()]
+    length = float(match.group(1)) * _UNITS[match.group(2).lower()]
+    return length if math.isfinite(length) else None
 
 
 def view_box(root: Any) -> tuple[float, float, float, float] | None:
@@ -394,7 +396,7 @@ def view_box(root: Any) -> tuple[float, float, float, float] | None:
         box = tuple(float(n) for n in numbers)
     except ValueError:
         return None
-    if len(box) != 4 or box[2] <= 0 or box[3] <= 0:
+    if len(box) != 4 or not all(map(math.isfinite, box)) or box[2] <= 0 or box[3] <= 0:
         return None
     return box[0], box[1], box[2], box[3]
 
