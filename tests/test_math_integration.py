@@ -451,3 +451,27 @@ def test_libreoffice_opens_the_math_deck(outputs: tuple[Path, Path, Path],
                                               doc[0].rect.height - 40))  # fmt: skip
         dark = sum(1 for i in range(0, len(pix.samples), pix.n) if pix.samples[i] < 128)
         assert dark > 50
+
+
+def test_formulas_in_a_templates_placeholders(tmp_path: Path) -> None:
+    """On a template's layouts a title, a body and a table holding formulas are wrapped as
+    anywhere else, both versions of each being the same placeholder."""
+    from test_template import build_template
+
+    template = build_template(tmp_path / "brand.pptx")
+    deck = tmp_path / "t.md"
+    deck.write_text("# Area $\\pi r^2$\n\n- radius $r$\n- area $\\pi r^2$\n\n---\n\n"
+                    "## Table\n\n| f | value |\n|---|---|\n| $\\sqrt{2}$ | 1.41 |\n")
+    out = tmp_path / "t.pptx"
+    convert(deck, [out], template=template)
+    assert_valid_pptx(out)
+    for number in (1, 2):
+        root = _slide_xml(out, number)
+        wrapped = root.findall(".//p:spTree/mc:AlternateContent", NS)
+        assert wrapped, number
+        for alternate in wrapped:
+            choice = alternate.find("mc:Choice/*", NS)
+            fallback = alternate.find("mc:Fallback/*", NS)
+            ph = [p.attrib for p in choice.iter(f"{{{NS['p']}}}ph")]
+            assert ph == [p.attrib for p in fallback.iter(f"{{{NS['p']}}}ph")]
+    assert len(_slide_xml(out, 1).findall(".//p:spTree/mc:AlternateContent", NS)) == 2

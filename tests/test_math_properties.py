@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from converter.math import MathError
@@ -28,6 +28,9 @@ PIECES = [
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12), st.booleans())
+# a colour switch where an argument belongs: ziamath spread the mstyle over its parent
+@example([r"\hat", r"\color{red}", "x", "x"], False)
+@example([r"\frac", "(", r"\color{red}", r"\color{red}", "x", "x"], False)
 def test_a_result_or_a_math_error_from_both_backends(pieces: list[str], display: bool) -> None:
     latex = "".join(pieces)
     try:

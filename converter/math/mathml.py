@@ -115,7 +115,17 @@ def _strip_namespaces(root: ET.Element) -> None:
 
 def _repair(root: ET.Element) -> None:
     """A matrix with a script (``\\begin{pmatrix}…\\end{pmatrix}^T``): latex2mathml puts the
-    brackets and the table side by side into the script element; they become its base row."""
+    brackets and the table side by side into the script element; they become its base row.
+    A style element straight in an argument's place (``\\textcolor{red}{xy}^2``,
+    ``\\frac(\\color{red}xy``) goes into a row of its own: ziamath spreads the children of such
+    an ``mstyle`` over its parent (and then asserts its parent's arity)."""
+    for el in [el for el in root.iter() if el.tag in _ARITY]:
+        for index, child in enumerate(list(el)):
+            if child.tag == "mstyle" and len(child):  # (empty: a missing argument, refused)
+                row = ET.Element("mrow")
+                el.remove(child)
+                row.append(child)
+                el.insert(index, row)
     for el in root.iter():
         arity = _ARITY.get(el.tag)
         if el.tag not in ("msup", "msub", "msubsup") or arity is None or len(el) <= arity:

@@ -240,13 +240,16 @@ class InlineBuilder:
 
     def formula(self, source: str, latex: str, display: bool, style: Run,
                 written: str = "") -> None:  # fmt: skip
-        """A formula as a run of its own, when it can be converted (checked here, once: the
-        backends then never fail on it); otherwise its source as text, with a warning."""
+        """A formula as a run of its own, when it can be converted (checked here, once, for
+        both backends: Office Math and outlines, laid out once and reused by layout; they never
+        fail on it); otherwise its source as text, with a warning."""
         from converter.math.errors import MathError  # deferred: decks without math never
-        from converter.math.omml import latex_to_omml  # load the LaTeX converter
+        from converter.math.omml import latex_to_omml  # load the LaTeX converters
+        from converter.math.vector import measure_math
 
         try:
             latex_to_omml(latex, display=display)
+            measure_math(latex, 12.0, display=display)
         except MathError as exc:
             self.diags.warning(
                 "math",

@@ -180,5 +180,7 @@ def _types_for(box: Box) -> tuple[str, ...]:
 
 
 def as_placeholder(shape_xml: str, attrs: str) -> str:
-    """A picture or table shape's XML made a placeholder (its first empty `p:nvPr`)."""
-    return shape_xml.replace("<p:nvPr/>", f"<p:nvPr><p:ph {attrs}/></p:nvPr>", 1)
+    """A picture or table shape's XML made a placeholder (its first empty `p:nvPr`; both
+    versions of a table wrapped for its formulas, `formulas.alternate_content`)."""
+    count = 2 if shape_xml.startswith("<mc:AlternateContent") else 1
+    return shape_xml.replace("<p:nvPr/>", f"<p:nvPr><p:ph {attrs}/></p:nvPr>", count)
