@@ -19,6 +19,12 @@ so both separators are exercised.  The same arguments always give the same bytes
 not, as in a real theme), for the cascade's benchmark.
 ``--cjk`` writes the same deck in Chinese (``lang: zh-CN``; words without spaces, sentences
 ending with ``。``): the benchmark of font fallback, CFF conversion and CJK line breaking.
+``--formulas N --diagrams M`` writes instead the math and diagram deck: N distinct formulas (half
+inline in a sentence, half displayed: fractions, sums, integrals, roots, matrices, cases) and M
+mermaid diagrams (flowcharts, sequence, class and state diagrams; every third one repeats an
+earlier one, so identical diagrams are counted), two formulas and at most one diagram per slide.
+``--plain`` writes that deck with each formula as a code span and each diagram as a ``text`` code
+block: the same text without math or diagrams, to measure what they cost.
 """
 
 from __future__ import annotations
@@ -190,6 +196,61 @@ def make_deck(count: int, seed: int = 0, cjk: bool = False, css_rules: int = 0) 
     return f"{head}\n{body}\n"
 
 
+FORMULAS = (
+    r"\frac{{a_{n}}}{{b + {n}}}",
+    r"\sum_{{k=1}}^{{{n}}} k^2 = \frac{{{n}({n}+1)(2\cdot{n}+1)}}{{6}}",
+    r"\int_0^{{{n}}} e^{{-x^2}}\,dx",
+    r"\sqrt{{x^2 + {n}^2}} \le |x| + {n}",
+    r"\begin{{pmatrix}} {n} & 1 \\ 0 & {n} \end{{pmatrix}}^{{-1}}",
+    r"f_{n}(x) = \begin{{cases}} x^{n} & x \ge 0 \\ -x & \text{{otherwise}} \end{{cases}}",
+    r"\hat{{\beta}}_{n} = (X^T X)^{{-1}} X^T y",
+    r"\lim_{{h \to 0}} \frac{{f(x+{n}h) - f(x)}}{{h}}",
+)
+DIAGRAMS = (
+    "flowchart LR\n  A{n}[Start {n}] --> B{n}{{Check}}\n  B{n} -->|yes| C{n}[Done]\n"
+    "  B{n} -->|no| D{n}[Retry]\n  D{n} --> A{n}",
+    "sequenceDiagram\n  participant U as User {n}\n  participant S as Server\n"
+    "  U->>S: request {n}\n  S-->>U: response",
+    "classDiagram\n  class Shape{n} {{\n    +area() float\n  }}\n  Shape{n} <|-- Circle{n}",
+    "stateDiagram-v2\n  [*] --> Idle{n}\n  Idle{n} --> Busy{n}: job\n  Busy{n} --> Idle{n}: done",
+)
+
+
+def _formula(i: int, plain: bool) -> str:
+    latex = FORMULAS[i % len(FORMULAS)].format(n=i // len(FORMULAS) + 2)
+    return f"`{latex}`" if plain else latex
+
+
+def make_math_deck(formulas: int, diagrams: int, plain: bool = False) -> str:
+    """The math and diagram deck (see the module's docstring); deterministic."""
+    text = _Text(0)
+    slides: list[str] = []
+    distinct = [d for d in range(diagrams) if d % 3 != 2]
+    i = 0
+    n = 0
+    while i < formulas or n < diagrams:
+        lines = [f"## Slide {len(slides) + 1}", ""]
+        if i < formulas:
+            inline = _formula(i, plain)
+            lines += [f"{text.sentence(6)[:-1]} {inline if plain else '$' + inline + '$'} "
+                      f"{text.words(4)}.", ""]  # fmt: skip
+            i += 1
+        if i < formulas:
+            shown = _formula(i, plain)
+            lines += [shown if plain else f"$${shown}$$", ""]
+            i += 1
+        if n < diagrams:
+            source = n if n % 3 != 2 else distinct[(n // 3) % len(distinct)]
+            body = DIAGRAMS[source % len(DIAGRAMS)].format(n=source)
+            lines += ["```" + ("text" if plain else "mermaid"), body, "```", ""]
+            n += 1
+        lines += ["Note:", "", text.paragraph(30)]
+        slides.append("\n".join(lines))
+    head = f"---\ntitle: Math and diagrams ({formulas} formulas, {diagrams} diagrams)\n"
+    head += "theme: white\n---\n"
+    return head + "\n" + "\n\n---\n\n".join(slides) + "\n"
+
+
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--slides", type=int, default=1000, help="number of slides (1000)")
@@ -197,6 +258,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="text and image seed (0)")
     parser.add_argument("--cjk", action="store_true", help="the deck in Chinese")
     parser.add_argument("--css-rules", type=int, default=0, help="a stylesheet of N rules")
+    parser.add_argument("--formulas", type=int, default=0, help="the math deck: N formulas")
+    parser.add_argument("--diagrams", type=int, default=0, help="the math deck: M diagrams")
+    parser.add_argument("--plain", action="store_true", help="the math deck without math")
     args = parser.parse_args(argv)
     if args.slides < 1:
         parser.error("--slides must be at least 1")
@@ -208,6 +272,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
+    if args.formulas or args.diagrams:
+        out.write_text(make_math_deck(args.formulas, args.diagrams, args.plain), encoding="utf-8",
+                       newline="\n")  # fmt: skip
+        print(f"{out} ({args.formulas} formulas, {args.diagrams} diagrams)")
+        return 0
     out.write_text(make_deck(args.slides, args.seed, args.cjk, args.css_rules), encoding="utf-8",
                    newline="\n")  # fmt: skip
     if args.css_rules:

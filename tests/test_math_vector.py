@@ -187,3 +187,44 @@ def test_png_fallback_is_at_most_4096_pixels_a_side() -> None:
     formula = render_math("x" * 200, 100, display=False)
     image = Image.open(io.BytesIO(render_png(formula, pixels_per_point=4)))
     assert max(image.size) <= 4096
+
+
+SKIPPED_PASS = [
+    r"\left( \frac{a}{b} \right)^{-1}",
+    r"\left| \sum_{k=1}^{n} \frac{x_k}{k} \right|",
+    r"\begin{pmatrix} a & b \\ c & \frac{d}{e} \end{pmatrix}",
+    r"f(x) = \begin{cases} x^2 & x \ge 0 \\ -x & \text{otherwise} \end{cases}",
+    r"\sqrt{\frac{1}{1 + \frac{1}{x}}} + \hat{\beta}_{n} (X^T X)^{-1}",
+    r"\int_0^1 \frac{dx}{\sqrt{1 - x^2}} = \frac{\pi}{2}",
+    r"\lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
+]
+
+
+@pytest.mark.parametrize("latex", SKIPPED_PASS)
+@pytest.mark.parametrize("display", [False, True])
+def test_rows_without_stretchy_operators_skip_a_pass_with_the_same_result(
+    latex: str, display: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ziamath.nodes.mrow import Mrow
+
+    from converter.math import vector
+
+    vector._ziamath()
+    patched = Mrow._get_height_nostretch
+    assert getattr(patched, "md2pptx", False)  # ziamath 0.13's rows, patched on first use
+    calls = {"patched": 0}
+
+    def counting(self: object, line: list[object], **kwargs: object) -> tuple[float, float]:
+        calls["patched"] += 1
+        result: tuple[float, float] = patched(self, line, **kwargs)
+        return result
+
+    vector._layout.cache_clear()
+    monkeypatch.setattr(Mrow, "_get_height_nostretch", counting)
+    fast = vector._layout(latex, display)
+    vector._layout.cache_clear()
+    monkeypatch.setattr(Mrow, "_get_height_nostretch", patched.original)  # type: ignore[attr-defined]
+    slow = vector._layout(latex, display)
+    vector._layout.cache_clear()
+    assert calls["patched"] > 0
+    assert fast == slow  # the same outlines and metrics, to the last coordinate

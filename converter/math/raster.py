@@ -72,7 +72,7 @@ def render_png(formula: VectorMath, *, pixels_per_point: float = 2.0) -> bytes:
         layer.putalpha(coverage.point(lambda v, a=colour.a: round(v * a)))
         picture.alpha_composite(layer, dest=(left, upper))
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=True)
+    picture.save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 

@@ -21,6 +21,12 @@ ziamath stretch the brackets to about 2000 units (it leaves the ``∑`` out of t
 while measuring, with a ±999 sentinel bounding box): large operators get ``stretchy="false"``;
 the MathML fixes ziamath's own LaTeX front end applies (hats, tildes, arrows, ``align``
 spacing) are applied to the MathML from `converter.math.mathml` too.
+
+ziamath's cost mended here: each ``<mrow>`` lays out every child twice (once without stretchy
+operators, to learn how far its stretchy ones must reach, then for real), so nested rows cost
+2^depth. The first pass only matters when the row holds an operator that can stretch; rows
+without one skip it (`_patch_row_heights`: the same outlines and metrics, a test compares them;
+ziamath is pinned to 0.13 for it).
 """
 
 from __future__ import annotations
@@ -199,10 +205,46 @@ def _ziamath() -> Any:
         import ziamath  # deferred: 0.2 s to import (it loads its math font)
         from ziamath.config import config
 
+    _patch_row_heights()
     config.svg2 = False  # plain <path>s: no <symbol>/<use>
     config.math.color = _CURRENT
     config.precision = 2
     return ziamath
+
+
+def _patch_row_heights() -> None:
+    """Make ziamath's ``Mrow._get_height_nostretch`` skip rows that cannot stretch anything:
+    its result only reaches ``<mo>`` elements that are stretchy (their ``rowymin``/``rowymax``),
+    so a row whose subtree holds none gets a dummy height and saves a whole layout pass."""
+    from ziamath import operators
+    from ziamath.nodes.mrow import Mrow
+
+    original = Mrow._get_height_nostretch
+    if getattr(original, "md2pptx", False):
+        return
+
+    def could_stretch(element: ET.Element) -> bool:
+        for mo in element.iter("mo"):
+            stretchy = mo.get("stretchy")
+            if stretchy is not None:
+                if stretchy != "false":
+                    return True
+                continue
+            name = "".join(mo.itertext()).strip()
+            if any(operators.get_params(name, form).get("stretchy", "false") != "false"
+                   for form in ("prefix", "infix", "postfix")):  # fmt: skip
+                return True
+        return False
+
+    def heights(self: Any, line: list[ET.Element], **kwargs: Any) -> tuple[float, float]:
+        if not any(could_stretch(child) for child in line):
+            return 0.0, 0.0  # read by stretchy operators only, and there are none
+        result: tuple[float, float] = original(self, line, **kwargs)
+        return result
+
+    heights.md2pptx = True  # type: ignore[attr-defined]
+    heights.original = original  # type: ignore[attr-defined]
+    Mrow._get_height_nostretch = heights  # type: ignore[method-assign]
 
 
 @functools.lru_cache(maxsize=1024)
