@@ -1,14 +1,15 @@
 """The `--check-template` listing: what a template offers and which slides use what.
 
 Input: a `Template` read by `converter.template.reference.load_template`. Output: text for
-stdout: the slide size, fonts, colours, content area and master background; each layout with its
-placeholders (`type#idx`); and the layout each kind of deck slide uses, with the warning when
-the template lacks pandoc's layout for it.
+stdout: the slide size, fonts, colours, content area and master background; the masters the
+title slide and the other slides use, and why; each layout with its type, placeholders
+(`type#idx`) and the kind of slide it suits (and why: its type, name or placeholders); and the
+layout each kind of deck slide uses, why, and the warning when the template has none for it.
 """
 
 from __future__ import annotations
 
-from converter.template.reference import SlideKind, Template, choose_layout
+from converter.template.reference import SlideKind, Template, layout_choice
 
 __all__ = ["KIND_TEXT", "describe"]
 
@@ -37,15 +38,23 @@ def describe(template: Template) -> str:
                                     if template.content_area else "the whole slide"),
         "  master background: "
         + (template.master_background.hex if template.master_background else "theme lt1"),
-        "layouts:",
     ]
+    several = len(template.masters) > 1
+    if several:
+        lines.append(f"  masters: {len(template.masters)}; content slides on master "
+                     f"{template.content_master + 1} ({template.master_reasons[0]}); the title "
+                     f"slide on master {template.title_master + 1} "
+                     f"({template.master_reasons[1]})")  # fmt: skip
+    lines.append("layouts:")
     for lay in template.layouts:
         phs = ", ".join(f"{ph.type}#{ph.idx}" for ph in lay.placeholders) or "no placeholders"
-        lines.append(f"  {lay.name}: {phs}")
+        suits = f"{lay.kind} ({lay.reason})" if lay.kind else "not used automatically"
+        where = f"master {lay.master + 1}, " if several else ""
+        lines.append(f"  {lay.name}: {phs}  [{where}type {lay.type}; {suits}]")
     lines.append("slides:")
     for kind, text in KIND_TEXT.items():
-        found, warnings = choose_layout(template, kind)
-        name = found.name if found is not None else "(none)"
-        note = f"  [{warnings[0]}]" if warnings else ""
-        lines.append(f"  {text}: {name}{note}")
+        choice = layout_choice(template, kind)
+        name = choice.layout.name if choice.layout is not None else "(none)"
+        note = f"  [{choice.warnings[0]}]" if choice.warnings else ""
+        lines.append(f"  {text}: {name} ({choice.reason}){note}")
     return "\n".join(lines) + "\n"

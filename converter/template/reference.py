@@ -2,11 +2,13 @@
 
 Input: the path of a template (.pptx or .potx). Output: a `Template`: the package bytes with a
 .potx main content type rewritten to a presentation's (python-pptx refuses templates), the
-slide size in EMU, the layouts (name and placeholders, in template order), the theme colours
-and fonts, and the master background colour. `template_theme` turns it into a reveal `Theme`
+slide size in EMU, the masters and layouts (name, type, placeholders with the positions they
+inherit, what kind of slide each suits: `converter.template.kinds`, in template order), which
+master the title slide and the other slides use, the theme colours and fonts, and the content
+master's background and pictures. `template_theme` turns it into a reveal `Theme`
 for layout and the PDF backends (headings in the major font, body in the minor, text tx1/dk1,
 background bg1/lt1 unless the master's background says otherwise, links hlink).
-`choose_layout` is pandoc's choice of layout by name for a kind of slide (the
+`layout_choice` picks the layout for a kind of slide and says why (the
 `--check-template` listing is `converter.template.check`). A file that cannot be used raises
 `TemplateError`.
 """
@@ -17,21 +19,26 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 from lxml import etree
 
 from converter.style.color import Color, Gradient
 from converter.template.drawingml import drawingml_color, drawingml_gradient
+from converter.template.kinds import KIND_NAMES, Placeholder, SlideKind, classify
 
 __all__ = [
+    "KIND_FALLBACKS",
     "KIND_LAYOUTS",
+    "LayoutChoice",
     "LayoutInfo",
+    "MasterInfo",
     "Placeholder",
     "SlideKind",
     "Template",
     "TemplateError",
     "choose_layout",
+    "layout_choice",
     "load_template",
 ]
 
@@ -47,21 +54,22 @@ SLIDESHOW_CT = f"{_PML}.slideshow.main+xml"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # a zip bomb is refused before anything is read
 
-SlideKind: TypeAlias = Literal[
-    "title", "section", "content", "two", "comparison", "caption", "title-only", "blank"
-]
-
-# pandoc's layout names per kind of slide, then the built-in equivalent when it is missing
-KIND_LAYOUTS: dict[SlideKind, tuple[str, ...]] = {
-    "title": ("Title Slide", "Title Only"),
-    "section": ("Section Header", "Title Only"),
-    "content": ("Title and Content", "Title Only"),
-    "two": ("Two Content", "Title and Content", "Title Only"),
-    "comparison": ("Comparison", "Two Content", "Title and Content", "Title Only"),
-    "caption": ("Content with Caption", "Title and Content", "Title Only"),
-    "title-only": ("Title Only", "Title and Content"),
-    "blank": ("Blank",),
+# the kinds to try for a kind of slide, in order, when the template has no layout for it
+KIND_FALLBACKS: dict[SlideKind, tuple[SlideKind, ...]] = {
+    "title": ("title", "title-only", "content"),
+    "section": ("section", "title-only", "content"),
+    "content": ("content", "title-only"),
+    "two": ("two", "content", "title-only"),
+    "comparison": ("comparison", "two", "content", "title-only"),
+    "caption": ("caption", "content", "title-only"),
+    "title-only": ("title-only", "content"),
+    "blank": ("blank", "title-only"),
 }
+# pandoc's layout names per kind of slide, then the built-in equivalents (kept for callers)
+KIND_LAYOUTS: dict[SlideKind, tuple[str, ...]] = {
+    kind: tuple(KIND_NAMES[k][0] for k in chain) for kind, chain in KIND_FALLBACKS.items()
+}
+Box: TypeAlias = tuple[int, int, int, int]
 
 
 class TemplateError(Exception):
@@ -69,17 +77,16 @@ class TemplateError(Exception):
 
 
 @dataclass(frozen=True)
-class Placeholder:
-    type: str  # title, ctrTitle, body, subTitle, obj (no type given), pic, tbl, dt, ftr, sldNum...
-    idx: int
-    name: str
-    box: tuple[int, int, int, int] | None  # x, y, cx, cy in EMU when the layout sets them
-
-
-@dataclass(frozen=True)
 class LayoutInfo:
     name: str
     placeholders: tuple[Placeholder, ...]
+    type: str = "cust"  # the layout's ST_SlideLayoutType
+    master: int = 0  # the master it belongs to (its position in the template)
+    index: int = 0  # its position among that master's layouts
+    kind: SlideKind | None = None  # the kind of slide it suits (`converter.template.kinds`)
+    reason: str = ""  # why: its type, its name or its placeholders
+    show_master: bool = True  # False: showMasterSp="0", the master's shapes are hidden
+    graphics: tuple[Box, ...] = ()  # its own shapes that are not placeholders
 
     def find(self, *types: str) -> Placeholder | None:
         """The first placeholder of one of `types` (in the order given)."""
@@ -88,6 +95,14 @@ class LayoutInfo:
                 if ph.type == kind:
                     return ph
         return None
+
+
+@dataclass(frozen=True)
+class MasterInfo:
+    part: str
+    placeholders: tuple[Placeholder, ...]
+    graphics: tuple[Box, ...]  # boxes of its shapes that are not placeholders (art, lines...)
+    samples: int = 0  # how many of the template's own slides use it
 
 
 @dataclass(frozen=True)
@@ -109,11 +124,17 @@ class Template:
     master_art: tuple[tuple[bytes, tuple[int, int, int, int]], ...] = ()
     master_background_image: bytes | None = None  # a picture background of the master
     master_gradient: Gradient | None = None  # a gradient background of the master
+    masters: tuple[MasterInfo, ...] = ()
+    title_master: int = 0  # the master of the title slide (index into `masters`)
+    content_master: int = 0  # the master of every other slide
+    master_reasons: tuple[str, str] = ("", "")  # why those two were chosen
 
-    def layout(self, name: str) -> LayoutInfo | None:
-        """The layout called `name`, case-insensitive."""
-        wanted = name.strip().lower()
-        return next((lay for lay in self.layouts if lay.name.lower() == wanted), None)
+    def layout(self, name: str, master: int | None = None) -> LayoutInfo | None:
+        """The layout called `name`, case-insensitive (on `master` first, when given)."""
+        wanted = name.strip().casefold()
+        found = [lay for lay in self.layouts if lay.name.strip().casefold() == wanted]
+        preferred = [lay for lay in found if lay.master == master]
+        return (preferred or found)[0] if found else None
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
@@ -193,7 +214,21 @@ def _box(xfrm: etree._Element | None) -> tuple[int, int, int, int] | None:
         return None
 
 
-def _placeholders(root: etree._Element) -> tuple[Placeholder, ...]:
+# the master placeholder a layout placeholder of this type inherits its position from
+_MASTER_PH = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+
+
+def _inherited(ph_type: str, master: tuple[Placeholder, ...]) -> Box | None:
+    wanted = _MASTER_PH.get(ph_type, "body")
+    found = next((m for m in master if m.type == wanted and m.box), None)
+    return found.box if found is not None else None
+
+
+def _placeholders(
+    root: etree._Element, master: tuple[Placeholder, ...] = ()
+) -> tuple[Placeholder, ...]:
+    """The placeholders of a master or layout, a layout's without a box of their own placed
+    where the master's placeholder of their type is."""
     found: list[Placeholder] = []
     tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
     if tree is None:
@@ -208,12 +243,28 @@ def _placeholders(root: etree._Element) -> tuple[Placeholder, ...]:
             idx = int(ph.get("idx", "0"))
         except ValueError:
             idx = 0
-        found.append(
-            Placeholder(
-                ph.get("type", "obj"), idx, cnv.get("name", "") if cnv is not None else "", box
-            )
-        )
+        ph_type = ph.get("type", "obj")
+        own = box is not None
+        if box is None:
+            box = _inherited(ph_type, master)
+        name = cnv.get("name", "") if cnv is not None else ""
+        found.append(Placeholder(ph_type, idx, name, box, own))
     return tuple(found)
+
+
+def _graphics(root: etree._Element) -> tuple[Box, ...]:
+    """The boxes of the shapes of a master or layout that are not placeholders."""
+    tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    boxes: list[Box] = []
+    for shape in tree if tree is not None else ():
+        if etree.QName(shape).localname not in ("sp", "pic", "grpSp", "cxnSp", "graphicFrame"):
+            continue
+        if shape.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
+            continue
+        box = _box(shape.find(f".//{{{A}}}xfrm"))
+        if box is not None and box[2] > 0 and box[3] > 0:
+            boxes.append(box)
+    return tuple(boxes)
 
 
 def load_template(path: Path) -> Template:
@@ -241,15 +292,53 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     sld_sz = pres.find(f"{{{P}}}sldSz")
     width = int(sld_sz.get("cx", "9144000")) if sld_sz is not None else 9144000
     height = int(sld_sz.get("cy", "6858000")) if sld_sz is not None else 6858000
-    masters = [
+    master_parts = [
         rels[m.get(f"{{{R}}}id", "")]
         for m in pres.iter(f"{{{P}}}sldMasterId")
         if m.get(f"{{{R}}}id", "") in rels
     ]
-    if not masters:
+    if not master_parts:
         raise TemplateError("it has no slide master")
+    slide_parts = [
+        rels[s.get(f"{{{R}}}id", "")]
+        for s in pres.iter(f"{{{P}}}sldId")
+        if s.get(f"{{{R}}}id", "") in rels
+    ]
     slide_count = sum(1 for _ in pres.iter(f"{{{P}}}sldId"))
-    master = masters[0]
+    layouts: list[LayoutInfo] = []
+    layout_of_part: dict[str, LayoutInfo] = {}
+    master_roots: list[etree._Element] = []
+    master_phs: list[tuple[Placeholder, ...]] = []
+    for m, master_part in enumerate(master_parts):
+        root = _xml(zf, master_part)
+        master_roots.append(root)
+        phs = _placeholders(root)
+        master_phs.append(phs)
+        m_rels = _rels(zf, master_part)
+        for j, lay in enumerate(root.iter(f"{{{P}}}sldLayoutId")):
+            part = m_rels.get(lay.get(f"{{{R}}}id", ""))
+            if part is None:
+                continue
+            lay_root = _xml(zf, part)
+            c_sld = lay_root.find(f"{{{P}}}cSld")
+            name = c_sld.get("name", "") if c_sld is not None else ""
+            lay_phs = _placeholders(lay_root, phs)
+            lay_type = lay_root.get("type", "cust")
+            kind, reason = classify(lay_type, lay_phs, name)
+            info = LayoutInfo(name, lay_phs, lay_type, m, j, kind, reason,
+                              lay_root.get("showMasterSp", "1") not in ("0", "false"),
+                              _graphics(lay_root))  # fmt: skip
+            layouts.append(info)
+            layout_of_part[part] = info
+    samples = [layout_of_part.get(_slide_layout(zf, part)) for part in slide_parts]
+    masters = tuple(
+        MasterInfo(part, master_phs[m], _graphics(master_roots[m]),
+                   sum(1 for lay in samples if lay is not None and lay.master == m))
+        for m, part in enumerate(master_parts)
+    )  # fmt: skip
+    content, title, reasons = _choose_masters(masters, tuple(layouts), samples)
+    master = master_parts[content]
+    master_root = master_roots[content]
     master_rels = _rels(zf, master)
     colors: dict[str, Color] = {}
     major = minor = None
@@ -265,7 +354,6 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         minor_el = theme.find(f".//{{{A}}}minorFont/{{{A}}}latin")
         major = (major_el.get("typeface") or None) if major_el is not None else None
         minor = (minor_el.get("typeface") or None) if minor_el is not None else None
-    master_root = _xml(zf, master)
     background = None
     bg_pr = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr")
     gradient = None
@@ -275,19 +363,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     bg_ref = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgRef")
     if bg_ref is not None:
         background = drawingml_color(bg_ref, colors)
-    layouts: list[LayoutInfo] = []
-    for master_part in masters:
-        ids = _xml(zf, master_part) if master_part != master else master_root
-        m_rels = _rels(zf, master_part)
-        for lay in ids.iter(f"{{{P}}}sldLayoutId"):
-            part = m_rels.get(lay.get(f"{{{R}}}id", ""))
-            if part is None:
-                continue
-            root = _xml(zf, part)
-            c_sld = root.find(f"{{{P}}}cSld")
-            name = c_sld.get("name", "") if c_sld is not None else ""
-            layouts.append(LayoutInfo(name, _placeholders(root)))
-    area = _content_area(tuple(layouts), _placeholders(master_root))
+    area = _content_area(tuple(layouts), content)
     art, bg_image = _master_pictures(zf, master, master_root)
     return Template(
         path,
@@ -304,7 +380,64 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         art,
         bg_image,
         gradient,
+        masters,
+        title,
+        content,
+        reasons,
     )
+
+
+def _slide_layout(zf: zipfile.ZipFile, slide: str) -> str:
+    """The layout part a slide of the template uses ("" when it names none)."""
+    if slide not in zf.namelist():
+        return ""
+    return next((t for t in _rels(zf, slide).values() if "/slideLayouts/" in f"/{t}"), "")
+
+
+def _overlap(a: Box, b: Box) -> int:
+    w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0
+
+
+def _clear_area(master: MasterInfo, layouts: tuple[LayoutInfo, ...], m: int) -> int:
+    """The area (EMU²) of the content placeholder of master `m`'s title-and-content layout that
+    no master or layout graphic covers (by their boxes); -1 without such a layout."""
+    lay = next((lay for lay in layouts if lay.master == m and lay.kind == "content"), None)
+    body = lay.find("obj", "body") if lay is not None else None
+    if lay is None or body is None or body.box is None:
+        return -1
+    graphics = lay.graphics + (master.graphics if lay.show_master else ())
+    covered = sum(_overlap(body.box, g) for g in graphics)
+    return max(0, body.box[2] * body.box[3] - covered)
+
+
+def _choose_masters(
+    masters: tuple[MasterInfo, ...],
+    layouts: tuple[LayoutInfo, ...],
+    samples: list[LayoutInfo | None],
+) -> tuple[int, int, tuple[str, str]]:
+    """(content master, title master, why each): the masters the template's own slides use
+    for content (else all), the one whose content area is most clear of master graphics; the
+    title master is the one the template's title slide uses, else the content master."""
+    if len(masters) == 1:
+        return 0, 0, ("the only master", "the only master")
+    used = [lay.master for lay in samples if lay is not None and lay.kind not in ("title", None)]
+    candidates = sorted(set(used)) or list(range(len(masters)))
+    clear = {m: _clear_area(masters[m], layouts, m) for m in candidates}
+    content = max(candidates, key=lambda m: (clear[m], used.count(m), -m))
+    why = "used by the template's own content slides" if used else "of all masters"
+    content_reason = (
+        f"{why}, the one whose content area is most clear of master graphics"
+        if len(candidates) > 1 else why
+    )  # fmt: skip
+    titles = [lay.master for lay in samples if lay is not None and lay.kind == "title"]
+    if titles:
+        title = max(set(titles), key=lambda m: (titles.count(m), -m))
+        title_reason = "used by the template's own title slide"
+    else:
+        title, title_reason = content, "the content master (no sample title slide)"
+    return content, title, (content_reason, title_reason)
 
 
 def _master_pictures(
@@ -336,56 +469,76 @@ def _master_pictures(
     return tuple(art), background
 
 
-def _content_area(
-    layouts: tuple[LayoutInfo, ...], master: tuple[Placeholder, ...]
-) -> tuple[int, int, int, int] | None:
-    """The box around the title and body of "Title and Content" (or of the first layout with
-    both), their geometry inherited from the master where the layout sets none."""
-    wanted = [lay for lay in layouts if lay.name.lower() == "title and content"] + list(layouts)
+def _content_area(layouts: tuple[LayoutInfo, ...], master: int) -> Box | None:
+    """The box around the title and body of the content master's title-and-content layout
+    (else of the first layout with both), positions inherited from the master."""
+    wanted = [lay for lay in layouts if lay.master == master and lay.kind == "content"]
+    wanted += [lay for lay in layouts if lay.master == master] + list(layouts)
     for lay in wanted:
         title = lay.find("title", "ctrTitle")
         body = lay.find("obj", "body")
         if title is None or body is None:
             continue
-        boxes = []
-        for ph, kinds in ((title, ("title",)), (body, ("body", "obj"))):
-            box = ph.box
-            if box is None:
-                inherited = next((m for m in master if m.type in kinds and m.box), None)
-                box = inherited.box if inherited is not None else None
-            if box is None or box[2] <= 0 or box[3] <= 0:
-                break
-            boxes.append(box)
-        else:
-            left = min(b[0] for b in boxes)
-            top = min(b[1] for b in boxes)
-            right = max(b[0] + b[2] for b in boxes)
-            bottom = max(b[1] + b[3] for b in boxes)
-            return left, top, right - left, bottom - top
+        boxes = [ph.box for ph in (title, body)]
+        if any(box is None or box[2] <= 0 or box[3] <= 0 for box in boxes):
+            continue
+        known = [box for box in boxes if box is not None]
+        left = min(b[0] for b in known)
+        top = min(b[1] for b in known)
+        right = max(b[0] + b[2] for b in known)
+        bottom = max(b[1] + b[3] for b in known)
+        return left, top, right - left, bottom - top
     return None
+
+
+@dataclass(frozen=True)
+class LayoutChoice:
+    layout: LayoutInfo | None  # None: the template has no layouts at all
+    warnings: tuple[str, ...]
+    reason: str  # why this layout (for --check-template)
+
+
+def layout_choice(
+    template: Template, kind: SlideKind, override: str | None = None
+) -> LayoutChoice:
+    """The layout a slide of `kind` uses and why: the `data-layout` override by name first;
+    else a layout for the kind (by type, name, then placeholders: `kinds.classify`) on the
+    kind's master (the title master for the title slide, the content master for the rest),
+    else on another master; else one for a kind close to it (Two Content -> Title and
+    Content -> Title Only) with a warning; else the template's first layout, with a warning."""
+    warnings: list[str] = []
+    master = template.title_master if kind == "title" else template.content_master
+    if override:
+        found = template.layout(override, master)
+        if found is not None:
+            return LayoutChoice(found, (), f"data-layout {override!r}")
+        warnings.append(
+            f"the template has no layout {override!r} (data-layout); "
+            "choosing one by the slide's content"
+        )
+    chain = KIND_FALLBACKS[kind]
+    for i, wanted in enumerate(chain):
+        fits = [lay for lay in template.layouts if lay.kind == wanted]
+        if not fits:
+            continue
+        found = next((lay for lay in fits if lay.master == master), fits[0])
+        if i:
+            warnings.append(
+                f"the template has no layout {KIND_NAMES[kind][0]!r}; using {found.name!r}"
+            )
+        where = (f"master {found.master + 1}" if len(template.masters) > 1 else "")
+        reason = found.reason + (f", on {where}" if where else "")
+        return LayoutChoice(found, tuple(warnings), reason)
+    warnings.append(
+        f"the template has no layout {KIND_NAMES[kind][0]!r}; using its first layout"
+    )
+    first = template.layouts[0] if template.layouts else None
+    return LayoutChoice(first, tuple(warnings), "the first layout (nothing fits)")
 
 
 def choose_layout(
     template: Template, kind: SlideKind, override: str | None = None
 ) -> tuple[LayoutInfo | None, list[str]]:
-    """The layout a slide of `kind` uses (the override first, case-insensitive) and warnings
-    (an unknown override, a missing layout and its built-in replacement). None: no layout
-    fits, the template's first layout is used by the caller."""
-    warnings: list[str] = []
-    if override:
-        found = template.layout(override)
-        if found is not None:
-            return found, warnings
-        warnings.append(
-            f"the template has no layout {override!r} (data-layout); "
-            "choosing one by the slide's content"
-        )
-    names = KIND_LAYOUTS[kind]
-    for i, name in enumerate(names):
-        found = template.layout(name)
-        if found is not None:
-            if i:
-                warnings.append(f"the template has no layout {names[0]!r}; using {found.name!r}")
-            return found, warnings
-    warnings.append(f"the template has no layout {names[0]!r}; using its first layout")
-    return (template.layouts[0] if template.layouts else None), warnings
+    """`layout_choice` as (layout, warnings)."""
+    choice = layout_choice(template, kind, override)
+    return choice.layout, list(choice.warnings)

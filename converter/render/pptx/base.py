@@ -22,6 +22,8 @@ from typing import Any
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.presentation import Presentation as PptxPresentation
@@ -94,6 +96,30 @@ def prepare_template_presentation(prs: PptxPresentation) -> None:
     _write_app_properties(prs, pres_format)
     _reset_core_properties(prs)
     _setup_notes_master(prs, width, height)
+    _ensure_view_properties(prs)
+
+
+_VIEW_PROPS_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+    '<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+    '<p:gridSpacing cx="72008" cy="72008"/></p:viewPr>'
+)
+
+
+def _ensure_view_properties(prs: Any) -> None:
+    """A template without view properties (LibreOffice writes none) gets PowerPoint's
+    defaults: PowerPoint asks to repair a file without them."""
+    try:
+        prs.part.part_related_by(RT.VIEW_PROPS)
+        return
+    except KeyError:
+        pass
+    part = Part(PackURI("/ppt/viewProps.xml"),
+                "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml",
+                prs.part.package, _VIEW_PROPS_XML.encode("utf-8"))  # fmt: skip
+    prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
 def _scale_shapes(root: Any, fx: float, fy: float) -> None:

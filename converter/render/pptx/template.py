@@ -95,11 +95,11 @@ class TemplateLayouts:
     def __init__(self, template: Template, prs: Any, diags: Diagnostics) -> None:
         self.template = template
         self.diags = diags
-        self.by_name: dict[str, Any] = {}
-        for master in prs.slide_masters:
-            for layout in master.slide_layouts:
-                self.by_name.setdefault(layout.name.lower(), layout)
-        self.first = next(iter(self.by_name.values()), None)
+        self.by_place: dict[tuple[int, int], Any] = {}
+        for m, master in enumerate(prs.slide_masters):
+            for j, layout in enumerate(master.slide_layouts):
+                self.by_place[m, j] = layout
+        self.first = next(iter(self.by_place.values()), None)
         self.warned: set[str] = set()
         self.infos: list[LayoutInfo | None] = []
 
@@ -114,21 +114,21 @@ class TemplateLayouts:
         self.infos.append(info)
         if info is None:
             return self.first
-        return self.by_name.get(info.name.lower(), self.first)
+        return self.by_place.get((info.master, info.index), self.first)
 
     def placeholders(self, index: int, laid: LaidOutSlide) -> dict[int, str]:
         """Box position in `laid.boxes` -> the `p:ph` attributes it is written with."""
         info = self.infos[index] if index < len(self.infos) else None
         if info is None:
             return {}
-        used: set[int] = set()
+        used: set[int] = set()  # positions in info.placeholders (LibreOffice repeats idx 0)
         out: dict[int, str] = {}
 
         def take(position: int, types: tuple[str, ...]) -> None:
             for kind in types:
-                for ph in info.placeholders:
-                    if ph.type == kind and ph.idx not in used:
-                        used.add(ph.idx)
+                for k, ph in enumerate(info.placeholders):
+                    if ph.type == kind and k not in used:
+                        used.add(k)
                         out[position] = _ph_attrs(ph)
                         return
 

@@ -1,0 +1,250 @@
+"""Templates as offices have them (issue 16): LibreOffice's own presentation templates (.otp,
+converted to .pptx by soffice at test time, once per session, never committed) and
+python-pptx-built templates with German and French layout names. Layouts are chosen by type,
+placeholders and names, on the right master; the outputs are read back with python-pptx."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SOFFICE, assert_valid_pptx, soffice_convert
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from converter.api import convert
+from converter.cli.main import main
+from converter.template.reference import layout_choice, load_template
+from converter.text.office import is_linux_only
+
+PRESNT = Path("/usr/lib/libreoffice/share/template/common/presnt")
+LO_TEMPLATES = ("Blueprint_Plans", "Focus", "Vivid")
+
+DECK = """\
+---
+slideNumber: true
+---
+
+# Quarterly review
+
+Acme Corp
+
+---
+
+## Agenda
+
+- Results are good
+- Outlook is better
+
+---
+
+## Intermission
+
+---
+
+## Details
+
+Some words in a paragraph, **bold** where the deck says so.
+
+---
+
+<!-- .slide: data-background-color="#ffffff" -->
+Just text, no title
+"""
+
+GERMAN = {
+    "Title Slide": "Titelfolie",
+    "Title and Content": "Titel und Inhalt",
+    "Section Header": "Abschnittsüberschrift",
+    "Two Content": "Zwei Inhalte",
+    "Comparison": "Vergleich",
+    "Title Only": "Nur Titel",
+    "Blank": "Leer",
+}
+FRENCH = {
+    "Title Slide": "Diapositive de titre",
+    "Title and Content": "Titre et contenu",
+    "Section Header": "En-tête de section",
+    "Two Content": "Deux contenus",
+    "Comparison": "Comparaison",
+    "Title Only": "Titre seul",
+    "Blank": "Vide",
+}
+
+
+def localised_template(path: Path, names: dict[str, str], keep_types: bool) -> Path:
+    """python-pptx's default template with its layouts renamed (and, without `keep_types`,
+    their `type` attributes removed, so only names and placeholders tell them apart)."""
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        if layout.name in names:
+            layout.name = names[layout.name]
+        if not keep_types:
+            layout._element.attrib.pop("type", None)
+    prs.save(str(path))
+    return path
+
+
+def _ph(shape: Any) -> tuple[str | None, int] | None:
+    ph = shape._element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+    return None if ph is None else (ph.get("type"), int(ph.get("idx", "0")))
+
+
+@pytest.fixture(scope="session")
+def lo_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """LibreOffice's templates as .pptx, converted once per test session."""
+    if SOFFICE is None or not PRESNT.is_dir():
+        pytest.skip("LibreOffice (soffice) and its presentation templates are not installed")
+    work = tmp_path_factory.mktemp("lo-templates")
+    sources = [PRESNT / f"{name}.otp" for name in LO_TEMPLATES]
+    done = soffice_convert(sources, "pptx", work, tmp_path_factory.mktemp("lo-profile"))
+    found = {name: work / f"{name}.pptx" for name in LO_TEMPLATES}
+    missing = [name for name, path in found.items() if not path.is_file()]
+    assert not missing, done.stderr.decode(errors="replace")[-1000:]
+    for path in found.values():
+        _office_fonts(path)
+    return found
+
+
+def _office_fonts(path: Path) -> None:
+    """LibreOffice on Linux writes the faces it resolved (DejaVu Sans): an office's copy of the
+    template names Arial. Rewritten in place, so the suite's check for Linux-only font names
+    holds for every output made from it."""
+    with zipfile.ZipFile(path) as src:
+        items = [(info, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items:
+            if info.filename.endswith(".xml"):
+                data = re.sub(rb'typeface="([^"]*)"', _arial, data)
+            dst.writestr(info, data)
+
+
+def _arial(match: re.Match[bytes]) -> bytes:
+    face = match.group(1).decode("utf-8", "replace")
+    return b'typeface="Arial"' if is_linux_only(face) else match.group(0)
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> Path:
+    path = tmp_path / "talk.md"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+def _body_placeholder(slide: Any) -> Any:
+    for shape in slide.shapes:
+        ph = _ph(shape)
+        if ph is not None and ph[0] in (None, "body", "subTitle"):
+            return shape
+    return None
+
+
+@pytest.mark.parametrize(("names", "keep_types"), [(GERMAN, True), (GERMAN, False),
+                                                   (FRENCH, True), (FRENCH, False)])
+def test_localised_layout_names(tmp_path: Path, deck: Path, names: dict[str, str],
+                                keep_types: bool) -> None:  # fmt: skip
+    template = localised_template(tmp_path / "vorlage.pptx", names, keep_types)
+    out = tmp_path / "talk.pptx"
+    result = convert(deck, [out], template=template)
+    assert_valid_pptx(out)
+    prs = Presentation(str(out))
+    layouts = [slide.slide_layout.name for slide in prs.slides]
+    assert layouts == [names["Title Slide"], names["Title and Content"],
+                       names["Section Header"], names["Title and Content"], names["Blank"]]
+    assert not [d for d in result.warnings if d.code == "template"]
+    agenda = _body_placeholder(prs.slides[1])
+    assert agenda is not None and "Results are good" in agenda.text_frame.text
+    details = _body_placeholder(prs.slides[3])
+    assert details is not None and "Some words" in details.text_frame.text
+
+
+def test_layout_choice_says_why(tmp_path: Path) -> None:
+    typed = load_template(localised_template(tmp_path / "a.pptx", GERMAN, True))
+    untyped = load_template(localised_template(tmp_path / "b.pptx", FRENCH, False))
+    assert layout_choice(typed, "content").reason == "type obj"
+    assert layout_choice(untyped, "content").reason == "named 'Titre et contenu'"
+    assert layout_choice(untyped, "two").layout.name == "Deux contenus"  # type: ignore[union-attr]
+    # a layout with an unknown name and no type is known by its placeholders
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        layout._element.attrib.pop("type", None)
+        layout.name = f"Firmenlayout {layout.name[:3]}"
+    prs.save(str(tmp_path / "c.pptx"))
+    odd = load_template(tmp_path / "c.pptx")
+    choice = layout_choice(odd, "content")
+    assert choice.reason == "a title and one content placeholder"
+    assert choice.layout is not None and choice.layout.name == "Firmenlayout Tit"
+    blank = layout_choice(odd, "blank")
+    assert blank.reason == "no title or content placeholder" and not blank.warnings
+
+
+def test_check_template_explains_the_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = localised_template(tmp_path / "vorlage.pptx", GERMAN, False)
+    assert main(["--check-template", str(template)]) == 0
+    out = capsys.readouterr().out
+    assert "title and text: Titel und Inhalt (named 'Titel und Inhalt')" in out
+    assert "Leer: " in out and "blank (named 'Leer')" in out
+
+
+def test_libreoffice_templates_layouts_and_masters(
+    tmp_path: Path, deck: Path, lo_templates: dict[str, Path]
+) -> None:
+    for name, template in lo_templates.items():
+        loaded = load_template(template)
+        assert len(loaded.masters) >= 3, name
+        out = tmp_path / f"{name}.pptx"
+        convert(deck, [out], template=template)
+        assert_valid_pptx(out)
+        prs = Presentation(str(out))
+        masters = list(prs.slide_masters)
+        slides = list(prs.slides)
+        # the title slide on the master the template's own title slide uses, the rest on the
+        # content master
+        assert masters.index(slides[0].slide_layout.slide_master) == loaded.title_master, name
+        for slide in slides[1:]:
+            index = masters.index(slide.slide_layout.slide_master)
+            assert index == loaded.content_master, name
+        layouts = [slide.slide_layout.name for slide in slides]
+        assert layouts[0] == "Title Slide" and layouts[1] == "Title, Content", (name, layouts)
+        for slide, text in ((slides[1], "Results are good"), (slides[3], "Some words")):
+            body = _body_placeholder(slide)
+            assert body is not None and text in body.text_frame.text, name
+
+
+def test_focus_content_master_is_clear_of_graphics(lo_templates: dict[str, Path]) -> None:
+    """Focus has four masters: the title master's art fills the slide; of the three content
+    masters the template's slides use, the one whose content area its art covers least."""
+    loaded = load_template(lo_templates["Focus"])
+    assert loaded.title_master == 0
+    assert loaded.content_master == 3
+    assert "most clear of master graphics" in loaded.master_reasons[0]
+
+
+def test_two_content_layout_with_repeated_placeholder_index(
+    tmp_path: Path, lo_templates: dict[str, Path]
+) -> None:
+    """LibreOffice writes every content placeholder as idx 0: both columns still get one."""
+    source = tmp_path / "two.md"
+    source.write_text("## Two\n\n<div style=\"display:flex\">\n<div>\n\nLeft words\n\n</div>\n"
+                      "<div>\n\nRight words\n\n</div>\n</div>\n", encoding="utf-8")  # fmt: skip
+    out = tmp_path / "two.pptx"
+    convert(source, [out], template=lo_templates["Focus"])
+    slide = Presentation(str(out)).slides[0]
+    assert slide.slide_layout.name == "Title, 2 Content"
+    texts = {s.text_frame.text: _ph(s) for s in slide.shapes if s.has_text_frame}
+    assert texts["Left words"] is not None and texts["Right words"] is not None
+    assert texts["Two"] == ("title", 0)
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (200, 200), (10, 120, 200)).save(out, "PNG")
+    return out.getvalue()
