@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := fixtures/community-safety/talk.md
 
-.PHONY: install demo test test-fast lint bench fuzz clean
+.PHONY: install demo test test-fast lint bench fuzz gallery clean
 
 install: $(STAMP)
 
@@ -37,6 +37,12 @@ bench: install
 # of `make test`): prints the count of failures; failing decks land in out/fuzz-failures/.
 fuzz: install
 	$(BIN)/python bench/fuzz.py --decks 10000 --seconds 540
+
+# The README's pictures in docs/gallery/ (committed): the demo deck and the richest fixtures
+# converted, their PPTX rendered by LibreOffice, rasterised by pdftoppm (needs what .ci/run
+# installs; not part of `make test`). A rerun rewrites only pictures whose bytes changed.
+gallery: install
+	$(BIN)/python docs/make_gallery.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis
