@@ -274,3 +274,77 @@ def test_text_straight_inside_a_div_has_no_paragraph_margins(tmp_path: Path) -> 
     assert set(cells) == {"Cell A", "Cell B", "Cell C", "Cell D"}
     gap = cells["Cell C"][1] - cells["Cell A"][1] - cells["Cell A"][3]
     assert abs(gap - 10) < 1  # the grid's 10px row gap, no 20px p margins around the text
+
+
+_LONG_LEFT = """# Two columns
+
+<div style="display: flex; gap: 20px">
+<div style="flex: 1">
+
+{items}
+
+</div>
+<div style="flex: 1">
+
+Short right column.
+
+</div>
+</div>
+
+---
+
+# Two columns
+
+Short right column.
+"""
+
+
+@pytest.mark.parametrize("mode", ["shrink", "split"])
+def test_each_column_keeps_its_own_fitting(tmp_path: Path, mode: str) -> None:
+    items = "\n".join(f"- item {n} of the long left column" for n in range(1, 13))
+    result, pptx, pdf = convert_text(tmp_path, _LONG_LEFT.format(items=items), "pptx", "pdf",
+                                     overflow=mode)  # fmt: skip
+    assert [d.code for d in result.warnings] == []
+    prs = Presentation(str(pptx))
+    assert len(prs.slides) == 2  # fitted, not split
+
+    def sizes(slide: int) -> dict[str, set[float]]:
+        out: dict[str, set[float]] = {}
+        for shape in prs.slides[slide].shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                runs = [r for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
+                out[shape.text_frame.text.split("\n")[0]] = {r.font.size.pt for r in runs}
+        return out
+
+    fitted, plain = sizes(0), sizes(1)
+    full = plain["Short right column."]
+    assert fitted["Short right column."] == full  # the short neighbour keeps its size
+    assert fitted["TWO COLUMNS"] == plain["TWO COLUMNS"]  # and so does the heading
+    [left] = fitted["item 1 of the long left column"]
+    assert 0.5 * min(full) < left < min(full)  # the long column alone shrinks, not too far
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
+                 for s in line["spans"] if s["text"].strip()]  # fmt: skip
+        by_text = {s["text"]: s for s in spans}
+        assert by_text["Short right column."]["size"] == pytest.approx(min(full), abs=0.2)
+        assert by_text["TWO COLUMNS"]["size"] == pytest.approx(min(plain["TWO COLUMNS"]), abs=0.2)
+        item = next(s for s in spans if s["text"].startswith("item 12"))
+        assert item["size"] == pytest.approx(left, abs=0.2)
+        assert max(s["bbox"][3] for s in spans) <= page.rect.height  # nothing below the page
+        words = [w[4] for w in page.get_text("words")]
+    assert "12" in words  # the last item is there
+
+
+def test_a_row_too_long_even_alone_shrinks_the_whole_slide(tmp_path: Path) -> None:
+    """When the long column would have to go below the floor on its own, the slide is fitted
+    as a whole (the heading too), as before."""
+    items = "\n".join(f"- item {n} of the long left column" for n in range(1, 61))
+    _result, pptx = convert_text(tmp_path, _LONG_LEFT.format(items=items), "pptx")
+    prs = Presentation(str(pptx))
+    title = next(s for s in prs.slides[0].shapes if s.has_text_frame
+                 and s.text_frame.text == "TWO COLUMNS")  # fmt: skip
+    plain = next(s for s in prs.slides[1].shapes if s.has_text_frame
+                 and s.text_frame.text == "TWO COLUMNS")  # fmt: skip
+    size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+    assert size < plain.text_frame.paragraphs[0].runs[0].font.size.pt

@@ -14,6 +14,11 @@ its own wrapping, and each stays its own editable box in the PPTX.
 - grid: `grid-template-columns` tracks (px, pt, em, rem, %, `fr`, `auto`, `minmax()`,
   `repeat(n | auto-fill | auto-fit, ...)`), items row by row, `gap`.
 - `r-stack`: every child in the same place, centred (reveal's `grid-area: 1/1; margin: auto`).
+
+Each column keeps its own fitting: the lines of side-by-side items at a slide's top level are
+recorded (`FlowContext.rows`, with a way to measure each item at another text scale), and an
+item given a scale of its own (`FlowContext.item_scales`, set by `converter.layout.slide`) is
+flowed with its styles at that scale while its neighbours keep theirs.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from converter.layout.boxes import Box, PictureBox, TableBox, TextBox, edge_boxes, edge_widths
 from converter.layout.css import Styled, block_height, block_span, css_length, styled_values
-from converter.layout.placed import FlowContext, Placed, stack
+from converter.layout.placed import FlowContext, Placed, RowItem, RowLine, stack
 from converter.model import Block, Group
 from converter.style.cascade import Computed
 
@@ -92,10 +97,34 @@ def _gaps(values: dict[str, str], whole: float, ctx: FlowContext) -> tuple[float
     return max(0.0, row), max(0.0, column)
 
 
-def _flow_one(block: Block, width: float, ctx: FlowContext, flow: Flow) -> list[Placed]:
+def _flow_one(block: Block, width: float, ctx: FlowContext, flow: Flow,
+              own: bool = False) -> list[Placed]:  # fmt: skip
     """`block` flowed as a flex or grid item `width` points wide (a picture that is an item
-    itself keeps its size: reveal's 95 % cap is of the container, not of the item)."""
-    return flow((block,), replace(ctx, width=max(width, 1.0), item_of=ctx.width))
+    itself keeps its size: reveal's 95 % cap is of the container, not of the item); `own`:
+    at the text scale fitting gave this item alone, if any (`FlowContext.item_scales`)."""
+    inner = replace(ctx, width=max(width, 1.0), item_of=ctx.width, rows=None)
+    factor = ctx.item_scales.get(id(block)) if own and ctx.item_scales else None
+    if factor is not None:
+        inner = replace(inner, styles=ctx.styles.scaled(factor))
+    return flow((block,), inner)
+
+
+def _record(ctx: FlowContext, flow: Flow, height: float,
+            items: list[tuple[Block, float, float]]) -> None:  # fmt: skip
+    """A line of side-by-side items (block, width, outer height) noted for fitting, when
+    `ctx` records rows (the slide's top level) and the line has more than one item."""
+    if ctx.rows is None or len(items) < 2:
+        return
+    base = replace(ctx, rows=None, item_scales=None)
+
+    def measurer(block: Block, width: float) -> Callable[[float], float]:
+        def measure(factor: float) -> float:
+            scaled = replace(base, styles=base.styles.scaled(factor))
+            return outer_height(_flow_one(block, width, scaled, flow))
+
+        return measure
+
+    ctx.rows.append(RowLine(height, [RowItem(id(b), h, measurer(b, w)) for b, w, h in items]))
 
 
 def max_content(placed: list[Placed], width: float, inset: float = 0.0) -> float:
@@ -276,11 +305,12 @@ def flex_block(group: Group, display: str, ctx: FlowContext, flow: Flow,
         free = _resolve(line, whole, column_gap)
         x, between = _spacing(justify, free, len(line), column_gap)
         for item in line:
-            item.placed = _flow_one(item.block, item.size, ctx, flow)
+            item.placed = _flow_one(item.block, item.size, ctx, flow, own=True)
             item.height = _placed_height(item)
         tallest = max((i.height for i in line), default=0.0)
         if len(lines) == 1:  # a single line is as tall as the container
             tallest = max(tallest, height)
+        _record(ctx, flow, tallest, [(i.block, i.size, i.height) for i in line])
         for item in line:
             own = _values(item.block, ctx).get("align-self", "auto").strip().lower()
             where = align if own in ("auto", "normal") else own
@@ -422,8 +452,10 @@ def _grid(children: list[Block], values: dict[str, str], ctx: FlowContext, flow:
     y = 0.0
     for start in range(0, len(children), columns):
         row = children[start : start + columns]
-        flowed = [_flow_one(b, widths[k], ctx, flow) for k, b in enumerate(row)]
+        flowed = [_flow_one(b, widths[k], ctx, flow, own=True) for k, b in enumerate(row)]
         heights = [outer_height(p) for p in flowed]
+        _record(ctx, flow, max(heights, default=0.0),
+                [(b, widths[k], heights[k]) for k, b in enumerate(row)])  # fmt: skip
         parts.extend((lefts[k], y, p) for k, p in enumerate(flowed))
         y += max(heights, default=0.0) + row_gap
     total = max(0.0, y - row_gap) if children else 0.0
@@ -442,7 +474,8 @@ def image_row(group: Group, ctx: FlowContext, flow: Flow) -> Placed:
         " ", ctx.styles.body.size)  # fmt: skip
     row = {"flex-wrap": "wrap", "justify-content": justify, "align-items": "flex-end",
            "column-gap": f"{space / ctx.styles.px:.3f}px"}  # fmt: skip
-    placed = flex_block(group, "flex", ctx, flow, values=row)
+    # pictures side by side are no columns of text: fitting shrinks them as pictures
+    placed = flex_block(group, "flex", replace(ctx, rows=None), flow, values=row)
     margin = ctx.styles.block_margin  # the paragraph's own
     return replace(placed, margin_top=margin, margin_bottom=margin, image_height=placed.height)
 

@@ -2,7 +2,8 @@
 
 Input/output types shared by `converter.layout.flow` and `converter.layout.flow_media`: a
 `Placed` item is a block measured at one text scale (height, margins, and a function making its
-boxes at a position); a `FlowContext` carries the typesetter, styles and canvas size.
+boxes at a position); a `FlowContext` carries the typesetter, styles and canvas size; a
+`RowLine` records a row of side-by-side items, so that fitting can shrink one column alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,26 @@ from converter.style.css_background import CssBackground
 from converter.style.themes import HighlightStyle
 
 MakeBoxes = Callable[[float, float], list[Box]]  # (x offset, y) -> boxes
+
+
+@dataclass
+class RowItem:
+    """One item of a row of side-by-side items (a flex line, a grid row), as measured: its
+    block's id, its outer height, and its outer height measured again with its text at a
+    scale (its own fitting)."""
+
+    key: int
+    height: float
+    measure: Callable[[float], float]
+
+
+@dataclass
+class RowLine:
+    """A line of side-by-side items at the top level of a slide (not inside another item), and
+    its height (the tallest item, or the container's own height)."""
+
+    height: float
+    items: list[RowItem]
 
 
 @dataclass
@@ -51,6 +72,10 @@ class FlowContext:
     # set while flowing a picture that is itself a flex or grid item: the container's width
     # (reveal's 95 % cap is of the container) and the picture has only its own margins
     item_of: float | None = None
+    # each column keeps its own fitting: the text scale of a flex or grid item (block id ->
+    # factor), and where the top-level rows of side-by-side items are recorded (None: not here)
+    item_scales: dict[int, float] | None = None
+    rows: list[RowLine] | None = None
 
 
 def stack(placed: list[Placed]) -> tuple[float, list[float]]:

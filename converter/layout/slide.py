@@ -3,8 +3,11 @@
 Input: a model `Slide`, its theme, highlight style and page, and the deck's image table.
 Output: a `LaidOutSlide` whose boxes are in slide points. Blocks are stacked top to bottom with
 collapsed margins and the stack is centred vertically in reveal's canvas (`center: true`). When
-the stack is taller than the canvas, the whole slide is scaled down (a bounded binary search,
-never below a readable minimum); when even that is not enough an `overflow` diagnostic is
+the stack is taller than the canvas and a row of side-by-side items (flex, grid) holds the
+excess, each column keeps its own fitting: only the items too tall for the row's room shrink,
+each by the least it needs, and the rest of the slide keeps its size. Otherwise the whole
+slide is scaled down (a bounded binary search, never below a readable minimum); when even
+that is not enough an `overflow` diagnostic is
 emitted (`fit_slide` measures, `place_slide` makes the boxes; `converter.layout.overflow`
 splits or clips such a slide instead, as `--overflow` asks). A leading heading becomes the
 title; when everything else is text, it becomes one body box (the PPTX body placeholder).
@@ -31,7 +34,7 @@ from converter.layout.css import DeckCss
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow import flow_blocks
 from converter.layout.geometry import Page
-from converter.layout.placed import FlowContext, Placed, stack
+from converter.layout.placed import FlowContext, Placed, RowLine, stack
 from converter.layout.styles import SlideStyles, slide_styles
 from converter.layout.text import Typesetter
 from converter.model import Heading, Image, Slide
@@ -67,7 +70,12 @@ def _measure(
     shrink: float,
     css: dict[int, Computed] | None = None,
     image_scale: float = 1.0,
+    rows: list[RowLine] | None = None,
+    item_scales: dict[int, float] | None = None,
 ) -> tuple[SlideStyles, list[Placed]]:
+    """The slide's blocks flowed with the text at `shrink` (pictures at `image_scale`, the
+    items of `item_scales` at their own scale); the top-level rows of side-by-side items are
+    appended to `rows` when given."""
     page = ctx.page
     styles = slide_styles(ctx.theme, ctx.highlight, slide.background, page.scale * shrink)
     flow = FlowContext(
@@ -81,6 +89,8 @@ def _measure(
         css,
         ctx.background_key,
         image_scale,
+        item_scales=item_scales,
+        rows=rows,
     )
     placed = flow_blocks(slide.blocks, flow)
     rtl = direction(slide.attributes)  # `<!-- .slide: dir="rtl" -->`: the whole section
@@ -120,15 +130,23 @@ def fit_slide(
         styles, placed = _measure(slide, ctx, shrink, css, images)
         return Fit(shrink, images, styles, placed, stack(placed)[0] <= canvas_h)
     shrink = 1.0
-    styles, placed = _measure(slide, ctx, shrink, css)
+    rows: list[RowLine] = []
+    styles, placed = _measure(slide, ctx, shrink, css, rows=rows)
     total, _ = stack(placed)
     pictures = sum(p.image_height for p in placed)
     if total > canvas_h and pictures >= total / 2:
         # pictures take most of the slide: they give up the room first, text keeps its size
         images = max(MIN_IMAGE_SCALE, 1.0 - (total - canvas_h) / pictures * 1.01)
-        styles, placed = _measure(slide, ctx, shrink, css, images)
+        rows = []
+        styles, placed = _measure(slide, ctx, shrink, css, images, rows)
         total, _ = stack(placed)
     minimum = max(MIN_SCALE, MIN_BODY_PT / styles.body.size)
+    if total > canvas_h and rows:
+        own = _fit_columns(max(rows, key=lambda r: r.height), total - canvas_h, minimum)
+        if own is not None:  # the long columns shrink alone; the rest keeps its size
+            c_styles, c_placed = _measure(slide, ctx, shrink, css, images, item_scales=own)
+            if stack(c_placed)[0] <= canvas_h + 0.5:
+                return Fit(shrink, images, c_styles, c_placed, True, minimum)
     if total > canvas_h:
         best: tuple[float, SlideStyles, list[Placed]] | None = None
         scale, height = 1.0, total
@@ -148,6 +166,50 @@ def fit_slide(
             return Fit(minimum, images, styles, placed, False, minimum)
         shrink, styles, placed = best
     return Fit(shrink, images, styles, placed, True, minimum)
+
+
+def _fit_columns(line: RowLine, excess: float, minimum: float) -> dict[int, float] | None:
+    """Each column keeps its own fitting: the text scale of every item of `line` (a row of
+    side-by-side items) too tall for the line to lose `excess` points, the least shrink that
+    fits (never below `minimum`); its shorter neighbours keep their size. None when that is
+    not enough (an item that does not fit at the floor, or a line that cannot lose as much)."""
+    room = line.height - excess
+    if room <= 0:
+        return None
+    scales: dict[int, float] = {}
+    for item in line.items:
+        if item.height <= room:
+            continue
+        best = _least_shrink(item.measure, item.height, room, minimum)
+        if best is None:
+            return None
+        scales[item.key] = best
+    return scales or None
+
+
+def _least_shrink(measure: Callable[[float], float], height: float, room: float,
+                  minimum: float) -> float | None:  # fmt: skip
+    """The largest scale in [minimum, 1) at which `measure` (the height at a scale; `height`
+    at 1) fits `room`, to within a few per cent: a guess from the heights' proportion, kept
+    inside the bracket found so far (wrapping makes heights jump), else its middle."""
+    low, high = minimum, 1.0  # the answer lies in [low, high); `fits`: whether low fits
+    fits = False
+    scale, at = 1.0, height
+    for _ in range(FIT_STEPS + 2):
+        guess = scale * room / at * 0.995
+        if not low < guess < high or (fits and guess <= low):
+            guess = (low + high) / 2 if fits else max(minimum, min(guess, high * 0.995))
+        scale = max(minimum, guess)
+        at = measure(scale)
+        if at <= room:
+            low, fits = scale, True
+            if at >= room * 0.97 or high - low < 0.01:
+                break
+        else:
+            high = scale
+            if scale == minimum:
+                return None
+    return low if fits else None
 
 
 def layout_slide(

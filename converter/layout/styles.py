@@ -41,6 +41,22 @@ class SlideStyles:
     def heading(self, level: int) -> TextStyle:
         return self.headings[max(1, min(level, 6)) - 1]
 
+    def scaled(self, factor: float) -> SlideStyles:
+        """The same styles with every size and margin (and the points per CSS pixel) times
+        `factor`: a column fitted on its own."""
+        return replace(
+            self,
+            px=self.px * factor,
+            body=self.body.scaled(factor),
+            headings=tuple(h.scaled(factor) for h in self.headings),
+            code=self.code.scaled(factor),
+            quote=self.quote.scaled(factor),
+            table=self.table.scaled(factor),
+            table_header=self.table_header.scaled(factor),
+            block_margin=self.block_margin * factor,
+            heading_margin=self.heading_margin * factor,
+        )
+
 
 def text_colors(theme: Theme, background: Background) -> tuple[Color, Color]:
     """(main, heading) colours, recoloured by reveal's has-light/dark-background classes."""
