@@ -33,6 +33,8 @@ examples:
   md2pptx talk.md --watch                 convert again whenever the deck or an image changes
   md2pptx talk.md -o talk.pptx --template brand.potx   in the corporate template
   md2pptx --check-template brand.potx     the layouts a template offers and their use
+  md2pptx --list-themes                   the built-in themes, their colours and fonts
+  md2pptx --list-highlight-themes         the code highlight themes that can be named
   md2pptx talk.md --overflow split        long slides continued on further slides
   md2pptx talk.md --check                 list the slides and every problem found
   md2pptx talk.md --report report.json    the same as JSON ('-' for stdout)
@@ -80,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("--check-template", type=Path, metavar="FILE",
         help="list a template's layouts and placeholders and which slides use which; "
         "convert nothing")
+    add("--list-themes", action="store_true",
+        help="list the built-in reveal.js themes (background, colours, fonts); convert nothing")
+    add("--list-highlight-themes", action="store_true",
+        help="list the code highlight themes: built in and the highlight.js stylesheets "
+             "installed (for a deck in the folder of INPUT, else the working directory)")
     add("--separator", metavar="RE", help="horizontal slide separator regex")
     add("--vertical-separator", metavar="RE", help="vertical slide separator regex")
     add("--notes-separator", metavar="RE", help="speaker notes separator regex")
@@ -352,11 +359,25 @@ def _check_template(path: Path, console: Console) -> int:
     return EXIT_OK
 
 
+def _lists(args: argparse.Namespace, out: TextIO) -> int:
+    """`--list-themes`, `--list-highlight-themes`: what a deck can name, on stdout."""
+    from converter.cli.lists import list_highlight_themes, list_themes
+
+    texts = [list_themes()] if args.list_themes else []
+    if args.list_highlight_themes:
+        folder = args.inputs[0].parent if args.inputs else Path.cwd()
+        texts.append(list_highlight_themes(folder))
+    out.write("\n".join(texts))
+    return EXIT_OK
+
+
 def main(
     argv: Sequence[str] | None = None, *, err: TextIO | None = None, out: TextIO | None = None
 ) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.list_themes or args.list_highlight_themes:
+        return _lists(args, out or sys.stdout)
     if not args.inputs and args.check_template is None:
         parser.error("the following arguments are required: INPUT")
     console = Console(args, err or sys.stderr, out or sys.stdout)
