@@ -284,7 +284,7 @@ def _convert(
     parts = {laid_slide.slide.number: laid_slide.parts for laid_slide in laid.slides
              if laid_slide.parts > 1}  # fmt: skip
     diags.finish()
-    diags.fill_lines(lambda d: _image_line(d, read.image_lines))
+    diags.fill_lines(lambda d: _image_line(d, read.image_lines) or read.source_lines.line_for(d))
     # The model and the layout live until the end: move them out of the cyclic collector's
     # sight, which otherwise re-scans all of them on every full collection while the backends
     # allocate; the backends' own short-lived garbage is still collected.
@@ -293,6 +293,7 @@ def _convert(
         raise diags.fatal("strict", "warnings with --strict: nothing written")
     kinds = list(dict.fromkeys(kind for _target, kind in jobs))
     rendered = _render_all(kinds, laid, read.deck, options, diags)
+    diags.fill_lines(read.source_lines.line_for)  # the backends' (links, fragment effects)
     files = [(target, rendered[kind]) for target, kind in jobs]
     if report is not None:
         from converter.reader.report import report_json

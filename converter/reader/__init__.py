@@ -47,6 +47,7 @@ from converter.reader.context import SlideContext
 from converter.reader.css_urls import css_images, rebase_urls
 from converter.reader.hljs_styles import read_hljs_theme
 from converter.reader.images import ImageResolver
+from converter.reader.locate import SourceLines
 from converter.reader.markdown import parse_markdown
 from converter.reader.sections import split_asides, stack_attributes, stack_slides
 from converter.reader.source import clean_text, decode, split_front_matter
@@ -75,6 +76,8 @@ class ReadResult:
     # option (None: `mermaid: false`), for the stage that draws them (`media.diagrams`)
     diagrams: tuple[tuple[str, int], ...] = ()
     mermaid: dict[str, Any] | None = field(default_factory=dict)
+    # the deck's lines, slides and options, for lines of later stages' diagnostics (`locate`)
+    source_lines: SourceLines = field(default_factory=SourceLines)
 
 
 def read_file(path: Path | str, options: ReadOptions | None = None) -> ReadResult:
@@ -179,7 +182,11 @@ def _read(
         theme_sheet=theme_sheet,
         css_images=css_images(sheets, slides, resolver),
     )
-    return ReadResult(deck, diags.as_tuple(), resolver.lines, tuple(diagrams), config.mermaid)
+    option_lines = {key: line for key, line in source.front_matter_lines.items()
+                    if not (key == "theme" and options.theme is not None)}  # --theme: no line
+    located = SourceLines.of(text, first_lines, option_lines)
+    return ReadResult(deck, diags.as_tuple(), resolver.lines, tuple(diagrams), config.mermaid,
+                      located)  # fmt: skip
 
 
 def _theme_sheet(path: Path | None, deck_dir: Path) -> Stylesheet | None:

@@ -73,8 +73,10 @@ def _read_json5(path: Path, diags: Diagnostics) -> dict[str, Any]:
     return data
 
 
-def _find_config(names: tuple[str, ...], folders: list[Path], diags: Diagnostics) -> dict[str, Any]:
-    """The first config file found: beside the deck first, then in the working directory."""
+def _find_config(names: tuple[str, ...], folders: list[Path], diags: Diagnostics
+                 ) -> tuple[dict[str, Any], str]:  # fmt: skip
+    """The first config file found (beside the deck first, then in the working directory) and
+    its name ("" when none is found)."""
     seen: set[Path] = set()
     for folder in folders:
         for name in names:
@@ -84,8 +86,8 @@ def _find_config(names: tuple[str, ...], folders: list[Path], diags: Diagnostics
             seen.add(path)
             if path.is_file():
                 diags.info("config", f"read options from {path}")
-                return _read_json5(path, diags)
-    return {}
+                return _read_json5(path, diags), path.name
+    return {}, ""
 
 
 def to_python_regex(source: str) -> str:
@@ -131,13 +133,12 @@ def _dimension(
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return _dimension(int(value.strip()), default, key, diags, line)
-    diags.warning(
-        "reveal-options", f"revealOptions.{key} = {value!r} is not usable; using {default}", line
-    )
+    diags.warning("reveal-options", f"{key} = {value!r} is not usable; using {default}", line)
     return default
 
 
-def _slide_number(value: Any, diags: Diagnostics, line: int | None = None) -> str | None:
+def _slide_number(value: Any, diags: Diagnostics, line: int | None = None,
+                  key: str = "revealOptions.slideNumber") -> str | None:  # fmt: skip
     if value is True:
         return "h.v"
     if value is False or value is None:
@@ -146,22 +147,39 @@ def _slide_number(value: Any, diags: Diagnostics, line: int | None = None) -> st
         return value
     diags.warning(
         "reveal-options",
-        f"revealOptions.slideNumber = {value!r} is not understood; using h.v",
+        f"{key} = {value!r} is not understood; using h.v",
         line,
     )
     return "h.v"
 
 
 def _reveal_options(
-    merged: dict[str, Any], diags: Diagnostics, line: int | None = None
+    merged: dict[str, Any],
+    diags: Diagnostics,
+    line: int | None = None,
+    origins: dict[str, str] | None = None,
 ) -> RevealOptions:
+    """The reveal.js options; `line` is the front matter's `revealOptions` line, `origins` the
+    config file each option set elsewhere comes from (its diagnostics name the file, no line)."""
+    where = origins or {}
+
+    def at(key: str) -> int | None:
+        return None if key in where else line
+
+    def name(key: str) -> str:
+        origin = where.get(key, "")
+        if origin.startswith("reveal.json"):  # reveal.js's own options, not under revealOptions
+            return f"{key} in {origin}"
+        return f"revealOptions.{key}" + (f" in {origin}" if origin else "")
+
     transition = parse_transition(
         merged.get("transition"),
         merged.get("transitionSpeed"),
         Transition(),
         diags,
-        line,
-        "revealOptions.transition",
+        at("transition"),
+        name("transition"),
+        (at("transitionSpeed"), name("transitionSpeed")),
     )
     markdown = merged.get("markdown")
     animate = bool(markdown.get("animateLists")) if isinstance(markdown, dict) else False
@@ -169,10 +187,11 @@ def _reveal_options(
     if not isinstance(show_notes, bool | str):
         show_notes = bool(show_notes)
     return RevealOptions(
-        width=_dimension(merged.get("width"), 960, "width", diags, line),
-        height=_dimension(merged.get("height"), 700, "height", diags, line),
+        width=_dimension(merged.get("width"), 960, name("width"), diags, at("width")),
+        height=_dimension(merged.get("height"), 700, name("height"), diags, at("height")),
         transition=transition,
-        slide_number=_slide_number(merged.get("slideNumber", True), diags, line),
+        slide_number=_slide_number(merged.get("slideNumber", True), diags, at("slideNumber"),
+                                   name("slideNumber")),
         center=bool(merged.get("center", True)),
         show_notes=show_notes,
         animate_lists=animate,
@@ -189,8 +208,8 @@ def resolve_config(
 ) -> DeckConfig:
     """Merge every option source into one `DeckConfig`."""
     folders = [deck_dir, options.cwd or Path.cwd()]
-    local = _find_config(("reveal-md.json5", "reveal-md.json"), folders, diags)
-    reveal_json = _find_config(("reveal.json5", "reveal.json"), folders, diags)
+    local, local_name = _find_config(("reveal-md.json5", "reveal-md.json"), folders, diags)
+    reveal_json, reveal_name = _find_config(("reveal.json5", "reveal.json"), folders, diags)
 
     def pick(key: str, cli: str | None) -> tuple[Any, int | None]:
         if cli is not None:
@@ -200,9 +219,16 @@ def resolve_config(
         return local.get(key), None
 
     reveal_opts: dict[str, Any] = {}
-    for src in (reveal_json, local.get("revealOptions"), front.get("revealOptions")):
+    origins: dict[str, str] = {}  # option -> the config file it comes from (none: front matter)
+    for src, origin in ((reveal_json, reveal_name), (local.get("revealOptions"), local_name),
+                        (front.get("revealOptions"), "")):  # fmt: skip
         if isinstance(src, dict):
             reveal_opts.update(src)
+            for key in src:
+                if origin:
+                    origins[key] = origin
+                else:
+                    origins.pop(key, None)
         elif src is not None:
             diags.warning(
                 "reveal-options",
@@ -237,7 +263,9 @@ def resolve_config(
             front.get("title", local.get("title")), "title", front_lines.get("title"), diags
         ),
         author=_string(front.get("author"), "author", front_lines.get("author"), diags),
-        subject=_string(front.get("subject", front.get("description")), "subject", None, diags),
+        subject=_string(front.get("subject", front.get("description")), "subject",
+                        front_lines.get("subject" if "subject" in front else "description"),
+                        diags),
         keywords=_keywords(front.get("keywords", front.get("tags"))),
         date=_string(front.get("date"), "date", front_lines.get("date"), diags),
         lang=_string(front.get("lang"), "lang", front_lines.get("lang"), diags),
@@ -251,7 +279,7 @@ def resolve_config(
         highlight_theme=highlight,
         meta=meta,
         options=replace(
-            _reveal_options(reveal_opts, diags, front_lines.get("revealOptions")),
+            _reveal_options(reveal_opts, diags, front_lines.get("revealOptions"), origins),
             overflow=_own_options(*pick("md2pptx", None), diags).get("overflow"),
         ),
         reveal_options=reveal_opts,

@@ -29,8 +29,11 @@ def parse_transition(
     diags: Diagnostics,
     line: int | None,
     what: str = "data-transition",
+    speed_where: tuple[int | None, str] | None = None,
 ) -> Transition:
-    """Combine `value` and `speed` over `base`; unknown words keep the base with a warning."""
+    """Combine `value` and `speed` over `base`; unknown words keep the base with a warning.
+    `speed_where`: the line and name of the speed's option when it is set elsewhere than the
+    transition (by default `line`, unnamed)."""
     in_style, out_style = base.in_style, base.out_style
     if value is not None:
         words = str(value).split()
@@ -54,9 +57,11 @@ def parse_transition(
         if str(speed) in SPEEDS:
             new_speed = cast(Any, str(speed))
         else:
+            speed_line, speed_name = speed_where or (line, "")
             diags.warning(
                 "transition",
-                f"unknown transition speed {speed!r}; expected default, fast or slow",
-                line,
+                f"unknown transition speed {speed!r}{f' in {speed_name}' if speed_name else ''}"
+                "; expected default, fast or slow",
+                speed_line,
             )
     return Transition(in_style, out_style, new_speed)
