@@ -111,6 +111,8 @@ def test_unreadable_theme_stylesheet_has_the_theme_line(tmp_path: Path) -> None:
     md = "---\ntheme: night\n---\n\n## One\n"
     diags = _convert(tmp_path, md, theme="./bad.css")
     assert _line(diags, "unknown-theme", "cannot read theme stylesheet") is None
+    assert _line(_convert(tmp_path, md, theme="zork"), "unknown-theme", "'zork'") is None
+    assert _line(_convert(tmp_path, "---\ntheme: zork\n---\n"), "unknown-theme", "'zork'") == 2
 
 
 def test_installed_highlight_theme_note_has_the_option_line(

@@ -238,7 +238,7 @@ def _theme(
     name = config.theme
     if name in THEMES:
         return name, None
-    line = lines.get("theme")
+    line = lines.get("theme") if options.theme is None else None  # --theme: no line in the deck
     if name.lower().endswith(".css"):
         # a stylesheet named by the deck (not on the command line) must be inside the deck's
         # folder or a resource root, as images must
