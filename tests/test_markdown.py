@@ -320,7 +320,9 @@ def test_img_data_src_is_the_source(tmp_path: Path, cat: Path) -> None:
 
 def test_inline_img_tag_in_text(tmp_path: Path, cat: Path) -> None:
     slide, _ = one_slide('text <img src="img/cat.png" height="40"> more', tmp_path)
-    images = [b for b in slide.blocks if isinstance(b, Image)]
+    [para] = slide.blocks  # among text, the image is a box of the line (issue 13)
+    assert isinstance(para, Paragraph)
+    images = [r.image for r in para.runs if r.image is not None]
     assert len(images) == 1
     assert images[0].attrs.height == "40"
     assert slide.text == "text more"

@@ -16,7 +16,7 @@ from typing import Literal, TypeAlias
 from converter.media.svg import SvgDocument
 from converter.model import Fragment, RevealOptions, Slide
 from converter.style.color import Color
-from converter.template.reference import Template
+from converter.template.reference import LayoutInfo, Template
 from converter.text.fonts import ResolvedFont
 
 Align: TypeAlias = Literal["left", "center", "right"]
@@ -39,6 +39,23 @@ class Formula:
         return self.ascent + self.descent
 
 
+@dataclass(frozen=True, slots=True)
+class InlinePicture:
+    """A picture set in a line of text (`Run.image`): its size in points, its bottom on the
+    baseline; `key` into the deck's image table (None: it cannot be drawn, `label` says why);
+    layout places a `PictureBox` over the room the run keeps in its line."""
+
+    key: str | None
+    width: float
+    height: float
+    alt: str = ""
+    label: str = ""
+
+    @property
+    def ascent(self) -> float:
+        return self.height
+
+
 @dataclass(frozen=True)
 class TextRun:
     text: str
@@ -53,6 +70,7 @@ class TextRun:
     baseline: float = 0.0  # superscript > 0 > subscript, as a fraction of the size
     code: bool = False
     math: Formula | None = None  # a formula (`text` is its source, shown where it cannot be)
+    image: InlinePicture | None = None  # a picture in the line (`text` is a no-break space)
 
     @property
     def is_break(self) -> bool:
@@ -60,9 +78,12 @@ class TextRun:
 
     @property
     def width(self) -> float:
-        """The run's advance in points: its text's, or its formula's."""
+        """The run's advance in points: its text's, its formula's or its picture's."""
         math = self.math
-        return self.font.width(self.text, self.size) if math is None else math.width
+        if math is not None:
+            return math.width
+        image = self.image
+        return self.font.width(self.text, self.size) if image is None else image.width
 
     def with_text(self, text: str) -> TextRun:
         """The same look with other text (much faster than `dataclasses.replace`)."""
@@ -79,6 +100,7 @@ class TextRun:
             self.baseline,
             self.code,
             self.math,
+            self.image,
         )
 
 
@@ -132,6 +154,16 @@ class TextParagraph:
     @property
     def text(self) -> str:
         return "".join(" " if r.is_break else r.text for r in self.runs)
+
+
+def line_start(para: TextParagraph, line_width: float, x: float, width: float) -> float:
+    """Where a line of `para` starts in a box whose text spans `x` to `x + width`: the indent
+    is on the start side (the right one in a right-to-left paragraph)."""
+    if para.align == "center":
+        return x + para.indent + (width - para.indent - line_width) / 2
+    if para.align == "right":
+        return x + width - line_width - (para.indent if para.rtl else 0.0)
+    return x + (0.0 if para.rtl else para.indent)
 
 
 def display_formula(paragraphs: tuple[TextParagraph, ...]) -> TextRun | None:
@@ -238,6 +270,8 @@ class LaidOutSlide:
     # slides are removed, as its links (#/h/v) and numbers count; None for a hidden slide
     part: int = 0  # a slide split over several (`--overflow split`): 0 the first, 1... the
     parts: int = 1  # continuation slides; `parts`: how many slides the model slide became
+    template_layout: LayoutInfo | None = None  # the template layout it uses (with a template)
+    number_box: TextBox | None = None  # its number in the layout's slide-number placeholder
 
     @property
     def title_box(self) -> TextBox | None:

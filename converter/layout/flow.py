@@ -33,10 +33,17 @@ from converter.layout.code import code_runs, highlight_steps
 from converter.layout.css import Styled, block_span, styled, styled_runs
 from converter.layout.direction import direction, with_direction
 from converter.layout.flex import boxed, container_display, group_block, image_row
-from converter.layout.flow_media import MIN_WORD_PT, image_block, placeholder_block, table_block
+from converter.layout.flow_media import (
+    MIN_WORD_PT,
+    image_block,
+    inline_picture,
+    inline_pictures,
+    placeholder_block,
+    table_block,
+)
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
-from converter.layout.text import TextStyle, widest_word
+from converter.layout.text import Pictures, TextStyle, widest_word
 from converter.model import (
     Block,
     BulletList,
@@ -81,12 +88,31 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
             inner = []  # display: none
         else:
             handler = _HANDLERS.get(type(block))
+            seen = ctx.typesetter.pictures
             inner = [handler(block, ctx)] if handler is not None else []
+            if ctx.typesetter.pictures != seen:  # pictures inline in its text
+                inner = [_with_pictures(item) for item in inner]
         rtl = direction(block.attrs.other)
         if rtl is not None:
             inner = [with_direction(item, rtl) for item in inner]
         placed.extend(inner)
     return placed
+
+
+def _with_pictures(item: Placed) -> Placed:
+    """A block whose text holds pictures: each placed over the room its run keeps."""
+    make = item.make
+
+    def made(*args: Any) -> list[Box]:
+        boxes = make(*args)
+        return [*boxes, *(picture for box in boxes for picture in inline_pictures(box))]
+
+    return replace(item, make=made)
+
+
+def _pictures(ctx: FlowContext) -> Pictures:
+    """How pictures inline in text are sized: as the browser sizes an `img` in its `p`."""
+    return lambda image, _size: inline_picture(image, ctx, ctx.width)
 
 
 def _with_fragment(item: Placed, fragment: Fragment) -> Placed:
@@ -156,7 +182,7 @@ def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Style
 def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
           prefix: tuple[Run, ...] = ()) -> tuple[TextRun, ...]:  # fmt: skip
     spans = styled_runs(node.runs, ctx.css, look.style.size, ctx.styles.px, ctx.styles.body.size)
-    runs = ctx.typesetter.runs((*prefix, *spans), look.style)
+    runs = ctx.typesetter.runs((*prefix, *spans), look.style, _pictures(ctx))
     if look.underline or look.strike:
         runs = tuple(replace(r, underline=r.underline or look.underline,
                              strike=r.strike or look.strike) for r in runs)  # fmt: skip
@@ -306,7 +332,7 @@ def _item_blocks(
         elif isinstance(child, Paragraph | Heading):
             out.append(
                 ctx.typesetter.paragraph(
-                    ctx.typesetter.runs(child.runs, style),
+                    ctx.typesetter.runs(child.runs, style, _pictures(ctx)),
                     max(limit - indent, style.size * 4),
                     style,
                     align="left",
@@ -392,7 +418,7 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
         if isinstance(child, Paragraph | Heading):
             paragraphs.append(
                 ctx.typesetter.paragraph(
-                    ctx.typesetter.runs(child.runs, style),
+                    ctx.typesetter.runs(child.runs, style, _pictures(ctx)),
                     width - 2 * pad,
                     style,
                     space_before=ctx.styles.block_margin if paragraphs else 0.0,

@@ -5,14 +5,24 @@ Tables are sized to their content within the canvas (columns shrunk in proportio
 cells wrapped when too wide); images take their natural size (CSS pixels), or the size the
 deck's CSS (`width`, `height`, `max-width`, `max-height`) or their `width` / `height`
 attributes give, within 95 % of the canvas unless the CSS says otherwise, aspect kept;
-placeholders are 16:9 boxes.
+placeholders are 16:9 boxes. `inline_picture` sizes a picture set inline in a line of text.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from converter.layout.boxes import Align, Box, PictureBox, TableBox, TableCell, TextBox, TextRun
+from converter.layout.boxes import (
+    Align,
+    Box,
+    InlinePicture,
+    PictureBox,
+    TableBox,
+    TableCell,
+    TextBox,
+    TextRun,
+    line_start,
+)
 from converter.layout.css import css_length, styled_values
 from converter.layout.css import styled as css_styled
 from converter.layout.placed import FlowContext, Placed
@@ -153,7 +163,9 @@ def _css(block: Image, ctx: FlowContext, name: str, whole: float) -> float | Non
     return css_length(value, ctx.styles.body.size, ctx.styles.px, ctx.styles.body.size)
 
 
-def image_block(block: Image, ctx: FlowContext) -> Placed:
+def picture_size(block: Image, ctx: FlowContext, room: float) -> tuple[float, float, bool]:
+    """(width, height) in points of a picture as the browser sizes it in a container `room`
+    points wide, and whether it can be drawn (its natural size is known)."""
     px = ctx.styles.px
     natural = ctx.image_size(block)
     nat_w, nat_h = natural if natural else (480, 270)
@@ -168,13 +180,26 @@ def image_block(block: Image, ctx: FlowContext) -> Placed:
     elif h is None:
         h = w * nat_h / nat_w
     assert w is not None and h is not None
-    room = ctx.width if ctx.item_of is None else ctx.item_of
     max_w = _css(block, ctx, "max-width", room) or 0.95 * room  # reveal: 95 %
     max_h = _css(block, ctx, "max-height", ctx.height) or 0.95 * ctx.height
     fit = min(1.0, max_w / w if w > 0 else 1.0, max_h / h if h > 0 else 1.0) * ctx.image_scale
     if w * fit > ctx.width > 0:  # a flex item narrower than the picture
         fit = ctx.width / w
-    w, h = w * fit, h * fit
+    return w * fit, h * fit, natural is not None
+
+
+def inline_picture(block: Image, ctx: FlowContext, room: float) -> InlinePicture:
+    """A picture inline in a line of text `room` points wide: sized as `picture_size` sizes
+    it (95 % of the line's box at most), stored at that size."""
+    w, h, drawable = picture_size(block, ctx, room)
+    key = ctx.image_key(block, w, h) if drawable else None
+    label = "" if key else f"image: {block.source.src}"
+    return InlinePicture(key, w, h, block.alt, label)
+
+
+def image_block(block: Image, ctx: FlowContext) -> Placed:
+    px = ctx.styles.px
+    w, h, natural = picture_size(block, ctx, ctx.width if ctx.item_of is None else ctx.item_of)
     # img margin 20px inside a p with margin 20px; a flex item's img has only its own
     margin = ctx.styles.block_margin * (2 if ctx.item_of is None else 1)
     stretch = "r-stretch" in block.attrs.classes or "stretch" in block.attrs.classes
@@ -215,3 +240,26 @@ def placeholder_block(block: Placeholder, ctx: FlowContext) -> Placed:
         ]
 
     return Placed(h, margin, margin, make)
+
+
+def inline_pictures(box: Box) -> list[PictureBox]:
+    """The pictures set inline in a text box's lines, each where its run keeps room for it:
+    after the text before it on its line, its bottom on the line's baseline."""
+    if not isinstance(box, TextBox):
+        return []
+    out: list[PictureBox] = []
+    left, width, y = box.x + box.inset, box.w - 2 * box.inset, box.y + box.inset
+    for para in box.paragraphs:
+        y += para.space_before
+        for line in para.lines:
+            x = line_start(para, line.width, left, width)
+            for run in line.runs:
+                picture = run.image
+                if picture is not None:
+                    out.append(PictureBox(x, y + line.ascent - picture.height, picture.width,
+                                          picture.height, picture.key, picture.label, run.link,
+                                          para.fragment or box.fragment, picture.alt))  # fmt: skip
+                if not run.is_break:
+                    x += run.width
+            y += line.height
+    return out

@@ -5,22 +5,33 @@ line-height). Output: `TextParagraph`s whose `lines` hold the wrapped pieces wit
 measured with the real font metrics (`converter.text.fonts`). Greedy wrapping at the break
 opportunities a browser uses (`converter.layout.breaks`: spaces, and between CJK characters with
 kinsoku); a word longer than the line is broken between characters (never an endless loop);
-code is never wrapped.
+code is never wrapped. A formula or a picture in the text is one unbreakable piece (a picture
+with break opportunities either side, as an `<img>` has), and its line grows to hold it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from converter.layout.boxes import Align, Bullet, Formula, TextLine, TextParagraph, TextRun
+from converter.layout.boxes import (
+    Align,
+    Bullet,
+    Formula,
+    InlinePicture,
+    TextLine,
+    TextParagraph,
+    TextRun,
+)
 from converter.layout.breaks import WORDS, glued_across, segments
-from converter.model import LINE_BREAK, Fragment, Run
+from converter.model import LINE_BREAK, Fragment, Image, Run
 from converter.style.color import Color
 from converter.text.fonts import ResolvedFont
 from converter.text.library import FontLibrary
 
 SMALL_SCALE = 0.6  # `small { font-size: 0.6em }`
+NBSP = "\u00a0"  # the text of a picture's run: the room it keeps in the line
+Pictures = Callable[[Image, float], InlinePicture]  # an inline image at a text size -> its box
 SUBSUP_SCALE = 0.75
 
 
@@ -53,6 +64,7 @@ class Typesetter:
         self.fonts = fonts
         self._resolved: dict[tuple[tuple[str, ...], bool, bool, float], ResolvedFont] = {}
         self.lost: dict[str, None] = {}  # characters no installed font has, since `take_lost`
+        self.pictures = 0  # how many pictures inline in text were set (layout then places them)
 
     def take_lost(self) -> str:
         """The characters no font had in the runs set since the last call (each once)."""
@@ -70,7 +82,10 @@ class Typesetter:
             self._resolved[key] = found
         return found
 
-    def runs(self, runs: Sequence[Run], style: TextStyle) -> tuple[TextRun, ...]:
+    def runs(self, runs: Sequence[Run], style: TextStyle,
+             pictures: Pictures | None = None) -> tuple[TextRun, ...]:  # fmt: skip
+        """Styled runs; `pictures` sizes the images inline in the text (without it, an image
+        is set as its alt text)."""
         out: list[TextRun] = []
         for run in runs:
             if run.is_break:
@@ -110,6 +125,13 @@ class Typesetter:
                                        0.33 if run.sup else -0.2 if run.sub else 0.0,
                                        run.code, formula))  # fmt: skip
                     continue
+            if run.image is not None:
+                if pictures is not None:
+                    self.pictures += 1
+                    out.append(TextRun(NBSP, font, size, color, link=run.link,
+                                       image=pictures(run.image, size)))  # fmt: skip
+                    continue
+                run = run.with_text(run.image.alt)
             text = run.text.upper() if style.uppercase and not run.code else run.text
             if not text.isascii():  # (every fallback chain has ASCII)
                 self.lost.update(dict.fromkeys(font.missing(text)))
@@ -198,6 +220,10 @@ def _line(pieces: list[TextRun], style: TextStyle, width: float | None = None) -
             below = max(height - ascent, formula.descent - rise)
             ascent = max(ascent, formula.ascent + rise)
             height = ascent + below
+        picture = piece.image
+        if picture is not None and picture.height > ascent:  # its bottom on the baseline
+            height += picture.height - ascent
+            ascent = picture.height
     return TextLine(tuple(pieces), width, height, ascent)
 
 
@@ -226,6 +252,7 @@ def _look(run: TextRun) -> tuple[object, ...]:
         run.baseline,
         run.code,
         run.math,
+        run.image,
     )
 
 
@@ -235,7 +262,7 @@ def _first(run: TextRun) -> str:
     of its own."""
     math = run.math
     if math is None:
-        return run.text[:1]
+        return " " if run.image is not None else run.text[:1]
     return " " if math.display else "x"
 
 
@@ -276,6 +303,16 @@ class _LineBreaker:
             text = run.text
             if text == "\n":
                 self.flush()
+                continue
+            if run.image is not None:  # a break opportunity either side, as around an <img>
+                if pending:
+                    self._spanning(pending, max_width)
+                    pending = []
+                if self.x > 0 and self.x + run.image.width > max_width:
+                    self.flush()
+                self.looks.append(run)
+                self.texts.append([text])
+                self.x += run.image.width
                 continue
             if not text:
                 continue
@@ -335,7 +372,7 @@ class _LineBreaker:
         return tuple(self.lines)
 
     def _add(self, run: TextRun, text: str) -> None:
-        if self.looks and run.math is None and (
+        if self.looks and run.math is None and run.image is None and (
             self.looks[-1] is run or _look(self.looks[-1]) == _look(run)
         ):
             self.texts[-1].append(text)
@@ -429,6 +466,9 @@ def widest_word(runs: Sequence[TextRun]) -> float:
             else:
                 current += run.math.width
             continue
+        if run.image is not None:  # a piece of its own
+            widest, current = max(widest, current, run.image.width), 0.0
+            continue
         for piece in segments(run.text):
             word = piece.rstrip(" ")
             if word:
@@ -449,7 +489,7 @@ def wrap_runs(runs: Sequence[TextRun], max_width: float, style: TextStyle) -> tu
             break
         math = r.math
         if math is None:
-            total += r.font.width(r.text, r.size)
+            total += r.font.width(r.text, r.size) if r.image is None else r.image.width
         elif math.display and len(runs) > 1:
             break  # a displayed formula among other text: a line of its own
         else:

@@ -17,6 +17,8 @@ from converter.model.color import Color
 
 LINE_BREAK = "\n"
 """A `Run` whose text is exactly this is a hard line break (`<br>`, two trailing spaces)."""
+OBJECT = "\ufffc"
+"""The text of a `Run` that is a picture inline in a line (`Run.image`)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Run:
     # `display`: `$$…$$` / `\[…\]` (an equation set apart), else inline `$…$` / `\(…\)`.
     math: str | None = None
     display: bool = False
+    # A picture inline in the text (`Text ![icon](a.png) more`): one unbreakable box on the
+    # line, its bottom on the baseline; `text` is then OBJECT (its alt text is the image's)
+    image: Image | None = None
 
     @property
     def is_break(self) -> bool:
@@ -68,6 +73,7 @@ class Run:
             self.families,
             self.math,
             self.display,
+            self.image,
         )
 
     def same_style(self, other: Run) -> bool:
@@ -88,6 +94,8 @@ class Run:
             and self.families == other.families
             and self.math is None
             and other.math is None
+            and self.image is None
+            and other.image is None
         )
 
 
@@ -106,8 +114,9 @@ Runs: TypeAlias = tuple[Run, ...]
 
 
 def plain_text(runs: Runs) -> str:
-    """The text of some runs, line breaks as spaces."""
-    return "".join(" " if r.is_break else r.text for r in runs)
+    """The text of some runs, line breaks as spaces, inline pictures as their alt text."""
+    return "".join(" " if r.is_break else r.image.alt if r.image is not None else r.text
+                   for r in runs)  # fmt: skip
 
 
 def has_math(runs: Runs) -> bool:

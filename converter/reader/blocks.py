@@ -35,6 +35,7 @@ from converter.model import (
     has_math,
     plain_text,
 )
+from converter.model.blocks import OBJECT
 from converter.reader.attributes import element_attrs, parse_comment, with_fragment
 from converter.reader.context import SlideContext, parse_line_spec
 from converter.reader.html_blocks import HtmlBlocks
@@ -219,8 +220,14 @@ class BlockBuilder:
             return [Group(tuple(self.image(item) for item in images), "p", attrs)]
         blocks: list[Block] = []
         pending: list[InlineItem] = []
+        # among text, an image is an inline box of the text's lines (not in the notes, whose
+        # text PowerPoint and the handout set themselves)
+        inline = bool(images) and not self.ctx.in_notes and any(
+            isinstance(item, Run) and not item.is_break and item.text.strip() for item in items)
         for item in items:
-            if isinstance(item, InlineImage):
+            if isinstance(item, InlineImage) and inline:
+                pending.append(Run(OBJECT, link=item.link, image=self.image(item)))
+            elif isinstance(item, InlineImage):
                 self._flush_paragraph(pending, pairs, blocks, anonymous)
                 pending = []
                 blocks.append(self.image(item, pairs))

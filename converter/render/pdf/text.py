@@ -22,7 +22,7 @@ from reportlab.lib.colors import Color as RLColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from converter.layout.boxes import TextParagraph, TextRun
+from converter.layout.boxes import TextParagraph, TextRun, line_start
 from converter.model import Fragment
 from converter.render.pdf.fonts import PdfFonts, Piece
 from converter.style.color import Color
@@ -84,7 +84,7 @@ class TextPainter:
                 for i, line in enumerate(para.lines):
                     if show:
                         baseline = self.y(y + line.ascent)
-                        lx = _line_x(para, line.width, x, width)
+                        lx = line_start(para, line.width, x, width)
                         if i == 0 and para.bullet is not None:
                             self.bullet(para, self._bullet_x(para, x, width), baseline)
                         self.line(line.runs, lx, baseline, on_link, para.rtl)
@@ -197,6 +197,8 @@ class TextPainter:
             rise = run.baseline * run.size
             if run.math is not None:
                 x = self.formula(run, x, baseline + rise)
+            elif run.image is not None:
+                x = self.inline_picture(run, x)
             else:
                 pieces = self.fonts.pieces(text, run.font, right_to_left)
                 x = self.pieces(pieces, run.size, run.color, x, baseline + rise, run.italic,
@@ -212,6 +214,12 @@ class TextPainter:
                 on_link(
                     run.link, (start, baseline - run.size * 0.25, x, baseline + run.size * 0.85)
                 )
+
+    def inline_picture(self, run: TextRun, x: float) -> float:
+        """A picture in the line: only its room here (layout places the picture itself as a
+        picture box over it, drawn with the slide's pictures); the x after it."""
+        assert run.image is not None
+        return x + run.image.width
 
     def formula(self, run: TextRun, x: float, baseline: float) -> float:
         """A formula as vector outlines on the baseline, at the run's size and colour (paths,
@@ -259,13 +267,3 @@ def _visual(runs: tuple[TextRun, ...], base_rtl: bool) -> list[tuple[TextRun, st
                               rtl))  # fmt: skip
         out.extend(reversed(parts) if rtl else parts)
     return out
-
-
-def _line_x(para: TextParagraph, line_width: float, x: float, width: float) -> float:
-    """Where a line starts: the indent is on the start side (the right one in a right-to-left
-    paragraph)."""
-    if para.align == "center":
-        return x + para.indent + (width - para.indent - line_width) / 2
-    if para.align == "right":
-        return x + width - line_width - (para.indent if para.rtl else 0.0)
-    return x + (0.0 if para.rtl else para.indent)

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -227,6 +228,19 @@ def _no_link(_href: str) -> None:
     return None
 
 
+def _room(run: TextRun, line_spacing: float) -> TextRun:
+    """The run that keeps a picture's room in its line (layout places a picture shape over
+    it): a no-break space, letter-spaced (`spc`) to the picture's width, at a size that makes
+    PowerPoint's line about as tall as layout's line holding the picture."""
+    picture = run.image
+    assert picture is not None
+    font = run.font.tracked(0.0) if run.font.tracking else run.font
+    em = (font.ascent_pt(1.0) + font.descent_pt(1.0)) * max(line_spacing, 0.5)
+    size = min(max(run.size, (picture.height + 0.25 * run.size) / em if em > 0 else 0.0), 3000.0)
+    spare = picture.width - font.width(run.text, size)
+    return replace(run, font=font.tracked(spare / size), size=size, image=None)
+
+
 def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> str:
     """A paragraph; formulas as their source text, or with `math` (the ``a14`` Choice of a
     shape wrapped as `converter.render.pptx.formulas` wraps it) as Office Math: ``m:oMath``
@@ -246,7 +260,8 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> s
             parts.append(f"<a14:m>{latex_to_omml(run.math.latex, display=display)}</a14:m>")
             last = run
             continue
-        parts.append(f"<a:r>{_rpr(run, link_id)}<a:t>{xml_text(run.text)}</a:t></a:r>")
+        shown = run if run.image is None else _room(run, para.line_spacing)
+        parts.append(f"<a:r>{_rpr(shown, link_id)}<a:t>{xml_text(shown.text)}</a:t></a:r>")
         last = run
     if last is not None:
         parts.append(_rpr(last, _no_link, "a:endParaRPr"))
