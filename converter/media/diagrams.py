@@ -3,8 +3,10 @@
 Input: a `Deck` as read, the diagrams the reader found (the code block's text and the line it
 starts on, in document order), the deck's mermaid configuration (None when the
 deck turned mermaid off, `mermaid: false`, as reveal-md then shows the code) and a diagnostics
-collector. Output: the deck with each diagram that rendered replaced by an `Image`: a PNG
-`data:` URI (drawn by `converter.media.mermaid`) whose width and height are the SVG's size in
+collector. Output: the deck with each diagram that rendered replaced by an `Image` (drawn by
+`converter.media.mermaid`): an SVG `data:` URI (mermaid's drawing, its labels as SVG text: the
+PPTX's SVG picture) with the PNG of what the browser shows as its raster (`ImageSource.raster`:
+the PPTX picture's fallback and the PDF's picture), whose width and height are the SVG's size in
 CSS pixels, as the browser shows it; layout sizes and places it as any picture (within 95 % of
 the slide). A diagram that does not render stays the code block it was, with a `mermaid`
 warning naming its line. Diagrams in speaker notes stay code (notes are text).
@@ -74,8 +76,9 @@ def place_diagrams(deck: Deck, found: Sequence[tuple[str, int]],
             return block
         source = pictures.get(block.text)
         if source is None:
-            uri = "data:image/png;base64," + base64.b64encode(result.png).decode("ascii")
-            source = pictures[block.text] = ImageSource(uri, "data")
+            data = base64.b64encode(result.svg.encode("utf-8")).decode("ascii")
+            source = ImageSource("data:image/svg+xml;base64," + data, "data", raster=result.png)
+            pictures[block.text] = source
         attrs = block.attrs
         if attrs.width is None and attrs.height is None:
             attrs = replace(attrs, width=_px(result.width), height=_px(result.height))

@@ -93,6 +93,7 @@ class LoadedImage:
     data: bytes = field(repr=False)
     has_alpha: bool = False
     svg: SvgDocument | None = field(default=None, repr=False, compare=False)
+    drawn: bool = False  # an SVG's pixels are its maker's (`ImageSource.raster`): not redrawn
 
     @property
     def css_size(self) -> tuple[float, float]:
@@ -203,6 +204,8 @@ class ImageStore:
             if parsed is None:
                 return ImageProblem(f"malformed data: URI: {src}", "bad-image")
             media, raw = parsed
+            if source.raster is not None:
+                return self.load_drawn(raw, source.raster)
             return self.load_bytes(raw, media=media)
         if source.kind != "file" or source.path is None:
             return ImageProblem(f"image not found: {src}", "missing-image")
@@ -236,6 +239,25 @@ class ImageStore:
             self._by_digest[digest] = cached
             if isinstance(cached, LoadedImage):
                 self._by_digest.setdefault(cached.key, cached)
+        return cached
+
+    def load_drawn(self, svg: bytes, png: bytes) -> Loaded:
+        """An SVG with the PNG its maker drew of it (a mermaid diagram): the PNG is its raster
+        (never redrawn by resvg), the SVG the PPTX's picture and the PDF's vectors when svglib
+        draws it faithfully."""
+        digest = _sha1(_sha1(svg).encode("ascii") + png)
+        cached = self._by_digest.get(digest)
+        if cached is None:
+            try:
+                doc = parse_svg(svg)
+            except SvgProblem as problem:
+                cached = ImageProblem(problem.reason, problem.code)
+            else:
+                image = self._decode(png, "", "image/png")
+                if isinstance(image, LoadedImage):
+                    image = replace(image, svg=doc, drawn=True)
+                cached = image
+            self._by_digest[digest] = cached
         return cached
 
     def _decode(self, raw: bytes, name: str, media: str) -> Loaded:
@@ -332,7 +354,7 @@ class ImageStore:
         rasterised for the box instead, at `SVG_PX_PER_BOX_PX` x its displayed size."""
         if box_w_px <= 0 or box_h_px <= 0 or scale <= 0:
             return image
-        if image.svg is not None:
+        if image.svg is not None and not image.drawn:
             factor = min(scale, SVG_PX_PER_BOX_PX)
             return self.render_svg(image, box_w_px * factor, box_h_px * factor)
         shown = min(box_w_px / image.width, box_h_px / image.height)
@@ -344,6 +366,8 @@ class ImageStore:
         cached = self._fitted.get(cache_key)
         if cached is None:
             cached = _downscale(image, target)
+            if image.svg is not None:
+                cached = replace(cached, svg=image.svg, drawn=True)
             self._fitted[cache_key] = cached
         return cached
 

@@ -1,12 +1,13 @@
 """Mermaid diagrams rendered without a browser, Node or network: mermaid's own JavaScript in an
 embedded QuickJS (mermaidx), its SVG drawn to PNG by mermaidx's rasteriser (novasvg, which
-paints the HTML labels of `foreignObject` that svglib and resvg drop).
+paints the HTML labels of `foreignObject` that svglib and resvg drop), and the SVG's labels
+rewritten as SVG text (`converter.media.mermaid_labels`) for the renderers without HTML.
 
 Input: the diagrams' sources, the deck's mermaid configuration (reveal-md's `mermaid` option,
 handed to `mermaid.initialize`) and the largest size a diagram is shown at. Output: per
-distinct source a `Rendered` (the SVG, a PNG at `PNG_SCALE` x the size it is shown at, and the
-SVG's size in CSS pixels) or a `Failed` (mermaid's message). mermaidx is imported only when a
-deck has diagrams.
+distinct source a `Rendered` (the SVG with its labels as SVG text, a PNG at `PNG_SCALE` x the
+size it is shown at, and the SVG's size in CSS pixels) or a `Failed` (mermaid's message).
+mermaidx is imported only when a deck has diagrams.
 
 Work: each distinct (source, configuration) is rendered once per process (an in-memory cache,
 which also serves `--watch`) and at most once per mermaidx version on this machine (files under
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from converter.media.mermaid_labels import labels_as_text
 from converter.parallel import Forked, WorkerDied, can_fork, fork_call
 
 __all__ = [
@@ -41,6 +43,8 @@ __all__ = [
     "render_diagrams",
 ]
 
+CACHE_FORMAT = 2
+"""Part of the cache key: 2 since the cached SVG holds its labels as SVG text."""
 PNG_SCALE = 2.5
 """The PNG holds 2.5 pixels per CSS pixel of the size the diagram is shown at: about 3.4 per
 point on a 16:9 slide (240 dpi), just under what the image store keeps without downscaling."""
@@ -53,8 +57,9 @@ DISK_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Rendered:
-    """A diagram drawn: the SVG mermaid made, a PNG of it, and the SVG's size in CSS pixels
-    (its viewBox: what the browser shows, as mermaid caps the SVG's width at it)."""
+    """A diagram drawn: the SVG mermaid made with its HTML labels as SVG text, the PNG novasvg
+    drew of mermaid's own SVG (what the browser shows), and the SVG's size in CSS pixels (its
+    viewBox: what the browser shows, as mermaid caps the SVG's width at it)."""
 
     svg: str = field(repr=False)
     png: bytes = field(repr=False)
@@ -168,7 +173,14 @@ def _render_one(source: str, config_json: str, canvas: tuple[float, float]) -> R
         png = diagram.png(scale=png_scale(width, height, canvas))
     except Exception as exc:  # mermaid's parse and render errors, and anything below them
         return Failed(error_reason(str(exc)))
-    return Rendered(svg, png, width, height)
+    return Rendered(labels_as_text(svg, _measure), png, width, height)
+
+
+def _measure(text: str, size: float) -> float:
+    """A line's width as mermaid's layout measured it (mermaidx's font metrics)."""
+    from mermaidx import font_metrics
+
+    return float(font_metrics.get_font().measure(text, size)["width"])
 
 
 def png_scale(width: float, height: float, canvas: tuple[float, float]) -> float:
@@ -232,7 +244,8 @@ def _versions() -> str:
 
 
 def _key(source: str, config_json: str, canvas: tuple[float, float]) -> str:
-    text = json.dumps([_versions(), PNG_SCALE, MAX_PNG_SIDE, config_json, canvas, source])
+    text = json.dumps([_versions(), CACHE_FORMAT, PNG_SCALE, MAX_PNG_SIDE, config_json, canvas,
+                       source])  # fmt: skip
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

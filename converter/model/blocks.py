@@ -9,7 +9,7 @@ by `converter.model`, which adds slides and decks. No third-party import here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeAlias
 
@@ -237,6 +237,9 @@ class ImageSource:
     src: str
     kind: ImageKind
     path: Path | None = None
+    raster: bytes | None = field(default=None, repr=False)
+    """A PNG of this SVG drawn by its maker (a mermaid diagram's, which paints the HTML labels
+    other renderers drop): the picture's pixels wherever a raster is drawn."""
 
     @property
     def shown(self) -> str:
