@@ -13,8 +13,12 @@ and its text as a `<text>` of `<tspan>` lines (`<br>` and paragraphs break lines
 the label's width), each run in the font family, size, weight, style and colour the diagram's
 style sheet gives its HTML element (the CSS cascade of `converter.style.cascade`: specificity,
 `!important`, inheritance), aligned as the label's `text-align`, baselines placed in its CSS
-line boxes. The root gets its size in pixels (mermaid writes `width="100%"`). Nothing else
-changes; an SVG it cannot read is returned as it was.
+line boxes. What the style sheet gives every SVG element (paint, opacity, fonts, anchors,
+filters; colours as hex) is written in its `style` attribute, and markers' shapes get their
+paint, so that renderers with less CSS than a browser (resvg, PowerPoint) draw it all the same
+(`@keyframes`, `!important`, attribute selectors, `hsl()`). The root gets its size in pixels
+(mermaid writes `width="100%"`). Nothing else changes; an SVG it cannot read is returned as it
+was.
 """
 
 from __future__ import annotations
@@ -64,16 +68,69 @@ def labels_as_text(svg: str, measure: Measure | None = None) -> str:
     except etree.XMLSyntaxError:
         return svg
     _size_root(root)
-    labels = list(root.iter(f"{{{SVG_NS}}}foreignObject"))
-    markers = list(root.iter(f"{{{SVG_NS}}}marker"))
-    if labels or markers:
-        sheets = [el.text or "" for el in root.iter(f"{{{SVG_NS}}}style")]
+    sheets = [el.text or "" for el in root.iter(f"{{{SVG_NS}}}style")]
+    if any(sheets) or "<foreignObject" in svg:
         computed = Cascade([_BROWSER, *sheets]).compute(root)
-        for label in labels:
+        _inline_styles(root, computed)
+        for label in list(root.iter(f"{{{SVG_NS}}}foreignObject")):
             _replace(label, computed, measure)
-        for marker in markers:
+        for marker in root.iter(f"{{{SVG_NS}}}marker"):
             _paint_marker(marker, computed)
     return str(etree.tostring(root, encoding="unicode"))
+
+
+_INLINED = ("fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity",
+            "stroke-dasharray", "stroke-linecap", "stroke-linejoin", "opacity", "display",
+            "visibility", "font-family", "font-size", "font-weight", "font-style",
+            "text-anchor", "filter")  # fmt: skip
+_HERITABLE = frozenset({"font-family", "font-size", "font-weight", "font-style"})
+_COLORS = frozenset({"fill", "stroke"})
+
+
+def _inline_styles(root: Any, computed: dict[Any, Computed]) -> None:
+    """What the style sheet gives each SVG element (paint, opacity, font, anchor) written in
+    its `style` attribute, colours as hex: the drawing no longer depends on how much CSS a
+    renderer knows (mermaid's sheets hold `@keyframes`, `!important`, attribute selectors and
+    `hsl()` colours). Declarations already in the attribute are replaced by the winning value."""
+    for element in root.iter(etree.Element):
+        if etree.QName(element).namespace != SVG_NS:
+            continue
+        if etree.QName(element).localname in ("style", "foreignObject", "title", "desc"):
+            continue
+        values = computed.get(element)
+        if values is None:
+            continue
+        parent = computed.get(element.getparent(), {})
+        parts: list[str] = []
+        for name in _INLINED:
+            found = values.get(name)
+            if found is None or (name in _HERITABLE and parent.get(name) == found):
+                continue
+            value = found[0].strip()
+            if not value or "var(" in value or value.lower() in ("inherit", "initial", "unset"):
+                continue
+            if name in _COLORS:
+                parts.extend(_paint(name, value))
+            else:
+                parts.append(f"{name}:{value}")
+        if parts:
+            written = {part.split(":", 1)[0] for part in parts}
+            own = [decl for decl in (element.get("style") or "").split(";")  # not mermaid's
+                   if ":" in decl and decl.split(":", 1)[0].strip().lower() not in written]
+                   # stray `undefined;` pieces, which make resvg drop the whole attribute
+            element.set("style", ";".join([*own, *parts]))
+
+
+def _paint(name: str, value: str) -> list[str]:
+    """`fill`/`stroke` declarations for a CSS paint value (colours as hex and an opacity)."""
+    if value.lower() in ("none", "currentcolor") or value.lower().startswith("url("):
+        return [f"{name}:{value}"]
+    color = parse_css_color(value)
+    if color is None:
+        return []
+    if color.a <= 0.0:
+        return [f"{name}:none"]
+    return [f"{name}:{color.hex}"] + ([f"{name}-opacity:{color.a:.3g}"] if color.a < 1 else [])
 
 
 _PAINT = ("fill", "stroke", "stroke-width", "stroke-dasharray")
@@ -94,14 +151,7 @@ def _paint_marker(marker: Any, computed: dict[Any, Computed]) -> None:
                           if _declared(el, name, computed)), "").strip()  # fmt: skip
             if not value or "var(" in value:
                 continue
-            if name in ("fill", "stroke") and value.lower() not in ("none", "currentcolor"):
-                color = parse_css_color(value)
-                if color is None:
-                    continue
-                value = "none" if color.a <= 0.0 else color.hex
-                if 0.0 < color.a < 1.0:
-                    parts.append(f"{name}-opacity:{color.a:.3g}")
-            parts.append(f"{name}:{value}")
+            parts.extend(_paint(name, value) if name in _COLORS else [f"{name}:{value}"])
         if parts:
             own = element.get("style")
             element.set("style", ";".join(parts) + (f";{own}" if own else ""))
