@@ -348,3 +348,25 @@ def test_a_row_too_long_even_alone_shrinks_the_whole_slide(tmp_path: Path) -> No
                  and s.text_frame.text == "TWO COLUMNS")  # fmt: skip
     size = title.text_frame.paragraphs[0].runs[0].font.size.pt
     assert size < plain.text_frame.paragraphs[0].runs[0].font.size.pt
+
+
+def test_fixture_columns_fitted_apart_and_pictures_among_words(
+        outputs: tuple[Path, Path, object]) -> None:  # fmt: skip
+    pptx, _pdf, _r = outputs
+    words = _shapes(pptx, 8)
+    pictures = _pictures(words)
+    assert len(pictures) == 5  # two in the sentence, one in the first item, two badges
+    boxes = [s for s in words if s.has_text_frame and "\u00a0" in s.text_frame.text]  # type: ignore[attr-defined]
+    for pic in pictures:  # each inside the text box whose line keeps its room
+        assert any(b.left <= pic.left and pic.left + pic.width <= b.left + b.width  # type: ignore[attr-defined]
+                   and b.top <= pic.top and pic.top + pic.height <= b.top + b.height  # type: ignore[attr-defined]
+                   for b in boxes)  # fmt: skip
+    columns = _texts(_shapes(pptx, 9))
+    short = columns["A short column keeps its size."].text_frame.paragraphs[0].runs[0]  # type: ignore[attr-defined]
+    long = next(s for t, s in columns.items() if t.startswith("the long column's first"))
+    first = long.text_frame.paragraphs[0].runs[0]  # type: ignore[attr-defined]
+    assert abs(short.font.size.pt - 42 * 540 / 728) < 0.2  # the theme's 42px body text
+    assert first.font.size < short.font.size  # the long column alone is smaller
+    title = columns["COLUMNS FITTED APART"].text_frame.paragraphs[0].runs[0]  # type: ignore[attr-defined]
+    assert title.font.size == _texts(_shapes(pptx, 1))["COLUMNS"].text_frame.paragraphs[0] \
+        .runs[0].font.size  # type: ignore[attr-defined]  # fmt: skip
