@@ -176,10 +176,11 @@ def test_columns_use_the_templates_two_content_and_comparison_layouts(tmp_path: 
     prs = Presentation(str(out))
     two, versus = prs.slides
     assert two.slide_layout.name == "Two Content"
-    texts = {s.text_frame.text: s for s in two.placeholders}
+    texts = {s.text_frame.text: s for s in two.placeholders if not s.name.startswith("Slide Num")}
     assert set(texts) == {"Two", "Left words\nMore left", "right one\nright two"}
     assert versus.slide_layout.name == "Comparison"
-    by_idx = {s.placeholder_format.idx: s.text_frame.text for s in versus.placeholders}
+    by_idx = {s.placeholder_format.idx: s.text_frame.text for s in versus.placeholders
+              if not s.name.startswith("Slide Num")}  # the number's placeholder: issue 16
     assert by_idx == {0: "Versus", 1: "Before", 2: "slow\nmanual", 3: "After",
                       4: "fast\nautomatic"}  # fmt: skip
 

@@ -248,3 +248,86 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (200, 200), (10, 120, 200)).save(out, "PNG")
     return out.getvalue()
+
+
+def _runs(shape: Any) -> list[Any]:
+    return list(shape._element.iter(qn("a:rPr")))
+
+
+def _outputs(tmp_path: Path, deck: Path, templates: dict[str, Path]) -> dict[str, Path]:
+    found = {}
+    for name, template in templates.items():
+        out = tmp_path / f"{name}.pptx"
+        convert(deck, [out], template=template)
+        found[name] = out
+    return found
+
+
+def test_text_inherits_and_numbers_go_into_the_placeholder(
+    tmp_path: Path, deck: Path, lo_templates: dict[str, Path]
+) -> None:
+    templates = dict(lo_templates)
+    templates["german"] = localised_template(tmp_path / "vorlage.pptx", GERMAN, True)
+    for name, out in _outputs(tmp_path, deck, templates).items():
+        assert_valid_pptx(out)
+        prs = Presentation(str(out))
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                ph = _ph(shape)
+                if ph is None or not shape.has_text_frame:
+                    continue
+                for rpr in _runs(shape):  # no size, colour or face the deck did not set
+                    assert rpr.get("sz") is None, (name, shape.name)
+                    assert rpr.find(qn("a:solidFill")) is None, (name, shape.name)
+                    assert rpr.find(qn("a:latin")) is None, (name, shape.name)
+            numbers = [s for s in slide.shapes if s.name.startswith("Slide Number")]
+            assert len(numbers) == 1 and _ph(numbers[0]) is not None, name
+            ph = _ph(numbers[0])
+            assert ph is not None and ph[0] == "sldNum", name
+            assert numbers[0]._element.find(qn("p:spPr")).find(qn("a:xfrm")) is None  # inherited
+        details = prs.slides[3]
+        bold = [r for s in details.shapes for r in _runs(s) if r.get("b") == "1"]
+        assert len(bold) == 1, name  # the deck's **bold**, nothing else
+        with zipfile.ZipFile(out) as zf:  # LibreOffice's masters get the text styles they show
+            masters = [n for n in zf.namelist() if re.fullmatch(r"ppt/slideMasters/\w+\.xml", n)]
+            assert all(b"<p:txStyles" in zf.read(n) for n in masters), name
+
+
+def test_titles_sit_in_the_title_placeholder(
+    tmp_path: Path, deck: Path, lo_templates: dict[str, Path]
+) -> None:
+    for out in _outputs(tmp_path, deck, lo_templates).values():
+        for slide in list(Presentation(str(out)).slides)[:4]:  # the fifth has no title
+            title = slide.shapes.title
+            assert title is not None
+            ph = next(s for s in slide.slide_layout.placeholders
+                      if s.placeholder_format.type in (1, 3))  # TITLE, CENTER_TITLE  # fmt: skip
+            pt = 12700  # a point: layout's rounding
+            assert ph.left - pt <= title.left
+            assert title.left + title.width <= ph.left + ph.width + pt
+            assert ph.top - pt <= title.top and title.top + title.height <= ph.top + ph.height + pt
+
+
+def test_pdf_draws_the_number_in_the_placeholder(
+    tmp_path: Path, deck: Path, lo_templates: dict[str, Path]
+) -> None:
+    import pymupdf
+
+    template = lo_templates["Focus"]
+    loaded = load_template(template)
+    pdf = tmp_path / "focus.pdf"
+    convert(deck, [pdf], template=template)
+    layout = layout_choice(loaded, "content").layout
+    assert layout is not None
+    ph = layout.find("sldNum")
+    assert ph is not None and ph.box is not None
+    x, y, w, h = (v / 12700 for v in ph.box)
+    with pymupdf.open(pdf) as doc:
+        page = doc[1]
+        hits = page.search_for("2")
+        inside = [r for r in hits if x - 1 <= r.x0 and r.x1 <= x + w + 1
+                  and y - 1 <= r.y0 and r.y1 <= y + h + 1]  # fmt: skip
+        assert inside, (hits, (x, y, w, h))
+        span = next(s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
+                    for s in line["spans"] if s["text"].strip() == "2")  # fmt: skip
+        assert abs(span["size"] - (ph.looks[0].size or 0)) < 0.2

@@ -12,7 +12,7 @@ May import: `converter.model`, `converter.style`, `converter.text`, `converter.m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from converter.layout.boxes import (
     LaidOutSlide,
     PictureBox,
     SlideBackground,
+    TextParagraph,
 )
 from converter.layout.css import DeckCss, needs_css
 from converter.layout.geometry import EMU_PER_PT, Page
@@ -30,6 +31,7 @@ from converter.layout.notes import notes_paragraphs
 from converter.layout.overflow import layout_parts
 from converter.layout.slide import SlideContext
 from converter.layout.svg_fonts import svg_fonts
+from converter.layout.template_slides import predicted_kind, template_parts, template_slides
 from converter.layout.text import Typesetter
 from converter.media.backgrounds import compose_background
 from converter.media.images import ImageProblem, ImageStore, LoadedImage
@@ -44,8 +46,9 @@ from converter.style.themes import (
     get_theme,
     parse_theme_css,
 )
+from converter.template.kinds import SlideKind
 from converter.template.reference import Template
-from converter.template.theme import template_theme
+from converter.template.theme import kind_theme, template_theme
 from converter.text.aliases import normalise
 from converter.text.library import FontLibrary
 from converter.text.office import is_metric_clone, office_family
@@ -64,10 +67,13 @@ class LayoutOptions:
     overflow: str = "shrink"  # a slide taller than the canvas: shrink, split or clip (overflow)
 
 
-def layout_theme(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> Theme:
-    """The deck's theme, or the template's colours and fonts unless --theme was given."""
+def layout_theme(
+    deck: Deck, options: LayoutOptions, diags: Diagnostics, scale: float | None = None
+) -> Theme:
+    """The deck's theme, or the template's colours and fonts unless --theme was given (with
+    `scale`, points per canvas pixel, its text styles' sizes too)."""
     if options.template is not None and not options.explicit_theme:
-        return template_theme(options.template)
+        return template_theme(options.template, scale=scale)
     return deck_theme(deck, diags)
 
 
@@ -239,12 +245,12 @@ def _deck_highlight(deck: Deck, diags: Diagnostics) -> HighlightStyle:
 
 
 def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidOutDeck:
-    theme = layout_theme(deck, options, diags)
-    highlight = _deck_highlight(deck, diags)
     page = Page(options.size[0], options.size[1], deck.options.width, deck.options.height)
     if options.template is not None and options.template.content_area is not None:
         x, y, w, h = (value / EMU_PER_PT for value in options.template.content_area)
         page = replace(page, area=(x, y, w, h))
+    theme = layout_theme(deck, options, diags, page.scale)
+    highlight = _deck_highlight(deck, diags)
     fonts = FontLibrary(options.font_dirs, lang=deck.meta.lang)
     options.store.svg_fonts = svg_fonts(fonts)  # SVG text drawn in the deck's fonts
     typesetter = Typesetter(fonts)
@@ -258,9 +264,10 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         css, images.background_key, options.overflow,
     )
     master_art, master_bg = _template_art(options, page, images, diags)
+    slide_context = _kind_contexts(ctx, options)
     where = positions(deck.slides)
     slides: list[LaidOutSlide] = []
-    for slide in deck.slides:
+    for n, slide in enumerate(deck.slides):
         diags.slide = slide.number
         css_background, above = css.background(slide) if css is not None else (None, False)
         layer = css.background_color(slide) if css is not None else None
@@ -273,14 +280,16 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         notes = notes_paragraphs(slide.notes, typesetter, theme)
         notes_lost = typesetter.take_lost()
         position = where.get(slide.number)
-        slides.extend(replace(laid, position=position)
-                      for laid in layout_parts(slide, ctx, background, notes))  # fmt: skip
+        parts = _laid_parts(slide, n, slide_context(slide, n), background, notes, options)
+        slides.extend(replace(laid, position=position) for laid in parts)
         _report_missing(typesetter.take_lost(), "this slide", slide.line, diags)
         _report_missing(notes_lost, "the notes of this slide", slide.notes_line or slide.line,
                         diags)  # fmt: skip
     diags.slide = None
     if deck.options.slide_number is not None:
         slides = _numbered(slides, deck.options.slide_number)
+    if options.template is not None:
+        slides = template_slides(slides, options.template, typesetter, theme.main_font, diags)
     for line in font_report(fonts):
         diags.info("font", line)
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)
@@ -297,6 +306,47 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
         master_art,
         deck.meta.lang,
     )
+
+
+def _laid_parts(
+    slide: Slide,
+    index: int,
+    ctx: SlideContext,
+    background: SlideBackground,
+    notes: tuple[TextParagraph, ...],
+    options: LayoutOptions,
+) -> list[LaidOutSlide]:
+    """The slide laid out (its parts, when it is split); in a template's look, as if typed into
+    the template (`template_parts`: the title in the title placeholder)."""
+    template = options.template
+    if template is not None and not options.explicit_theme:
+        found = template_parts(slide, index, ctx, background, notes, template,
+                               lambda s, c: layout_parts(s, c, background, notes))  # fmt: skip
+        if found is not None:
+            return found
+    return layout_parts(slide, ctx, background, notes)
+
+
+def _kind_contexts(
+    ctx: SlideContext, options: LayoutOptions
+) -> Callable[[Slide, int], SlideContext]:
+    """The slide context of each slide: in a template's look, the text styles of the layout
+    its kind of slide uses (the title slide's master, a section header's title...)."""
+    template = options.template
+    if template is None or options.explicit_theme:
+        return lambda _slide, _index: ctx
+    made: dict[SlideKind, SlideContext] = {}
+
+    def context(slide: Slide, index: int) -> SlideContext:
+        kind = predicted_kind(slide, index)
+        if kind is None:
+            return ctx
+        if kind not in made:
+            assert template is not None
+            made[kind] = replace(ctx, theme=kind_theme(ctx.theme, template, ctx.page.scale, kind))
+        return made[kind]
+
+    return context
 
 
 def _template_art(

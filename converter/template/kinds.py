@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal, TypeAlias
 
+from converter.template.styles import DEFAULT_INSETS, Looks
+
 __all__ = [
     "CONTENT_PH_TYPES",
     "KIND_NAMES",
@@ -85,6 +87,9 @@ class Placeholder:
     name: str
     box: tuple[int, int, int, int] | None  # x, y, cx, cy in EMU (the layout's, else the master's)
     own_box: bool = True  # the layout states the box (False: inherited from the master)
+    looks: Looks = ()  # its text per level, as inherited (`converter.template.styles`)
+    anchor: str | None = None  # its text's vertical anchor (t, ctr, b); None: top
+    insets: tuple[int, int, int, int] = DEFAULT_INSETS  # l, t, r, b in EMU
 
 
 def _side_by_side(boxes: list[tuple[int, int, int, int] | None]) -> bool:

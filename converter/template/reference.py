@@ -26,6 +26,14 @@ from lxml import etree
 from converter.style.color import Color, Gradient
 from converter.template.drawingml import drawingml_color, drawingml_gradient
 from converter.template.kinds import KIND_NAMES, Placeholder, SlideKind, classify
+from converter.template.styles import (
+    DEFAULT_INSETS,
+    Looks,
+    body_frame,
+    level_looks,
+    merge_looks,
+    sample_looks,
+)
 
 __all__ = [
     "KIND_FALLBACKS",
@@ -103,6 +111,9 @@ class MasterInfo:
     placeholders: tuple[Placeholder, ...]
     graphics: tuple[Box, ...]  # boxes of its shapes that are not placeholders (art, lines...)
     samples: int = 0  # how many of the template's own slides use it
+    # its text styles (title, body, other) read from its sample text when it has no
+    # `p:txStyles` (LibreOffice): the output's master gets them; None when it has its own
+    text_styles: tuple[Looks, Looks, Looks] | None = None
 
 
 @dataclass(frozen=True)
@@ -224,15 +235,27 @@ def _inherited(ph_type: str, master: tuple[Placeholder, ...]) -> Box | None:
     return found.box if found is not None else None
 
 
+def _role(ph_type: str) -> int:
+    """Which text style a placeholder type takes: 0 title, 1 body, 2 other."""
+    if ph_type in ("title", "ctrTitle"):
+        return 0
+    return 2 if ph_type in ("dt", "ftr", "sldNum", "hdr") else 1
+
+
 def _placeholders(
-    root: etree._Element, master: tuple[Placeholder, ...] = ()
+    root: etree._Element,
+    master: tuple[Placeholder, ...] = (),
+    styles: tuple[Looks, Looks, Looks] | None = None,
+    scheme: dict[str, Color] | None = None,
 ) -> tuple[Placeholder, ...]:
-    """The placeholders of a master or layout, a layout's without a box of their own placed
-    where the master's placeholder of their type is."""
+    """The placeholders of a master (with its text `styles`) or of a layout (with its
+    `master`'s placeholders): a layout's without a box of their own placed where the master's
+    placeholder of their type is, each with its text looks, anchor and insets inherited."""
     found: list[Placeholder] = []
     tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
     if tree is None:
         return ()
+    colors = scheme or {}
     for shape in tree:
         ph = shape.find(f".//{{{P}}}nvPr/{{{P}}}ph")
         if ph is None:
@@ -248,8 +271,49 @@ def _placeholders(
         if box is None:
             box = _inherited(ph_type, master)
         name = cnv.get("name", "") if cnv is not None else ""
-        found.append(Placeholder(ph_type, idx, name, box, own))
+        lst = level_looks(shape.find(f"{{{P}}}txBody/{{{A}}}lstStyle"), colors)
+        anchor, insets = body_frame(shape)
+        parent = _parent(ph_type, master)
+        if parent is not None:  # a layout's: over its master placeholder's
+            looks = merge_looks(parent.looks, lst)
+            anchor = anchor or parent.anchor
+            insets = tuple(i if i is not None else p
+                           for i, p in zip(insets, parent.insets, strict=True))  # type: ignore[assignment]
+        else:
+            looks = merge_looks(styles[_role(ph_type)], lst) if styles else lst
+        full = tuple(i if i is not None else d for i, d in zip(insets, DEFAULT_INSETS, strict=True))
+        found.append(Placeholder(ph_type, idx, name, box, own, looks, anchor,
+                                 full))  # type: ignore[arg-type]
     return tuple(found)
+
+
+def _parent(ph_type: str, master: tuple[Placeholder, ...]) -> Placeholder | None:
+    wanted = _MASTER_PH.get(ph_type, "body")
+    return next((m for m in master if m.type == wanted), None)
+
+
+def _master_styles(
+    root: etree._Element, scheme: dict[str, Color]
+) -> tuple[tuple[Looks, Looks, Looks], bool]:
+    """A master's title, body and other text styles, and whether it states them itself
+    (`p:txStyles`); else they are read from its placeholders' sample text (LibreOffice)."""
+    tx = root.find(f"{{{P}}}txStyles")
+    if tx is not None:
+        return (level_looks(tx.find(f"{{{P}}}titleStyle"), scheme),
+                level_looks(tx.find(f"{{{P}}}bodyStyle"), scheme),
+                level_looks(tx.find(f"{{{P}}}otherStyle"), scheme)), True  # fmt: skip
+    tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    samples: dict[int, Looks] = {}
+    for shape in tree if tree is not None else ():
+        ph = shape.find(f".//{{{P}}}nvPr/{{{P}}}ph")
+        if ph is None:
+            continue
+        role = _role(ph.get("type", "obj"))
+        if role in samples or (role == 2 and ph.get("type") != "sldNum"):
+            continue
+        samples[role] = sample_looks(shape.find(f"{{{P}}}txBody"), scheme)
+    empty = level_looks(None, scheme)
+    return (samples.get(0, empty), samples.get(1, empty), samples.get(2, empty)), False
 
 
 def _graphics(root: etree._Element) -> tuple[Box, ...]:
@@ -309,10 +373,14 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     layout_of_part: dict[str, LayoutInfo] = {}
     master_roots: list[etree._Element] = []
     master_phs: list[tuple[Placeholder, ...]] = []
+    master_styles: list[tuple[Looks, Looks, Looks] | None] = []
+    themes = [_theme(zf, part) for part in master_parts]
     for m, master_part in enumerate(master_parts):
         root = _xml(zf, master_part)
         master_roots.append(root)
-        phs = _placeholders(root)
+        styles, stated = _master_styles(root, themes[m][0])
+        master_styles.append(None if stated else styles)
+        phs = _placeholders(root, (), styles, themes[m][0])
         master_phs.append(phs)
         m_rels = _rels(zf, master_part)
         for j, lay in enumerate(root.iter(f"{{{P}}}sldLayoutId")):
@@ -322,7 +390,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
             lay_root = _xml(zf, part)
             c_sld = lay_root.find(f"{{{P}}}cSld")
             name = c_sld.get("name", "") if c_sld is not None else ""
-            lay_phs = _placeholders(lay_root, phs)
+            lay_phs = _placeholders(lay_root, phs, None, themes[m][0])
             lay_type = lay_root.get("type", "cust")
             kind, reason = classify(lay_type, lay_phs, name)
             info = LayoutInfo(name, lay_phs, lay_type, m, j, kind, reason,
@@ -333,27 +401,14 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     samples = [layout_of_part.get(_slide_layout(zf, part)) for part in slide_parts]
     masters = tuple(
         MasterInfo(part, master_phs[m], _graphics(master_roots[m]),
-                   sum(1 for lay in samples if lay is not None and lay.master == m))
+                   sum(1 for lay in samples if lay is not None and lay.master == m),
+                   master_styles[m])
         for m, part in enumerate(master_parts)
     )  # fmt: skip
     content, title, reasons = _choose_masters(masters, tuple(layouts), samples)
     master = master_parts[content]
     master_root = master_roots[content]
-    master_rels = _rels(zf, master)
-    colors: dict[str, Color] = {}
-    major = minor = None
-    theme_part = next((t for t in master_rels.values() if "/theme/" in f"/{t}"), None)
-    if theme_part is not None:
-        theme = _xml(zf, theme_part)
-        scheme = theme.find(f".//{{{A}}}clrScheme")
-        for child in scheme if scheme is not None else ():
-            color = drawingml_color(child, {})
-            if color is not None:
-                colors[etree.QName(child).localname] = color
-        major_el = theme.find(f".//{{{A}}}majorFont/{{{A}}}latin")
-        minor_el = theme.find(f".//{{{A}}}minorFont/{{{A}}}latin")
-        major = (major_el.get("typeface") or None) if major_el is not None else None
-        minor = (minor_el.get("typeface") or None) if minor_el is not None else None
+    colors, major, minor = themes[content]
     background = None
     bg_pr = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr")
     gradient = None
@@ -385,6 +440,25 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         content,
         reasons,
     )
+
+
+def _theme(zf: zipfile.ZipFile, master: str) -> tuple[dict[str, Color], str | None, str | None]:
+    """A master's theme: its colour scheme, major (headings) and minor (body) fonts."""
+    colors: dict[str, Color] = {}
+    major = minor = None
+    theme_part = next((t for t in _rels(zf, master).values() if "/theme/" in f"/{t}"), None)
+    if theme_part is not None:
+        theme = _xml(zf, theme_part)
+        scheme = theme.find(f".//{{{A}}}clrScheme")
+        for child in scheme if scheme is not None else ():
+            color = drawingml_color(child, {})
+            if color is not None:
+                colors[etree.QName(child).localname] = color
+        major_el = theme.find(f".//{{{A}}}majorFont/{{{A}}}latin")
+        minor_el = theme.find(f".//{{{A}}}minorFont/{{{A}}}latin")
+        major = (major_el.get("typeface") or None) if major_el is not None else None
+        minor = (minor_el.get("typeface") or None) if minor_el is not None else None
+    return colors, major, minor
 
 
 def _slide_layout(zf: zipfile.ZipFile, slide: str) -> str:

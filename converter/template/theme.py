@@ -1,21 +1,91 @@
 """A template's theme: its colours and fonts as the reveal `Theme` layout and the PDF use.
 
-Input: a loaded `Template` (converter.template.reference) and optionally the reveal theme to
-start from.
+Input: a loaded `Template` (converter.template.reference), optionally the reveal theme to
+start from and the points per canvas pixel layout uses.
 Output: a `Theme` with the template's text (dk1), background (the master's, else lt1),
-gradient, link (hlink), heading (major) and body (minor) fonts.
+gradient, link (hlink), heading (major) and body (minor) fonts; then, where the template's text
+styles state them (`p:txStyles`, or LibreOffice's sample text), the sizes, colours, weight and
+faces of its titles and body text: layout measures text as the template shows it, so the PPTX
+can leave it to inherit (`converter.render.pptx.text`). `kind_theme` is the same for one kind
+of slide: the title slide (whose master may differ), a section header, ...
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from converter.style.color import Color
 from converter.style.themes import Theme, get_theme
-from converter.template.reference import Template
+from converter.template.kinds import SlideKind
+from converter.template.reference import Template, layout_choice
+from converter.template.styles import TextLook
+
+__all__ = ["kind_theme", "template_looks", "template_theme"]
 
 
-def template_theme(template: Template, base: Theme | None = None) -> Theme:
-    """A reveal theme in the template's colours and fonts (over `base`, "white" by default)."""
+def template_looks(template: Template, kind: SlideKind = "content") -> tuple[TextLook, TextLook]:
+    """The first-level looks of the title and the body placeholder of the layout a slide of
+    `kind` uses."""
+    lay = layout_choice(template, kind).layout
+    title = lay.find("title", "ctrTitle") if lay is not None else None
+    body = lay.find("subTitle", "obj", "body") if lay is not None else None
+    if kind != "title" and lay is not None:
+        body = lay.find("obj", "body") or body
+    if body is None or not body.looks:  # a layout without a body: the content layout's
+        content = layout_choice(template, "content").layout
+        body = content.find("obj", "body") if content is not None else None
+    empty = TextLook()
+    return (title.looks[0] if title is not None and title.looks else empty,
+            body.looks[0] if body is not None and body.looks else empty)  # fmt: skip
+
+
+def _face(look: TextLook, template: Template, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    face = look.typeface
+    if face is None:
+        return fallback
+    if face.startswith("+mj"):
+        face = template.major_font or ""
+    elif face.startswith("+mn"):
+        face = template.minor_font or ""
+    return (face, "sans-serif") if face else fallback
+
+
+def _styled(theme: Theme, template: Template, scale: float, kind: SlideKind | None) -> Theme:
+    """`theme` with the sizes, colours, weight and faces of the template's text styles: those
+    of the layout a slide of `kind` uses (its title as h1 and h2); without a kind, the
+    content layout's (h1 the title slide's title, h2 the content title)."""
+    title, body = template_looks(template, kind or "content")
+    main_px = body.size / scale if body.size else theme.main_font_size_px
+    sizes = list(theme.heading_sizes_em)
+    h1 = title.size if kind is not None else template_looks(template, "title")[0].size
+    if h1:
+        sizes[0] = h1 / scale / main_px
+    if title.size:
+        sizes[1] = title.size / scale / main_px
+    text: Color = body.color or theme.main_color
+    heading: Color = title.color or theme.heading_color
+    return replace(
+        theme,
+        main_font_size_px=main_px,
+        heading_sizes_em=tuple(sizes),  # type: ignore[arg-type]
+        main_color=text,
+        heading_color=heading,
+        heading_weight=700 if title.bold else 400,  # unstated: not bold
+        main_font=_face(body, template, theme.main_font),
+        heading_font=_face(title, template, theme.heading_font),
+    )
+
+
+def kind_theme(theme: Theme, template: Template, scale: float, kind: SlideKind) -> Theme:
+    """The theme of a slide of `kind`: the text styles of the layout (and master) it uses."""
+    return _styled(theme, template, scale, kind)
+
+
+def template_theme(
+    template: Template, base: Theme | None = None, scale: float | None = None
+) -> Theme:
+    """A reveal theme in the template's colours and fonts (over `base`, "white" by default);
+    with `scale` (points per canvas pixel), in the sizes of its text styles too."""
     theme = base or get_theme("white")
     assert theme is not None
     colors = template.colors
@@ -24,7 +94,7 @@ def template_theme(template: Template, base: Theme | None = None) -> Theme:
     link = colors.get("hlink", theme.link_color)
     heading = (template.major_font, "sans-serif") if template.major_font else theme.heading_font
     body = (template.minor_font, "sans-serif") if template.minor_font else theme.main_font
-    return replace(
+    themed = replace(
         theme,
         name=f"template:{template.path.name}",
         background=background,
@@ -40,3 +110,4 @@ def template_theme(template: Template, base: Theme | None = None) -> Theme:
         h1_text_shadow=None,
         paragraph_text_shadow=None,
     )
+    return _styled(themed, template, scale, None) if scale else themed

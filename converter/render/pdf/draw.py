@@ -87,7 +87,9 @@ class SlideDrawer:
                 c.setStrokeColor(rl_color(box.color))
                 c.setLineWidth(box.thickness)
                 c.line(box.x, self.y(box.y), box.x + box.w, self.y(box.y))
-        if laid.number_label:
+        if laid.number_box is not None:  # in the template's slide-number placeholder
+            self.text_box(laid.number_box, visible, on_link)
+        elif laid.number_label:
             self.number(laid.number_label)
 
     def number(self, label: str) -> None:

@@ -67,8 +67,19 @@ from converter.render.pptx.shapes import (
     table_shape,
     text_shape,
 )
-from converter.render.pptx.template import TemplateLayouts, as_placeholder, open_template
-from converter.render.pptx.text import emu, theme_fonts, write_paragraphs
+from converter.render.pptx.template import (
+    TemplateLayouts,
+    as_placeholder,
+    number_placeholder,
+    open_template,
+)
+from converter.render.pptx.text import (
+    emu,
+    inherited_looks,
+    latin_lang,
+    theme_fonts,
+    write_paragraphs,
+)
 from converter.render.pptx.xml import (
     set_background_color,
     set_background_picture,
@@ -165,7 +176,10 @@ class _Writer:
             shape_id = position + 2
             ph = phs.get(position, "")
             if isinstance(box, TextBox):
-                shapes.append(text_shape(shape_id, box, link, ph, _png_rid(slide)))
+                taken = self.template.taken.get(position) if ph else None
+                looks = taken.looks if taken is not None and self.deck.theme_from_template else None
+                with inherited_looks(looks):
+                    shapes.append(text_shape(shape_id, box, link, ph, _png_rid(slide)))
             elif isinstance(box, PictureBox):
                 xml = self._picture(slide, shape_id, box, link)
                 shapes.append(as_placeholder(xml, ph) if ph else xml)
@@ -178,6 +192,12 @@ class _Writer:
 
     def _number(self, shape_id: int, position: int, laid: LaidOutSlide) -> str:
         deck = self.deck
+        layout = laid.template_layout
+        ph = layout.find("sldNum") if layout is not None else None
+        if laid.number_box is not None and ph is not None:
+            field, text = number_parts(laid, position, deck.options.slide_number)
+            return number_placeholder(shape_id, ph, str(position) if field else None, text,
+                                      latin_lang())  # fmt: skip
         badge = number_badge(laid.number_label or "", deck.width, deck.height, deck.page_scale)
         field, text = number_parts(laid, position, deck.options.slide_number)
         return number_shape(shape_id, badge, str(position) if field else None, text)

@@ -13,20 +13,25 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox, split_columns
+from converter.layout.template_slides import headed as _headed
+from converter.layout.template_slides import slide_kind
 from converter.render.pptx.base import prepare_template_presentation
-from converter.template.reference import LayoutInfo, Placeholder, SlideKind, Template, choose_layout
+from converter.render.pptx.text import xml_attr, xml_text
+from converter.template.reference import LayoutInfo, Placeholder, Template, choose_layout
+from converter.template.styles import Looks, txstyles_xml
 
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj", "subTitle")
 CONTENT_TYPES = ("obj", "body")
 PICTURE_TYPES = ("pic", "obj")
 TABLE_TYPES = ("tbl", "obj")
-TITLE_SLIDE_MAX_PARAGRAPHS = 3
+__all__ = ["TemplateLayouts", "as_placeholder", "open_template", "slide_kind"]
 
 
 def open_template(template: Template) -> Any:
@@ -49,36 +54,49 @@ def open_template(template: Template) -> Any:
                 ext_lst.remove(ext)
         if len(ext_lst) == 0:
             pres.remove(ext_lst)
+    for master, info in zip(prs.slide_masters, template.masters, strict=False):
+        if info.text_styles is not None:
+            _add_text_styles(master._element, info.text_styles)
     prepare_template_presentation(prs)
     return prs
 
 
-def slide_kind(index: int, laid: LaidOutSlide) -> SlideKind:
-    """What kind of slide this is, for the choice of layout."""
-    title = laid.title_box
-    if title is None:
-        return "blank"
-    others = [b for b in laid.boxes if b is not title]
-    if not others:
-        return "title" if index == 0 else "section"
-    if len(others) == 1 and isinstance(others[0], TextBox) and others[0].role == "body":
-        body = others[0]
-        plain = all(p.bullet is None for p in body.paragraphs)
-        if index == 0 and plain and len(body.paragraphs) <= TITLE_SLIDE_MAX_PARAGRAPHS:
-            return "title"
-        return "content"
-    columns = split_columns(others)
-    if columns is not None:
-        return "comparison" if all(_headed(c) for c in columns) else "two"
-    pictures = [b for b in others if isinstance(b, PictureBox)]
-    if len(pictures) == 1 and all(isinstance(b, (PictureBox, TextBox)) for b in others):
-        return "caption"
-    return "title-only"
+_AFTER_TX_STYLES = ("extLst",)
 
 
-def _headed(column: list[Box]) -> bool:
-    """A heading box over one box of content (a column of a comparison slide)."""
-    return len(column) == 2 and isinstance(column[0], TextBox) and column[0].heading
+def _add_text_styles(master: Any, styles: tuple[Looks, Looks, Looks]) -> None:
+    """A master without `p:txStyles` (LibreOffice's) gets the styles its sample text shows,
+    so text that states no size or colour looks as the template does in PowerPoint and
+    LibreOffice (both would use their defaults, 44/32 pt black, otherwise)."""
+    element = etree.fromstring(txstyles_xml(*styles))
+    following = next((c for c in master if etree.QName(c).localname in _AFTER_TX_STYLES), None)
+    if following is not None:
+        following.addprevious(element)
+    else:
+        master.append(element)
+
+
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def number_placeholder(shape_id: int, ph: Placeholder, field: str | None, text: str,
+                       lang: str) -> str:  # fmt: skip
+    """The slide number in the layout's slide-number placeholder: position and look
+    inherited, the number a `slidenum` field where PowerPoint's count is reveal's (`field`),
+    else text."""
+    rpr = f"<a:rPr lang={xml_attr(lang)} dirty=\"0\"/>"
+    runs = ""
+    if field:
+        runs += (f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">{rpr}'
+                 f"<a:t>{xml_text(field)}</a:t></a:fld>")  # fmt: skip
+    if text:
+        runs += f"<a:r>{rpr}<a:t>{xml_text(text)}</a:t></a:r>"
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number {shape_id}"/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{ph.idx}"/></p:nvPr></p:nvSpPr>'
+        f"<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>{runs}</a:p></p:txBody></p:sp>"
+    )
 
 
 def _ph_attrs(ph: Placeholder) -> str:
@@ -102,15 +120,21 @@ class TemplateLayouts:
         self.first = next(iter(self.by_place.values()), None)
         self.warned: set[str] = set()
         self.infos: list[LayoutInfo | None] = []
+        # box position -> the placeholder it went into, for the last slide `placeholders` saw
+        self.taken: dict[int, Placeholder] = {}
 
     def layout_for(self, index: int, laid: LaidOutSlide) -> Any:
-        """The python-pptx layout of slide `index` (remembered for `placeholders`)."""
-        override = dict(laid.slide.attributes).get("data-layout")
-        info, warnings = choose_layout(self.template, slide_kind(index, laid), override)
-        for message in warnings:
-            if "data-layout" in message or message not in self.warned:
-                self.warned.add(message)
-                self.diags.warning("template", message)
+        """The python-pptx layout of slide `index` (remembered for `placeholders`): the one
+        layout chose (`converter.layout.template_slides`, which reported its warnings), else
+        chosen here."""
+        info = laid.template_layout
+        if info is None:
+            override = dict(laid.slide.attributes).get("data-layout")
+            info, warnings = choose_layout(self.template, slide_kind(index, laid), override)
+            for message in warnings:
+                if "data-layout" in message or message not in self.warned:
+                    self.warned.add(message)
+                    self.diags.warning("template", message)
         self.infos.append(info)
         if info is None:
             return self.first
@@ -123,6 +147,7 @@ class TemplateLayouts:
             return {}
         used: set[int] = set()  # positions in info.placeholders (LibreOffice repeats idx 0)
         out: dict[int, str] = {}
+        self.taken = taken = {}
 
         def take(position: int, types: tuple[str, ...]) -> None:
             for kind in types:
@@ -130,6 +155,7 @@ class TemplateLayouts:
                     if ph.type == kind and k not in used:
                         used.add(k)
                         out[position] = _ph_attrs(ph)
+                        taken[position] = ph
                         return
 
         boxes = laid.boxes
@@ -155,6 +181,7 @@ class TemplateLayouts:
                 for k, (head, body) in enumerate(split):
                     out[boxes.index(head)] = _ph_attrs(heads[k])
                     out[boxes.index(body)] = _ph_attrs(bodies[k])
+                    taken[boxes.index(head)], taken[boxes.index(body)] = heads[k], bodies[k]
                 return out
         texts = [i for i in others if isinstance(boxes[i], TextBox)]
         for i in others:

@@ -24,6 +24,7 @@ from pptx.util import Emu
 from converter.layout.boxes import LaidOutDeck, TextParagraph, TextRun
 from converter.layout.geometry import EMU_PER_PT
 from converter.style.color import Color
+from converter.template.styles import Looks, TextLook
 from converter.text.office import (
     clean_lang,
     cs_typeface,
@@ -72,6 +73,11 @@ _RPR_CACHE: dict[tuple[object, ...], tuple[str, str]] = {}
 # requested CSS family -> the typeface written instead; a template sets its theme fonts here
 # ("+mj-lt" / "+mn-lt") so runs follow the template's fonts (see `theme_fonts`)
 THEME_FONTS: dict[str, str] = {}
+# the theme font references of the template being written ("+mj-lt", "+mn-lt") -> its faces
+THEME_FACES: dict[str, str] = {}
+# the looks (one per level) of the template placeholder whose text is being written: runs
+# state only what differs from them, the rest they inherit (see `inherited_looks`)
+INHERITED: list[Looks] = []
 # the language of the deck being written (a clean BCP 47 tag), set by `theme_fonts`
 DECK: dict[str, str | None] = {"lang": None}
 
@@ -88,11 +94,33 @@ def theme_fonts(deck: LaidOutDeck) -> Iterator[None]:
             THEME_FONTS[template.major_font] = "+mj-lt"
         if template.minor_font:
             THEME_FONTS.setdefault(template.minor_font, "+mn-lt")
+    if template is not None:
+        THEME_FACES["+mj-lt"] = template.major_font or ""
+        THEME_FACES["+mn-lt"] = template.minor_font or ""
     try:
         yield
     finally:
         THEME_FONTS.clear()
+        THEME_FACES.clear()
         DECK["lang"] = None
+
+
+@contextmanager
+def inherited_looks(looks: Looks | None) -> Iterator[None]:
+    """While a template placeholder's text is written: its runs leave out the size, colour,
+    face, bold and italic its text style gives them (`looks`, per level; None: state all)."""
+    INHERITED.append(looks or ())
+    try:
+        yield
+    finally:
+        INHERITED.pop()
+
+
+def _flag(name: str, value: bool, inherited: bool | None) -> str | None:
+    """`b="1"`-like attribute for a run: None where the text style already says so."""
+    if inherited is None:
+        return f'{name}="1"' if value else None
+    return None if value == inherited else f'{name}="{int(value)}"'
 
 
 def latin_lang() -> str:
@@ -107,10 +135,11 @@ def _solid(color: Color) -> str:
     return f'<a:solidFill><a:srgbClr val="{hex_value}">{alpha}</a:srgbClr></a:solidFill>'
 
 
-def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
+def _rpr_parts(run: TextRun, tag: str, look: TextLook | None = None) -> tuple[str, str]:
     """The run properties before and after the (optional) hyperlink, cached by look and by the
     text's font slot and script: a deck has a handful of distinct run looks and tens of
-    thousands of runs."""
+    thousands of runs. With `look` (a template placeholder's text style at the paragraph's
+    level), what it already gives the run is left out: the text inherits it."""
     theme_font = (
         THEME_FONTS.get(run.font.requested[0]) if THEME_FONTS and run.font.requested else None
     )
@@ -132,6 +161,7 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
         script,
         deck_lang,
         run.font.tracking,
+        look,
     )
     found = _RPR_CACHE.get(key)
     if found is not None:
@@ -139,11 +169,13 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     # kern="0": layout measured without kerning (as the PDF draws), so PowerPoint and
     # LibreOffice must not kern either, or their lines would break elsewhere
     lang = xml_attr(run_language(script, deck_lang))
-    attrs = [f'lang={lang} sz="{_sz(run.size)}" kern="0"']
-    if run.bold:
-        attrs.append('b="1"')
-    if run.italic:
-        attrs.append('i="1"')
+    styled = look is not None  # in a template placeholder: unstated bold/italic is off
+    look = look or _NO_LOOK
+    bold, italic = (bool(look.bold), bool(look.italic)) if styled else (None, None)
+    inherited_size = look.size is not None and _sz(run.size) == round(look.size * 100)
+    attrs = [f"lang={lang}" + ("" if inherited_size else f' sz="{_sz(run.size)}"') + ' kern="0"']
+    attrs += [a for a in (_flag("b", run.bold, bold), _flag("i", run.italic, italic))
+              if a is not None]  # fmt: skip
     if run.underline:
         attrs.append('u="sng"')
     if run.strike:
@@ -153,11 +185,16 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     if run.font.tracking:  # CSS letter-spacing, in hundredths of a point
         attrs.append(f'spc="{round(run.font.tracking * run.size * 100)}"')
     office = quoteattr(office_family(run.font.family))
+    requested = run.font.requested[0] if run.font.requested else None
+    same_face = look.typeface is not None and (
+        look.typeface in (theme_font, requested) or THEME_FACES.get(look.typeface) == requested)
+    same_color = look.color is not None and run.color == look.color
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
-        f"{_solid(run.color)}"
-        f"<a:latin typeface={quoteattr(theme_font) if theme_font else office}/>"
-    )
+        + ("" if same_color else _solid(run.color))
+        + ("" if same_face and not run.code
+           else f"<a:latin typeface={quoteattr(theme_font) if theme_font else office}/>")
+    )  # fmt: skip
     if run.code or run.font.primary.monospace:
         # the East Asian and complex-script slots too, so CJK or RTL code stays monospace
         head += f"<a:ea typeface={office}/><a:cs typeface={office}/>"
@@ -172,8 +209,11 @@ def _rpr_parts(run: TextRun, tag: str) -> tuple[str, str]:
     return found
 
 
-def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr") -> str:
-    head, tail = _rpr_parts(run, tag)
+_NO_LOOK = TextLook()
+
+
+def _rpr(run: TextRun, link_id: LinkId, tag: str = "a:rPr", look: TextLook | None = None) -> str:
+    head, tail = _rpr_parts(run, tag, look)
     if run.link:
         hlink = link_id(run.link)
         if hlink is not None:
@@ -251,9 +291,11 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> s
     parts = ["<a:p>", _ppr(para, math)]
     last: TextRun | None = None
     alone = len(para.runs) == 1
+    looks = INHERITED[-1] if INHERITED else ()
+    look = looks[min(para.level, len(looks) - 1)] if looks else None
     for run in para.runs:
         if run.is_break:
-            parts.append(f"<a:br>{_rpr(run, link_id)}</a:br>")
+            parts.append(f"<a:br>{_rpr(run, link_id, look=look)}</a:br>")
             continue
         if math and run.math is not None:
             display = run.math.display and alone
@@ -261,12 +303,13 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> s
             last = run
             continue
         shown = run if run.image is None else _room(run, para.line_spacing)
-        parts.append(f"<a:r>{_rpr(shown, link_id)}<a:t>{xml_text(shown.text)}</a:t></a:r>")
+        parts.append(f"<a:r>{_rpr(shown, link_id, look=look)}<a:t>{xml_text(shown.text)}</a:t>"
+                     "</a:r>")
         last = run
     if last is not None:
-        parts.append(_rpr(last, _no_link, "a:endParaRPr"))
+        parts.append(_rpr(last, _no_link, "a:endParaRPr", look))
     elif para.runs:  # line breaks only: their look (font, size, colour)
-        parts.append(_rpr(para.runs[0], _no_link, "a:endParaRPr"))
+        parts.append(_rpr(para.runs[0], _no_link, "a:endParaRPr", look))
     else:
         parts.append(f'<a:endParaRPr lang={xml_attr(latin_lang())} sz="1200" dirty="0"/>')
     parts.append("</a:p>")

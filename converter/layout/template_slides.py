@@ -1,0 +1,248 @@
+"""Laid-out slides on a template: the layout each slide uses, and its slide number's box.
+
+Input: the laid-out slides, the `Template` and the typesetter. Output: the slides with their
+template layout (`LaidOutSlide.template_layout`, chosen once here for both backends, its
+warnings reported once) and, where the layout has a slide-number placeholder, the number set
+in that placeholder's box and text style (`LaidOutSlide.number_box`): the PPTX writes the
+number into the placeholder, the PDF draws this box, both where the template puts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from converter.diagnostics import Diagnostics
+from converter.layout.boxes import (
+    Box,
+    LaidOutSlide,
+    PictureBox,
+    SlideBackground,
+    TextBox,
+    TextParagraph,
+    split_columns,
+)
+from converter.layout.geometry import EMU_PER_PT, REVEAL_MARGIN, Page
+from converter.layout.slide import SlideContext
+from converter.layout.slide import _assign_roles as assign_roles
+from converter.layout.text import TextStyle, Typesetter
+from converter.model import Heading, Paragraph, Run, Slide
+from converter.style.color import Color
+from converter.template.kinds import Placeholder, SlideKind
+from converter.template.reference import Template, layout_choice
+
+__all__ = [
+    "TITLE_SLIDE_MAX_PARAGRAPHS",
+    "slide_kind",
+    "template_parts",
+    "template_slides",
+]
+
+TITLE_SLIDE_MAX_PARAGRAPHS = 3
+_ALIGN = {"ctr": "center", "r": "right"}
+
+
+def slide_kind(index: int, laid: LaidOutSlide) -> SlideKind:
+    """What kind of slide this is, for the choice of layout."""
+    title = laid.title_box
+    if title is None:
+        return "blank"
+    others = [b for b in laid.boxes if b is not title]
+    if not others:
+        return "title" if index == 0 else "section"
+    if len(others) == 1 and isinstance(others[0], TextBox) and others[0].role == "body":
+        body = others[0]
+        plain = all(p.bullet is None for p in body.paragraphs)
+        if index == 0 and plain and len(body.paragraphs) <= TITLE_SLIDE_MAX_PARAGRAPHS:
+            return "title"
+        return "content"
+    columns = split_columns(others)
+    if columns is not None:
+        return "comparison" if all(headed(c) for c in columns) else "two"
+    pictures = [b for b in others if isinstance(b, PictureBox)]
+    if len(pictures) == 1 and all(isinstance(b, (PictureBox, TextBox)) for b in others):
+        return "caption"
+    return "title-only"
+
+
+def _areas(template: Template, kind: SlideKind) -> tuple[Placeholder, Placeholder | None] | None:
+    """The title and body placeholders of the layout a slide of `kind` uses (no body: a
+    section header's may have none)."""
+    lay = layout_choice(template, kind).layout
+    if lay is None:
+        return None
+    title = lay.find("ctrTitle", "title")
+    body = lay.find("subTitle", "obj", "body") if kind == "title" else lay.find("obj", "body")
+    if title is None or title.box is None:
+        return None
+    return title, body
+
+
+def _page(page: Page, box: tuple[int, int, int, int], scale: float) -> Page:
+    """A page whose canvas fills `box` (EMU) at `scale` points per canvas pixel: the title
+    and the body keep the deck's one text scale in boxes of their own."""
+    x, y, w, h = (v / EMU_PER_PT for v in box)
+    margin = 1 + REVEAL_MARGIN
+    return replace(page, canvas_width=w / (scale * margin), canvas_height=h / (scale * margin),
+                   area=(x, y, w, h))  # fmt: skip
+
+
+def predicted_kind(slide: Slide, index: int) -> SlideKind | None:
+    """The kind of layout a slide that opens with a heading will take, from its blocks (layout
+    needs the layout's text styles and boxes before the slide is laid out): the first slide
+    with a few plain paragraphs, a title slide; a heading alone, a section header; else title
+    and content. None without a leading heading."""
+    if not slide.blocks or not isinstance(slide.blocks[0], Heading):
+        return None
+    rest = slide.blocks[1:]
+    if index == 0 and len(rest) <= TITLE_SLIDE_MAX_PARAGRAPHS and all(
+            isinstance(b, Paragraph) for b in rest):  # fmt: skip
+        return "title"
+    return "section" if not rest else "content"
+
+
+def template_parts(
+    slide: Slide,
+    index: int,
+    ctx: SlideContext,
+    background: SlideBackground,
+    notes: tuple[TextParagraph, ...],
+    template: Template,
+    parts: Callable[[Slide, SlideContext], list[LaidOutSlide]],
+) -> list[LaidOutSlide] | None:
+    """A slide that opens with a heading, laid out as if typed into the template: the heading
+    in the layout's title placeholder (anchored as the placeholder anchors its text), the rest
+    in its body placeholder, both at the deck's text scale. None for other slides."""
+    kind = predicted_kind(slide, index)
+    found = _areas(template, kind) if kind is not None else None
+    if found is None:
+        return None
+    title_ph, body_ph = found
+    assert title_ph.box is not None
+    scale = ctx.page.scale
+    title_ctx = replace(ctx, page=_page(ctx.page, title_ph.box, scale), center=True,
+                        overflow="shrink")  # fmt: skip
+    head = parts(replace(slide, blocks=slide.blocks[:1], notes=()), title_ctx)[0]
+    title = head.title_box
+    if title is None:
+        return None
+    title = _anchored(title, title_ph)
+    if len(slide.blocks) == 1 or body_ph is None or body_ph.box is None:
+        if len(slide.blocks) > 1:
+            return None
+        return [replace(head, boxes=(title,), notes=notes)]
+    body_ctx = replace(ctx, page=_page(ctx.page, body_ph.box, scale),
+                       center=body_ph.anchor == "ctr")  # fmt: skip
+    rest = parts(replace(slide, blocks=slide.blocks[1:]), body_ctx)
+    out = []
+    for k, laid in enumerate(rest):
+        boxes = assign_roles(slide, [title, *laid.boxes]) if k == 0 else list(laid.boxes)
+        bodies = [b for b in boxes if isinstance(b, TextBox) and b.role == "body"]
+        if len(bodies) == 1 and len(boxes) == 2:  # title and body: the body fills its box
+            boxes = [_filled(b, body_ph) if b is bodies[0] else b for b in boxes]
+        out.append(replace(laid, slide=slide if k == 0 else laid.slide, boxes=tuple(boxes)))
+    return out
+
+
+def _anchored(title: TextBox, ph: Placeholder) -> TextBox:
+    """The title across its placeholder's width, its text where the placeholder anchors it."""
+    assert ph.box is not None
+    x, y, w, h = (v / EMU_PER_PT for v in ph.box)
+    text_h = title.h
+    if ph.anchor == "b":
+        top = y + h - text_h
+    elif ph.anchor == "ctr":
+        top = y + (h - text_h) / 2
+    else:
+        top = y
+    return replace(title, x=x, y=max(top, y) if text_h <= h else y, w=w,
+                   paragraphs=_moved(title, x))  # fmt: skip
+
+
+def _moved(box: TextBox, x: float) -> tuple[TextParagraph, ...]:
+    """The paragraphs of `box` kept in place in a box widened to start at `x` (a centred
+    paragraph stays centred: the box widens evenly on both sides)."""
+    shift = box.x - x
+    return tuple(p if p.align == "center" or not shift else replace(p, indent=p.indent + shift)
+                 for p in box.paragraphs)  # fmt: skip
+
+
+def _filled(body: TextBox, ph: Placeholder) -> TextBox:
+    """A body box across its whole placeholder (from its top when the text fits), its text
+    from the placeholder's left edge (centred paragraphs stay centred) as if typed into the
+    template: the shape then inherits the placeholder's position."""
+    assert ph.box is not None
+    x, y, w, h = (v / EMU_PER_PT for v in ph.box)
+    if body.x < x - 0.5 or body.x + body.w > x + w + 0.5 or body.h > h + 0.5:
+        return body
+    if ph.anchor not in (None, "t") and body.y > y + 0.5:
+        return body
+    paragraphs = body.paragraphs  # as typed into the template: from its left edge
+    first = paragraphs[0] if paragraphs else None
+    if first is not None and body.y > y:  # the text stays where layout put it
+        paragraphs = (replace(first, space_before=first.space_before + body.y - y),
+                      *paragraphs[1:])  # fmt: skip
+    return replace(body, x=x, y=y, w=w, h=h, paragraphs=paragraphs)
+
+
+def headed(column: list[Box]) -> bool:
+    """A heading box over one box of content (a column of a comparison slide)."""
+    return len(column) == 2 and isinstance(column[0], TextBox) and column[0].heading
+
+
+def template_slides(
+    slides: list[LaidOutSlide],
+    template: Template,
+    typesetter: Typesetter,
+    fallback_family: tuple[str, ...],
+    diags: Diagnostics,
+) -> list[LaidOutSlide]:
+    """Each slide with the template layout it uses and its number placed in the layout's
+    slide-number placeholder."""
+    warned: set[str] = set()
+    out: list[LaidOutSlide] = []
+    for index, laid in enumerate(slides):
+        override = dict(laid.slide.attributes).get("data-layout")
+        choice = layout_choice(template, slide_kind(index, laid), override)
+        diags.slide = laid.slide.number
+        for message in choice.warnings:
+            if "data-layout" in message or message not in warned:
+                warned.add(message)
+                diags.warning("template", message)
+        number = None
+        ph = choice.layout.find("sldNum") if choice.layout is not None else None
+        if laid.number_label and ph is not None and ph.box is not None and ph.looks:
+            number = number_box(laid.number_label, ph, typesetter, fallback_family)
+        out.append(replace(laid, template_layout=choice.layout, number_box=number))
+    diags.slide = None
+    return out
+
+
+def number_box(label: str, ph: Placeholder, typesetter: Typesetter,
+               fallback_family: tuple[str, ...]) -> TextBox:  # fmt: skip
+    """The slide number set as the placeholder shows it: its box, insets and anchor, its
+    first level's size, colour, face and alignment."""
+    assert ph.box is not None
+    x, y, w, h = (v / EMU_PER_PT for v in ph.box)
+    left, top, right, bottom = (v / EMU_PER_PT for v in ph.insets)
+    look = ph.looks[0]
+    families = (look.typeface, *fallback_family) if look.typeface else fallback_family
+    if look.typeface and look.typeface.startswith("+"):
+        families = fallback_family
+    style = TextStyle(families, families, look.size or 12.0, look.color or Color(0, 0, 0),
+                      look.color or Color(0, 0, 0), 1.2, bool(look.bold),
+                      bool(look.italic))  # fmt: skip
+    width = max(1.0, w - left - right)
+    runs = typesetter.runs((Run(label),), style)
+    para: TextParagraph = typesetter.paragraph(
+        runs, width, style, align=_ALIGN.get(look.align or "", "left"), wrap=False  # type: ignore[arg-type]
+    )
+    text_h = para.height
+    inner = h - top - bottom
+    if ph.anchor == "ctr":
+        text_y = y + top + (inner - text_h) / 2
+    elif ph.anchor == "b":
+        text_y = y + h - bottom - text_h
+    else:
+        text_y = y + top
+    return TextBox(x + left, text_y, width, text_h, (para,), "text", wrap=False)
