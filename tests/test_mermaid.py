@@ -344,6 +344,29 @@ def test_labels_keep_their_lines_weight_and_colour() -> None:
     assert labels_as_text("<svg><p>not XML") == "<svg><p>not XML"
 
 
+@needs_mermaidx
+def test_labels_left_as_html_make_a_png_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the rewrite fail, the diagram is still drawn: as its PNG, without an SVG part
+    that PowerPoint would draw without labels."""
+
+    def broken(svg: str, measure: object = None) -> str:
+        raise RuntimeError("rewrite failed")
+
+    monkeypatch.setattr(mermaid, "labels_as_text", broken)
+    result, pptx = convert_text(tmp_path, f"```mermaid\n{FLOW}\n```\n", "pptx")
+    [[shape]] = pictures(pptx)
+    assert not result.warnings
+    assert b"svgBlip" not in etree_bytes(shape) and shape.image.content_type == "image/png"
+
+
+def etree_bytes(shape: Any) -> bytes:
+    from lxml import etree
+
+    return bytes(etree.tostring(shape._element))
+
+
 # --- drawing: rendering once, in parallel, offline --------------------------------------------
 
 

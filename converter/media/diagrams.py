@@ -76,9 +76,7 @@ def place_diagrams(deck: Deck, found: Sequence[tuple[str, int]],
             return block
         source = pictures.get(block.text)
         if source is None:
-            data = base64.b64encode(result.svg.encode("utf-8")).decode("ascii")
-            source = ImageSource("data:image/svg+xml;base64," + data, "data", raster=result.png)
-            pictures[block.text] = source
+            source = pictures[block.text] = _picture(result.svg, result.png)
         attrs = block.attrs
         if attrs.width is None and attrs.height is None:
             attrs = replace(attrs, width=_px(result.width), height=_px(result.height))
@@ -91,6 +89,16 @@ def place_diagrams(deck: Deck, found: Sequence[tuple[str, int]],
         slides.append(slide if blocks is slide.blocks else replace(slide, blocks=blocks))
     diags.slide = None
     return replace(deck, slides=tuple(slides))
+
+
+def _picture(svg: str, png: bytes) -> ImageSource:
+    """The SVG with its PNG as its raster; the PNG alone when HTML labels are left in the SVG
+    (which PowerPoint would not draw)."""
+    if "<foreignObject" in svg:
+        return ImageSource("data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                           "data")  # fmt: skip
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return ImageSource("data:image/svg+xml;base64," + data, "data", raster=png)
 
 
 def _placed(blocks: tuple[Block, ...], place: _Place) -> tuple[Block, ...]:

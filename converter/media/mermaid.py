@@ -173,7 +173,11 @@ def _render_one(source: str, config_json: str, canvas: tuple[float, float]) -> R
         png = diagram.png(scale=png_scale(width, height, canvas))
     except Exception as exc:  # mermaid's parse and render errors, and anything below them
         return Failed(error_reason(str(exc)))
-    return Rendered(labels_as_text(svg, _measure), png, width, height)
+    # a failure here must not lose the diagram: its HTML labels then stay, and the picture is
+    # the PNG alone (media/diagrams.py)
+    with contextlib.suppress(Exception):
+        svg = labels_as_text(svg, _measure)
+    return Rendered(svg, png, width, height)
 
 
 def _measure(text: str, size: float) -> float:
