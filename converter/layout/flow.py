@@ -37,7 +37,6 @@ from converter.layout.flow_media import (
     MIN_WORD_PT,
     image_block,
     inline_picture,
-    inline_pictures,
     placeholder_block,
     table_block,
 )
@@ -88,26 +87,12 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
             inner = []  # display: none
         else:
             handler = _HANDLERS.get(type(block))
-            seen = ctx.typesetter.pictures
             inner = [handler(block, ctx)] if handler is not None else []
-            if ctx.typesetter.pictures != seen:  # pictures inline in its text
-                inner = [_with_pictures(item) for item in inner]
         rtl = direction(block.attrs.other)
         if rtl is not None:
             inner = [with_direction(item, rtl) for item in inner]
         placed.extend(inner)
     return placed
-
-
-def _with_pictures(item: Placed) -> Placed:
-    """A block whose text holds pictures: each placed over the room its run keeps."""
-    make = item.make
-
-    def made(*args: Any) -> list[Box]:
-        boxes = make(*args)
-        return [*boxes, *(picture for box in boxes for picture in inline_pictures(box))]
-
-    return replace(item, make=made)
 
 
 def _pictures(ctx: FlowContext) -> Pictures:

@@ -242,18 +242,26 @@ def placeholder_block(block: Placeholder, ctx: FlowContext) -> Placed:
     return Placed(h, margin, margin, make)
 
 
-def inline_pictures(box: Box) -> list[PictureBox]:
-    """The pictures set inline in a text box's lines, each where its run keeps room for it:
-    after the text before it on its line, its bottom on the line's baseline."""
-    if not isinstance(box, TextBox):
-        return []
+def inline_pictures(boxes: list[Box]) -> list[PictureBox]:
+    """The pictures set inline in the text boxes' lines, each where its run keeps room for
+    it: after the text before it on its line (before it, in a right-to-left paragraph), its
+    bottom on the line's baseline."""
+    out: list[PictureBox] = []
+    for box in boxes:
+        if isinstance(box, TextBox) and any(
+                run.image is not None for para in box.paragraphs for run in para.runs):
+            out.extend(_pictures_of(box))
+    return out
+
+
+def _pictures_of(box: TextBox) -> list[PictureBox]:
     out: list[PictureBox] = []
     left, width, y = box.x + box.inset, box.w - 2 * box.inset, box.y + box.inset
     for para in box.paragraphs:
         y += para.space_before
         for line in para.lines:
             x = line_start(para, line.width, left, width)
-            for run in line.runs:
+            for run in reversed(line.runs) if para.rtl else line.runs:
                 picture = run.image
                 if picture is not None:
                     out.append(PictureBox(x, y + line.ascent - picture.height, picture.width,

@@ -33,6 +33,7 @@ from converter.layout.boxes import (
 from converter.layout.css import DeckCss
 from converter.layout.direction import direction, with_direction
 from converter.layout.flow import flow_blocks
+from converter.layout.flow_media import inline_pictures
 from converter.layout.geometry import Page
 from converter.layout.placed import FlowContext, Placed, RowLine, stack
 from converter.layout.styles import SlideStyles, slide_styles
@@ -263,6 +264,7 @@ def place_slide(
         else:
             boxes.extend(item.make(page.canvas_left, y))
     boxes = _assign_roles(slide, boxes)
+    boxes.extend(inline_pictures(boxes))  # over the room their runs keep in the final boxes
     return LaidOutSlide(slide, tuple(boxes), background, notes, fit.shrink, number_label)
 
 

@@ -64,7 +64,6 @@ class Typesetter:
         self.fonts = fonts
         self._resolved: dict[tuple[tuple[str, ...], bool, bool, float], ResolvedFont] = {}
         self.lost: dict[str, None] = {}  # characters no installed font has, since `take_lost`
-        self.pictures = 0  # how many pictures inline in text were set (layout then places them)
 
     def take_lost(self) -> str:
         """The characters no font had in the runs set since the last call (each once)."""
@@ -127,7 +126,6 @@ class Typesetter:
                     continue
             if run.image is not None:
                 if pictures is not None:
-                    self.pictures += 1
                     out.append(TextRun(NBSP, font, size, color, link=run.link,
                                        image=pictures(run.image, size)))  # fmt: skip
                     continue
