@@ -345,6 +345,18 @@ def test_labels_keep_their_lines_weight_and_colour() -> None:
 
 
 @needs_mermaidx
+def test_a_switch_keeps_the_rewritten_label_only() -> None:
+    """Journey sections offer HTML and SVG text in a `<switch>`; the browser shows the HTML,
+    whose rewrite replaces both (mermaid's SVG text would take the section's fill colour)."""
+    source = "journey\n  title Day\n  section Go to work\n    Make tea: 5: Me"
+    result = mermaid.render_diagrams([source], {}, (960.0, 700.0))[source]
+    assert isinstance(result, mermaid.Rendered)
+    assert svg_texts(result.svg.encode("utf-8")).count("Go to work") == 1
+    assert re.search(r"<switch><text [^>]*fill:#333333[^>]*><tspan[^>]*>Go to work</tspan>"
+                     r"</text></switch>", result.svg)  # fmt: skip
+
+
+@needs_mermaidx
 def test_labels_left_as_html_make_a_png_picture(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

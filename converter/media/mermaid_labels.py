@@ -73,10 +73,33 @@ def labels_as_text(svg: str, measure: Measure | None = None) -> str:
         computed = Cascade([_BROWSER, *sheets]).compute(root)
         _inline_styles(root, computed)
         for label in list(root.iter(f"{{{SVG_NS}}}foreignObject")):
+            fallbacks = _fallbacks(label)
             _replace(label, computed, measure)
+            for element in fallbacks:
+                _remove(element)
         for marker in root.iter(f"{{{SVG_NS}}}marker"):
             _paint_marker(marker, computed)
     return str(etree.tostring(root, encoding="unicode"))
+
+
+def _fallbacks(label: Any) -> list[Any]:
+    """What follows the label in a `<switch>` (journey sections: SVG text for renderers without
+    HTML, coloured by the section's fill rule, which the browser never shows)."""
+    parent = label.getparent()
+    if etree.QName(parent).localname != "switch":
+        return []
+    return [el for el in label.itersiblings() if isinstance(el.tag, str)]
+
+
+def _remove(element: Any) -> None:
+    parent, tail = element.getparent(), element.tail
+    previous = element.getprevious()
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 _INLINED = ("fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity",
@@ -202,6 +225,9 @@ def _replace(label: Any, computed: dict[Any, Computed], measure: Measure | None)
         lines = _lines(label, computed)
         if measure is not None and width > 0:
             lines = [piece for line in lines for piece in _wrap(line, width, measure)]
+        if _middle(label, computed):  # a table cell centred vertically
+            first = _first(lines)
+            y += max(0.0, height - len(lines) * _line_height(first, _size(first))) / 2
         text = _text(lines, computed.get(label, {}), x, y, width)
         if text is not None:
             made.append(text)
@@ -346,6 +372,15 @@ def _run_style(style: Computed, base: Computed | None) -> str:
         if fill:
             parts.append(fill)
     return ";".join(parts)
+
+
+def _first(lines: list[list[_Run]]) -> Computed:
+    return next((run.style for line in lines for run in line), {})
+
+
+def _middle(label: Any, computed: dict[Any, Computed]) -> bool:
+    return any(computed.get(el, {}).get("vertical-align", ("", False))[0].strip() == "middle"
+               for el in label.iter(etree.Element))  # fmt: skip
 
 
 def _text(lines: list[list[_Run]], outer: Computed, x: float, y: float,
