@@ -213,7 +213,7 @@ def _px(value: str | None, font_size: float = DEFAULT_SIZE) -> float | None:
 
 
 def _replace(label: Any, computed: dict[Any, Computed], measure: Measure | None) -> None:
-    parent = label.getparent()
+    """The `foreignObject` `label` replaced by its background and its text."""
     x, y = _number(label.get("x")), _number(label.get("y"))
     width, height = _number(label.get("width")), _number(label.get("height"))
     made: list[Any] = []
@@ -231,13 +231,9 @@ def _replace(label: Any, computed: dict[Any, Computed], measure: Measure | None)
         text = _text(lines, computed.get(label, {}), x, y, width)
         if text is not None:
             made.append(text)
-    index = parent.index(label)
-    tail = label.tail
-    parent.remove(label)
-    for offset, element in enumerate(made):
-        parent.insert(index + offset, element)
-    if made and tail:
-        made[-1].tail = tail
+    for element in made:
+        label.addprevious(element)
+    _remove(label)
 
 
 def _background(label: Any, computed: dict[Any, Computed]) -> str:
