@@ -296,16 +296,26 @@ def test_text_inherits_and_numbers_go_into_the_placeholder(
 def test_titles_sit_in_the_title_placeholder(
     tmp_path: Path, deck: Path, lo_templates: dict[str, Path]
 ) -> None:
-    for out in _outputs(tmp_path, deck, lo_templates).values():
-        for slide in list(Presentation(str(out)).slides)[:4]:  # the fifth has no title
+    """Each title inside its layout's title placeholder, or where the template's own slide on
+    that layout puts it (Vivid's title slide moves it)."""
+    for name, out in _outputs(tmp_path, deck, lo_templates).items():
+        loaded = load_template(lo_templates[name])
+        prs = Presentation(str(out))
+        masters = list(prs.slide_masters)
+        for slide in list(prs.slides)[:4]:  # the fifth has no title
             title = slide.shapes.title
             assert title is not None
-            ph = next(s for s in slide.slide_layout.placeholders
-                      if s.placeholder_format.type in (1, 3))  # TITLE, CENTER_TITLE  # fmt: skip
+            m = masters.index(slide.slide_layout.slide_master)
+            lay = next(lay for lay in loaded.layouts
+                       if lay.master == m and lay.name == slide.slide_layout.name)  # fmt: skip
+            ph = lay.find("ctrTitle", "title")
+            assert ph is not None
+            box = lay.sample_box(ph)
+            assert box is not None
+            x, y, w, h = box
             pt = 12700  # a point: layout's rounding
-            assert ph.left - pt <= title.left
-            assert title.left + title.width <= ph.left + ph.width + pt
-            assert ph.top - pt <= title.top and title.top + title.height <= ph.top + ph.height + pt
+            assert x - pt <= title.left and title.left + title.width <= x + w + pt, name
+            assert y - pt <= title.top and title.top + title.height <= y + h + pt, name
 
 
 def test_pdf_draws_the_number_in_the_placeholder(
@@ -331,3 +341,150 @@ def test_pdf_draws_the_number_in_the_placeholder(
         span = next(s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
                     for s in line["spans"] if s["text"].strip() == "2")  # fmt: skip
         assert abs(span["size"] - (ph.looks[0].size or 0)) < 0.2
+
+
+@pytest.fixture(scope="module")
+def lo_rendered(tmp_path_factory: pytest.TempPathFactory,
+                lo_templates: dict[str, Path]) -> dict[str, tuple[Path, Path]]:  # fmt: skip
+    """For each LibreOffice template: (our PDF, LibreOffice's PDF of our PPTX) of the deck."""
+    work = tmp_path_factory.mktemp("lo-rendered")
+    source = work / "talk.md"
+    source.write_text(DECK, encoding="utf-8")
+    pptx = []
+    for name, template in lo_templates.items():
+        convert(source, [work / f"{name}.pptx", work / f"{name}.pdf"], template=template)
+        pptx.append(work / f"{name}.pptx")
+    lo_dir = work / "lo"
+    lo_dir.mkdir()
+    done = soffice_convert(pptx, "pdf", lo_dir, tmp_path_factory.mktemp("lo-profile"))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-1000:]
+    return {name: (work / f"{name}.pdf", lo_dir / f"{name}.pdf") for name in lo_templates}
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.slow
+def test_text_is_readable_in_libreoffice(lo_rendered: dict[str, tuple[Path, Path]]) -> None:
+    """Every word of the deck LibreOffice draws meets WCAG 2's contrast minimum (AA) against
+    what lies behind it: 4.5 for text, 3 for large text (18 pt, or 14 pt bold: a template's
+    titles and LibreOffice's body sizes), measured against the mean of the pixels of its box
+    apart from the text's own. The slide number is left out: its colour is the template's
+    own design (Focus: #dddddd on white)."""
+    import pymupdf
+
+    worst: dict[str, float] = {}
+    for name, (_ours, theirs) in lo_rendered.items():
+        with pymupdf.open(theirs) as doc:
+            for page in doc:
+                pix = page.get_pixmap(dpi=96)
+                zoom = pix.width / page.rect.width
+                for block in page.get_text("dict")["blocks"]:
+                    for line in block.get("lines", []):
+                        for span in line["spans"]:
+                            text = span["text"].strip()
+                            if not text or text.isdigit():
+                                continue
+                            c = span["color"]
+                            ink = ((c >> 16) & 255, (c >> 8) & 255, c & 255)
+                            x0, y0, x1, y1 = (round(v * zoom) for v in span["bbox"])
+                            behind = _behind(pix, (x0, y0, x1, y1), ink)
+                            if behind is None:
+                                continue
+                            bold = bool(span["flags"] & 16)
+                            large = span["size"] >= 18 or (bold and span["size"] >= 14)
+                            key = f"{name} p{page.number + 1} {text!r} {span['size']:.0f}pt"
+                            worst[key] = contrast(ink, behind) / (3.0 if large else 4.5)
+    print("\nlowest contrast / minimum:", sorted(worst.items(), key=lambda kv: kv[1])[:5])
+    # Vivid's subtitle colour (#dbf5f9) on its light-blue grid band measures 2.75: the
+    # template's own title slide puts its subtitle there, in that colour
+    design = {"Vivid p1 'Acme Corp' 21pt"}
+    bad = {k: round(v, 2) for k, v in worst.items() if v < 1 and k not in design}
+    assert worst and not bad, bad
+
+
+def _behind(pix: Any, box: tuple[int, int, int, int],
+            ink: tuple[int, int, int]) -> tuple[float, ...] | None:  # fmt: skip
+    """The mean colour of the pixels in `box` that are not close to the text's colour: what
+    the text is seen against (a fine pattern or texture by its average)."""
+    x0, y0, x1, y1 = box
+    pixels = [pix.pixel(x, y)[:3] for y in range(max(0, y0), min(pix.height, y1))
+              for x in range(max(0, x0), min(pix.width, x1))]  # fmt: skip
+    found = [rgb for rgb in pixels if sum(abs(a - b) for a, b in zip(rgb, ink, strict=True)) > 120]
+    if not found:
+        return None
+    return tuple(sum(c[i] for c in found) / len(found) for i in range(3))
+
+
+@pytest.mark.slow
+def test_pdf_agrees_with_libreoffice(lo_rendered: dict[str, tuple[Path, Path]],
+                                     tmp_path: Path) -> None:  # fmt: skip
+    """Our PDF and LibreOffice's render of our PPTX, 96 px wide: <= 10/255 per slide (the
+    agreement test's measure), masters' shapes, pictures and backgrounds included."""
+    from test_agreement import LIMIT, difference, rasterise
+
+    # Blueprint's master background is a fine blue grid picture: LibreOffice writes it with a
+    # soft mask, which poppler samples differently at 96 px (its pages differ from a box-
+    # filtered downscale of the picture by 10.3/255, ours by 2.0); measured 11.4 at most
+    # Vivid's title slide: poppler draws LibreOffice's lgGrid pattern band in nearly its line
+    # colour at 96 px ((50,105,166); the pattern's mean, which we fill, is (26,130,191)), widens
+    # the band's 1.4 pt shadow to a pixel, and the template's "Source Sans Pro Light" (not
+    # installed) falls back to other faces in each; measured 12.5 (its other slides <= 8.9)
+    limits = {"Blueprint_Plans": 12.0, "Vivid": 13.0}
+    report = []
+    for name, (ours, theirs) in lo_rendered.items():
+        mine = rasterise(ours, tmp_path / f"ours-{name}")
+        other = rasterise(theirs, tmp_path / f"lo-{name}")
+        assert len(mine) == len(other) == 5, name
+        scores = [difference(a, b) for a, b in zip(mine, other, strict=True)]
+        report.append(f"{name}: " + ", ".join(f"{v:.2f}" for v in scores))
+        assert max(scores) <= limits.get(name, LIMIT), report[-1]
+    print("\n" + "\n".join(report))
+
+
+def test_pdf_draws_master_shapes_and_respects_hidden_master_shapes(tmp_path: Path) -> None:
+    """A master with a red bar and a text footer, a layout that hides the master's shapes:
+    the PDF draws the bar and the footer under the slides whose layout shows them."""
+    import pymupdf
+    from lxml import etree
+
+    prs = Presentation()
+    master = prs.slide_master
+    ns = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')  # fmt: skip
+    bar = (f'<p:sp {ns}><p:nvSpPr><p:cNvPr id="90" name="Bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+           '<p:spPr><a:xfrm><a:off x="0" y="6400800"/><a:ext cx="9144000" cy="457200"/></a:xfrm>'
+           '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FF0000"/>'
+           '</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr anchor="ctr"/>'
+           '<a:lstStyle/><a:p><a:pPr algn="ctr"/><a:r><a:rPr lang="en-US" sz="1200">'
+           '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr><a:t>ACME confidential'
+           "</a:t></a:r></a:p></p:txBody></p:sp>")  # fmt: skip
+    master.shapes._spTree.append(etree.fromstring(bar))
+    blank = next(lay for lay in prs.slide_layouts if lay.name == "Blank")
+    blank._element.set("showMasterSp", "0")
+    template = tmp_path / "bar.pptx"
+    prs.save(str(template))
+    source = tmp_path / "talk.md"
+    source.write_text("## Agenda\n\n- one\n- two\n\n---\n\nNo title here\n", encoding="utf-8")
+    pdf = tmp_path / "bar.pdf"
+    convert(source, [pdf], template=template)
+    with pymupdf.open(pdf) as doc:
+        red = [[d for d in page.get_drawings() if d.get("fill") == (1.0, 0.0, 0.0)]
+               for page in doc]  # fmt: skip
+        assert len(red[0]) == 1 and not red[1]
+        rect = red[0][0]["rect"]
+        assert abs(rect.y0 - 504) < 1 and abs(rect.width - 720) < 1  # 6400800 EMU, 10 in
+        assert "ACME confidential" in doc[0].get_text()
+        assert "ACME confidential" not in doc[1].get_text()

@@ -289,7 +289,8 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     if deck.options.slide_number is not None:
         slides = _numbered(slides, deck.options.slide_number)
     if options.template is not None:
-        slides = template_slides(slides, options.template, typesetter, theme.main_font, diags)
+        slides = template_slides(slides, options.template, typesetter, theme.main_font, diags,
+                                 lambda data: _picture_key(images, data, diags))  # fmt: skip
     for line in font_report(fonts):
         diags.info("font", line)
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)
@@ -347,6 +348,15 @@ def _kind_contexts(
         return made[kind]
 
     return context
+
+
+def _picture_key(images: _Images, data: bytes, diags: Diagnostics) -> str | None:
+    """A picture of the template's masters or layouts stored once, its key (None: skipped)."""
+    loaded = images.store.load_bytes(data, name="template picture")
+    if isinstance(loaded, ImageProblem):
+        diags.info("template", f"a picture of the template is not drawn: {loaded.reason}")
+        return None
+    return images.add(loaded)
 
 
 def _template_art(

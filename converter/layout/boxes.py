@@ -16,6 +16,7 @@ from typing import Literal, TypeAlias
 from converter.media.svg import SvgDocument
 from converter.model import Fragment, RevealOptions, Slide
 from converter.style.color import Color
+from converter.template.art import ArtPath
 from converter.template.reference import LayoutInfo, Template
 from converter.text.fonts import ResolvedFont
 
@@ -273,6 +274,7 @@ class LaidOutSlide:
     template_layout: LayoutInfo | None = None  # the template layout it uses (with a template)
     number_box: TextBox | None = None  # its number in the layout's slide-number placeholder
 
+    template_art: TemplateLayer | None = None  # what its template layout shows under it (PDF)
     @property
     def title_box(self) -> TextBox | None:
         for box in self.boxes:
@@ -282,6 +284,17 @@ class LaidOutSlide:
 
 
 @dataclass(frozen=True)
+@dataclass(frozen=True)
+class TemplateLayer:
+    """What a template's master and layout show under a slide, for the PDF backends (the PPTX
+    inherits it): a background of its own (None: the slide's), and its art in drawing order:
+    pictures and text in points, outlines (`ArtPath`) in slide EMU."""
+
+    background: Color | None = None
+    background_image: str | None = None  # key into the deck's image table
+    items: tuple[PictureBox | TextBox | ArtPath, ...] = ()
+
+
 class ImageData:
     """An encoded image both backends embed: the same bytes, so each is stored once. For an
     SVG, `data` is its PNG at this size and `svg` the document: the PPTX embeds both (the PNG
@@ -327,7 +340,10 @@ def texts_of(
                 yield bullet.text, bullet.font or para.runs[0].font
 
     for laid in slides:
-        for box in laid.boxes:
+        extra: tuple[TextBox, ...] = (laid.number_box,) if laid.number_box is not None else ()
+        if laid.template_art is not None:
+            extra += tuple(b for b in laid.template_art.items if isinstance(b, TextBox))
+        for box in (*laid.boxes, *extra):
             if isinstance(box, TextBox):
                 yield from of(box.paragraphs)
             elif isinstance(box, TableBox):

@@ -14,10 +14,12 @@ from dataclasses import replace
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import (
+    Align,
     Box,
     LaidOutSlide,
     PictureBox,
     SlideBackground,
+    TemplateLayer,
     TextBox,
     TextParagraph,
     split_columns,
@@ -28,8 +30,10 @@ from converter.layout.slide import _assign_roles as assign_roles
 from converter.layout.text import TextStyle, Typesetter
 from converter.model import Heading, Paragraph, Run, Slide
 from converter.style.color import Color
+from converter.template.art import ArtPath, ArtPicture, ArtText, mean_color
 from converter.template.kinds import Placeholder, SlideKind
-from converter.template.reference import Template, layout_choice
+from converter.template.reference import LayoutInfo, Template, layout_choice
+from converter.template.styles import TextLook
 
 __all__ = [
     "TITLE_SLIDE_MAX_PARAGRAPHS",
@@ -75,6 +79,9 @@ def _areas(template: Template, kind: SlideKind) -> tuple[Placeholder, Placeholde
     body = lay.find("subTitle", "obj", "body") if kind == "title" else lay.find("obj", "body")
     if title is None or title.box is None:
         return None
+    # where the template's own slide on this layout puts them, when it moves them
+    title = replace(title, box=lay.sample_box(title))
+    body = replace(body, box=lay.sample_box(body)) if body is not None else None
     return title, body
 
 
@@ -196,10 +203,13 @@ def template_slides(
     typesetter: Typesetter,
     fallback_family: tuple[str, ...],
     diags: Diagnostics,
+    picture_key: Callable[[bytes], str | None] | None = None,
 ) -> list[LaidOutSlide]:
-    """Each slide with the template layout it uses and its number placed in the layout's
-    slide-number placeholder."""
+    """Each slide with the template layout it uses, its number placed in the layout's
+    slide-number placeholder and what its layout shows under it (`TemplateLayer`; with
+    `picture_key`, which stores a picture and gives its key)."""
     warned: set[str] = set()
+    layers: dict[tuple[int, int], TemplateLayer] = {}
     out: list[LaidOutSlide] = []
     for index, laid in enumerate(slides):
         override = dict(laid.slide.attributes).get("data-layout")
@@ -209,13 +219,55 @@ def template_slides(
             if "data-layout" in message or message not in warned:
                 warned.add(message)
                 diags.warning("template", message)
+        lay = choice.layout
         number = None
-        ph = choice.layout.find("sldNum") if choice.layout is not None else None
+        ph = lay.find("sldNum") if lay is not None else None
         if laid.number_label and ph is not None and ph.box is not None and ph.looks:
             number = number_box(laid.number_label, ph, typesetter, fallback_family)
-        out.append(replace(laid, template_layout=choice.layout, number_box=number))
+        layer = None
+        if lay is not None and picture_key is not None:
+            place = (lay.master, lay.index)
+            if place not in layers:
+                layers[place] = _layer(template, lay, typesetter, fallback_family, picture_key)
+            layer = layers[place]
+        out.append(replace(laid, template_layout=lay, number_box=number, template_art=layer))
     diags.slide = None
+    for m in sorted({place[0] for place in layers}):
+        for note in template.masters[m].art_notes:
+            diags.info("template", note)
     return out
+
+
+def _layer(
+    template: Template,
+    lay: LayoutInfo,
+    typesetter: Typesetter,
+    fallback: tuple[str, ...],
+    picture_key: Callable[[bytes], str | None],
+) -> TemplateLayer:
+    """What `lay` shows under a slide, in points (outlines stay in EMU), its background only
+    where it differs from the content master's (which layout already composed)."""
+    backdrop, art = template.art_of(lay)
+    content = template.masters[template.content_master] if template.masters else None
+    items: list[PictureBox | TextBox | ArtPath] = []
+    for item in art:
+        if isinstance(item, ArtPicture):
+            key = picture_key(item.data)
+            if key is not None:
+                x, y, w, h = (v / EMU_PER_PT for v in item.box)
+                items.append(PictureBox(x, y, w, h, key))
+        elif isinstance(item, ArtText):
+            items.append(set_text(item.paragraphs, item.box, item.anchor, item.insets,
+                                  typesetter, fallback))  # fmt: skip
+        else:
+            items.append(item)
+    if backdrop is None or (content is not None and backdrop == content.backdrop):
+        return TemplateLayer(None, None, tuple(items))
+    image = picture_key(backdrop.image) if backdrop.image is not None else None
+    color = backdrop.color
+    if color is None and backdrop.gradient is not None:
+        color = mean_color(backdrop.gradient)
+    return TemplateLayer(color or Color(255, 255, 255), image, tuple(items))
 
 
 def number_box(label: str, ph: Placeholder, typesetter: Typesetter,
@@ -223,26 +275,40 @@ def number_box(label: str, ph: Placeholder, typesetter: Typesetter,
     """The slide number set as the placeholder shows it: its box, insets and anchor, its
     first level's size, colour, face and alignment."""
     assert ph.box is not None
-    x, y, w, h = (v / EMU_PER_PT for v in ph.box)
-    left, top, right, bottom = (v / EMU_PER_PT for v in ph.insets)
-    look = ph.looks[0]
-    families = (look.typeface, *fallback_family) if look.typeface else fallback_family
-    if look.typeface and look.typeface.startswith("+"):
-        families = fallback_family
-    style = TextStyle(families, families, look.size or 12.0, look.color or Color(0, 0, 0),
-                      look.color or Color(0, 0, 0), 1.2, bool(look.bold),
-                      bool(look.italic))  # fmt: skip
+    return set_text(((label, ph.looks[0]),), ph.box, ph.anchor, ph.insets, typesetter,
+                    fallback_family)  # fmt: skip
+
+
+def set_text(
+    paragraphs: tuple[tuple[str, TextLook], ...],
+    box: tuple[int, int, int, int],
+    anchor: str | None,
+    insets: tuple[int, int, int, int],
+    typesetter: Typesetter,
+    fallback_family: tuple[str, ...],
+) -> TextBox:
+    """Lines of text set in a template's box (EMU) as its looks say (size, colour, face,
+    alignment, bold, italic), placed by the box's insets and anchor."""
+    x, y, w, h = (v / EMU_PER_PT for v in box)
+    left, top, right, bottom = (v / EMU_PER_PT for v in insets)
     width = max(1.0, w - left - right)
-    runs = typesetter.runs((Run(label),), style)
-    para: TextParagraph = typesetter.paragraph(
-        runs, width, style, align=_ALIGN.get(look.align or "", "left"), wrap=False  # type: ignore[arg-type]
-    )
-    text_h = para.height
+    set_paragraphs: list[TextParagraph] = []
+    for text, look in paragraphs:
+        families = fallback_family
+        if look.typeface and not look.typeface.startswith("+"):
+            families = (look.typeface, *fallback_family)
+        color = look.color or Color(0, 0, 0)
+        style = TextStyle(families, families, look.size or 18.0, color, color, 1.2,
+                          bool(look.bold), bool(look.italic))  # fmt: skip
+        runs = typesetter.runs((Run(text),), style)
+        align: Align = _ALIGN.get(look.align or "", "left")  # type: ignore[assignment]
+        set_paragraphs.append(typesetter.paragraph(runs, width, style, align=align))
+    text_h = sum(p.height for p in set_paragraphs)
     inner = h - top - bottom
-    if ph.anchor == "ctr":
+    if anchor == "ctr":
         text_y = y + top + (inner - text_h) / 2
-    elif ph.anchor == "b":
+    elif anchor == "b":
         text_y = y + h - bottom - text_h
     else:
         text_y = y + top
-    return TextBox(x + left, text_y, width, text_h, (para,), "text", wrap=False)
+    return TextBox(x + left, text_y, width, text_h, tuple(set_paragraphs), "text")

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeAlias
 
 from lxml import etree
 
 from converter.style.color import Color, Gradient
+from converter.template.art import Art, Backdrop, read_art, read_backdrop
 from converter.template.drawingml import drawingml_color, drawingml_gradient
 from converter.template.kinds import KIND_NAMES, Placeholder, SlideKind, classify
 from converter.template.styles import (
@@ -95,6 +97,16 @@ class LayoutInfo:
     reason: str = ""  # why: its type, its name or its placeholders
     show_master: bool = True  # False: showMasterSp="0", the master's shapes are hidden
     graphics: tuple[Box, ...] = ()  # its own shapes that are not placeholders
+    art: tuple[Art, ...] = ()  # those shapes as drawing data (`converter.template.art`)
+    backdrop: Backdrop | None = None  # its own background, if it states one
+    # the placeholders the template's first own slide on this layout places itself (the
+    # positions its author meant: LibreOffice's title slides move the subtitle)
+    sample: tuple[Placeholder, ...] = ()
+
+    def sample_box(self, ph: Placeholder) -> tuple[int, int, int, int] | None:
+        """Where the template's own slide puts this placeholder, else its layout box."""
+        found = next((s for s in self.sample if s.type == ph.type), None)
+        return found.box if found is not None else ph.box
 
     def find(self, *types: str) -> Placeholder | None:
         """The first placeholder of one of `types` (in the order given)."""
@@ -114,6 +126,9 @@ class MasterInfo:
     # its text styles (title, body, other) read from its sample text when it has no
     # `p:txStyles` (LibreOffice): the output's master gets them; None when it has its own
     text_styles: tuple[Looks, Looks, Looks] | None = None
+    art: tuple[Art, ...] = ()  # its shapes that are not placeholders, as drawing data
+    backdrop: Backdrop | None = None  # its background
+    art_notes: tuple[str, ...] = ()  # what of its (or its layouts') art the PDF cannot draw
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,14 @@ class Template:
     title_master: int = 0  # the master of the title slide (index into `masters`)
     content_master: int = 0  # the master of every other slide
     master_reasons: tuple[str, str] = ("", "")  # why those two were chosen
+
+    def art_of(self, layout: LayoutInfo) -> tuple[Backdrop | None, tuple[Art, ...]]:
+        """What shows under a slide on `layout`: its background (the layout's, else its
+        master's) and its master's art (unless the layout hides it) under its own."""
+        master = self.masters[layout.master] if layout.master < len(self.masters) else None
+        art = master.art if master is not None and layout.show_master else ()
+        backdrop = layout.backdrop or (master.backdrop if master is not None else None)
+        return backdrop, art + layout.art
 
     def layout(self, name: str, master: int | None = None) -> LayoutInfo | None:
         """The layout called `name`, case-insensitive (on `master` first, when given)."""
@@ -375,6 +398,8 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     master_phs: list[tuple[Placeholder, ...]] = []
     master_styles: list[tuple[Looks, Looks, Looks] | None] = []
     themes = [_theme(zf, part) for part in master_parts]
+    master_art: list[tuple[tuple[Art, ...], Backdrop | None]] = []
+    art_notes: list[tuple[str, ...]] = []
     for m, master_part in enumerate(master_parts):
         root = _xml(zf, master_part)
         master_roots.append(root)
@@ -382,6 +407,10 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         master_styles.append(None if stated else styles)
         phs = _placeholders(root, (), styles, themes[m][0])
         master_phs.append(phs)
+        blob = _blobs(zf, master_part)
+        art, notes = read_art(root, themes[m][0], blob)
+        master_art.append((art, read_backdrop(root, themes[m][0], blob)))
+        art_notes.append(notes)
         m_rels = _rels(zf, master_part)
         for j, lay in enumerate(root.iter(f"{{{P}}}sldLayoutId")):
             part = m_rels.get(lay.get(f"{{{R}}}id", ""))
@@ -393,16 +422,27 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
             lay_phs = _placeholders(lay_root, phs, None, themes[m][0])
             lay_type = lay_root.get("type", "cust")
             kind, reason = classify(lay_type, lay_phs, name)
+            blob = _blobs(zf, part)
+            lay_art, notes = read_art(lay_root, themes[m][0], blob)
+            art_notes[m] += notes
             info = LayoutInfo(name, lay_phs, lay_type, m, j, kind, reason,
                               lay_root.get("showMasterSp", "1") not in ("0", "false"),
-                              _graphics(lay_root))  # fmt: skip
+                              _graphics(lay_root), lay_art,
+                              read_backdrop(lay_root, themes[m][0], blob))  # fmt: skip
             layouts.append(info)
             layout_of_part[part] = info
     samples = [layout_of_part.get(_slide_layout(zf, part)) for part in slide_parts]
+    for part, sample in zip(slide_parts, samples, strict=True):
+        if sample is not None and not sample.sample and part in zf.namelist():
+            boxes = tuple(ph for ph in _placeholders(_xml(zf, part)) if ph.box is not None)
+            done = replace(sample, sample=boxes)
+            layouts[layouts.index(sample)] = done
+            samples = [done if s is sample else s for s in samples]
     masters = tuple(
         MasterInfo(part, master_phs[m], _graphics(master_roots[m]),
                    sum(1 for lay in samples if lay is not None and lay.master == m),
-                   master_styles[m])
+                   master_styles[m], master_art[m][0], master_art[m][1],
+                   tuple(dict.fromkeys(art_notes[m])))
         for m, part in enumerate(master_parts)
     )  # fmt: skip
     content, title, reasons = _choose_masters(masters, tuple(layouts), samples)
@@ -419,7 +459,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
     if bg_ref is not None:
         background = drawingml_color(bg_ref, colors)
     area = _content_area(tuple(layouts), content)
-    art, bg_image = _master_pictures(zf, master, master_root)
+    pictures, bg_image = _master_pictures(zf, master, master_root)
     return Template(
         path,
         data,
@@ -432,7 +472,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         background,
         slide_count,
         area,
-        art,
+        pictures,
         bg_image,
         gradient,
         masters,
@@ -440,6 +480,19 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         content,
         reasons,
     )
+
+
+def _blobs(zf: zipfile.ZipFile, part: str) -> Callable[[str], bytes | None]:
+    """Reads the parts `part` relates to by their r:id (None: missing)."""
+    rels = _rels(zf, part)
+
+    def blob(rid: str) -> bytes | None:
+        target = rels.get(rid)
+        if target is None or target not in zf.namelist():
+            return None
+        return zf.read(target)
+
+    return blob
 
 
 def _theme(zf: zipfile.ZipFile, master: str) -> tuple[dict[str, Color], str | None, str | None]:

@@ -22,13 +22,16 @@ from converter.layout.boxes import (
     PictureBox,
     RuleBox,
     TableBox,
+    TemplateLayer,
     TextBox,
 )
+from converter.layout.geometry import EMU_PER_PT
 from converter.layout.number import NUMBER_COLOR, NUMBER_FILL, number_badge
 from converter.media.images import placeholder_png
 from converter.render.pdf.fonts import PdfFonts
 from converter.render.pdf.svg import SvgDrawings
 from converter.render.pdf.text import LinkSink, TextPainter, Visible, rl_color
+from converter.template.art import ArtPath
 
 
 @dataclass
@@ -40,6 +43,7 @@ class SlideDrawer:
     fonts: PdfFonts
     page_scale: float = 1.0  # points per reveal CSS pixel (for the slide-number badge)
     master_art: tuple[PictureBox, ...] = ()  # a template master's logos, under every slide
+    template_backgrounds: bool = False  # the template's look: its masters' backgrounds show
     _readers: dict[str, ImageReader] = field(default_factory=dict)
     _forms: set[str] = field(default_factory=set)
     painter: TextPainter = field(init=False)
@@ -72,8 +76,12 @@ class SlideDrawer:
         c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
         if bg.image_key is not None:
             self.image(bg.image_key, "", 0, 0, self.width, self.height)
-        for art in self.master_art:
-            self.image(art.image_key, "", art.x, self.y(art.y + art.h), art.w, art.h)
+        layer = laid.template_art
+        if layer is not None:
+            self.template_layer(layer, laid.slide.background.is_empty, visible, on_link)
+        else:
+            for art in self.master_art:
+                self.image(art.image_key, "", art.x, self.y(art.y + art.h), art.w, art.h)
         for box in laid.boxes:
             if not visible(box.fragment):
                 continue
@@ -91,6 +99,52 @@ class SlideDrawer:
             self.text_box(laid.number_box, visible, on_link)
         elif laid.number_label:
             self.number(laid.number_label)
+
+    def template_layer(self, layer: TemplateLayer, own: bool, visible: Visible,
+                       on_link: LinkSink) -> None:  # fmt: skip
+        """What the slide's template layout shows under it: its master's background where it
+        differs from the one layout composed (on slides without their own, in the template's
+        look), then the master's and the layout's art."""
+        c = self.canvas
+        if own and self.template_backgrounds and layer.background is not None:
+            c.setFillColor(rl_color(layer.background))
+            c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            if layer.background_image is not None:
+                self.image(layer.background_image, "", 0, 0, self.width, self.height)
+        for item in layer.items:
+            if isinstance(item, PictureBox):
+                self.image(item.image_key, "", item.x, self.y(item.y + item.h), item.w, item.h)
+            elif isinstance(item, TextBox):
+                self.text_box(item, visible, on_link)
+            else:
+                self.outline(item)
+
+    def outline(self, art: ArtPath) -> None:
+        """A master or layout shape's outline (slide EMU), filled and stroked as it says."""
+        if art.fill is None and art.line is None:
+            return
+        c = self.canvas
+        path = c.beginPath()
+        scale = 1 / EMU_PER_PT
+        for op, values in art.commands:
+            pts = [v * scale for v in values]
+            xy = [(pts[i], self.height - pts[i + 1]) for i in range(0, len(pts), 2)]
+            if op == "M":
+                path.moveTo(*xy[0])
+            elif op == "L":
+                path.lineTo(*xy[0])
+            elif op == "C":
+                path.curveTo(*xy[0], *xy[1], *xy[2])
+            elif op == "Z":
+                path.close()
+        c.saveState()
+        if art.fill is not None:
+            c.setFillColor(rl_color(art.fill))
+        if art.line is not None:
+            c.setStrokeColor(rl_color(art.line))
+            c.setLineWidth(art.line_width * scale)
+        c.drawPath(path, stroke=int(art.line is not None), fill=int(art.fill is not None))
+        c.restoreState()
 
     def number(self, label: str) -> None:
         """reveal's slide-number badge, where and as large as the PPTX draws it."""
@@ -205,4 +259,5 @@ def deck_drawer(canvas: Any, deck: LaidOutDeck, fonts: PdfFonts) -> SlideDrawer:
         fonts,
         page_scale=deck.page_scale,
         master_art=deck.master_art,
+        template_backgrounds=deck.theme_from_template,
     )
