@@ -111,3 +111,30 @@ def test_a_missing_inline_image_is_a_diagnostic_and_its_place_kept(tmp_path: Pat
     prs = Presentation(str(pptx))
     texts = [s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame]
     assert any(t.startswith("Text") and t.endswith("after.") for t in texts)
+
+
+def test_a_linked_badge_keeps_its_link_and_fragments_their_picture(tmp_path: Path) -> None:
+    md = ("# Badges\n\nBuild [![build passing](img/blue.png)](https://ci.example.org) "
+          "status.\n\n- a step <img src=\"img/gold.png\" width=\"40\" class=\"fragment\"> "
+          "shown later\n")
+    _result, pptx, pdf = _deck(tmp_path, md, "pptx", "pdf")
+    prs = Presentation(str(pptx))
+    pictures = [s for s in prs.slides[0].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 2
+    linked = [p for p in pictures if p.click_action.hyperlink.address]
+    assert [p.click_action.hyperlink.address for p in linked] == ["https://ci.example.org"]
+    with pymupdf.open(pdf) as doc:
+        first = doc[0]
+        links = [link for link in first.get_links() if link.get("uri")]
+        [badge] = [r for r in _images(first) if r.width > 60]
+    assert any(pymupdf.Rect(link["from"]).intersects(badge) for link in links)
+    [step] = [p for p in pictures if not p.click_action.hyperlink.address]
+    timing = prs.slides[0]._element.find(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}timing")
+    assert timing is not None  # the picture of its own appears on its click (reveal's img)
+    targets = {t.get("spid") for t in timing.iter(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}spTgt")}
+    assert str(step.shape_id) in targets
+    text = next(s for s in prs.slides[0].shapes if s.has_text_frame
+                and "a step" in s.text_frame.text)  # fmt: skip
+    assert str(text.shape_id) not in targets  # its text is there from the start

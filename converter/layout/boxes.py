@@ -51,6 +51,7 @@ class InlinePicture:
     height: float
     alt: str = ""
     label: str = ""
+    fragment: Fragment | None = None  # the image's own (`<img class="fragment">`)
 
     @property
     def ascent(self) -> float:
@@ -273,8 +274,8 @@ class LaidOutSlide:
     parts: int = 1  # continuation slides; `parts`: how many slides the model slide became
     template_layout: LayoutInfo | None = None  # the template layout it uses (with a template)
     number_box: TextBox | None = None  # its number in the layout's slide-number placeholder
-
     template_art: TemplateLayer | None = None  # what its template layout shows under it (PDF)
+
     @property
     def title_box(self) -> TextBox | None:
         for box in self.boxes:
@@ -283,7 +284,6 @@ class LaidOutSlide:
         return None
 
 
-@dataclass(frozen=True)
 @dataclass(frozen=True)
 class TemplateLayer:
     """What a template's master and layout show under a slide, for the PDF backends (the PPTX
@@ -295,6 +295,7 @@ class TemplateLayer:
     items: tuple[PictureBox | TextBox | ArtPath, ...] = ()
 
 
+@dataclass(frozen=True)
 class ImageData:
     """An encoded image both backends embed: the same bytes, so each is stored once. For an
     SVG, `data` is its PNG at this size and `svg` the document: the PPTX embeds both (the PNG

@@ -194,7 +194,7 @@ def inline_picture(block: Image, ctx: FlowContext, room: float) -> InlinePicture
     w, h, drawable = picture_size(block, ctx, room)
     key = ctx.image_key(block, w, h) if drawable else None
     label = "" if key else f"image: {block.source.src}"
-    return InlinePicture(key, w, h, block.alt, label)
+    return InlinePicture(key, w, h, block.alt, label, block.attrs.fragment)
 
 
 def image_block(block: Image, ctx: FlowContext) -> Placed:
@@ -266,7 +266,8 @@ def _pictures_of(box: TextBox) -> list[PictureBox]:
                 if picture is not None:
                     out.append(PictureBox(x, y + line.ascent - picture.height, picture.width,
                                           picture.height, picture.key, picture.label, run.link,
-                                          para.fragment or box.fragment, picture.alt))  # fmt: skip
+                                          picture.fragment or para.fragment or box.fragment,
+                                          picture.alt))  # fmt: skip
                 if not run.is_break:
                     x += run.width
             y += line.height

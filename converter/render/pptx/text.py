@@ -270,15 +270,19 @@ def _no_link(_href: str) -> None:
 
 def _room(run: TextRun, line_spacing: float) -> TextRun:
     """The run that keeps a picture's room in its line (layout places a picture shape over
-    it): a no-break space, letter-spaced (`spc`) to the picture's width, at a size that makes
-    PowerPoint's line about as tall as layout's line holding the picture."""
+    it): a no-break space, letter-spaced (`spc`) to the picture's width, in a paragraph spaced
+    as a multiple of single spacing (`_ppr`), at a size whose ascent there reaches the
+    picture's top: the line's text then sits on the picture's bottom, as layout set it (the
+    line itself comes out somewhat taller than layout's)."""
     picture = run.image
     assert picture is not None
     font = run.font.tracked(0.0) if run.font.tracking else run.font
-    em = (font.ascent_pt(1.0) + font.descent_pt(1.0)) * max(line_spacing, 0.5)
-    size = min(max(run.size, (picture.height + 0.25 * run.size) / em if em > 0 else 0.0), 3000.0)
+    rise = font.ascent_pt(1.0) * max(line_spacing, 0.5) / 1.2  # the ascent per point of size
+    size = min(max(run.size, picture.height / rise if rise > 0 else 0.0), 3000.0)
     spare = picture.width - font.width(run.text, size)
-    return replace(run, font=font.tracked(spare / size), size=size, image=None)
+    # the picture shape holds the link: no underlined link over the room
+    return replace(run, font=font.tracked(spare / size), size=size, image=None, link=None,
+                   underline=False, strike=False)
 
 
 def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> str:
@@ -288,7 +292,8 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> s
     math = math and any(r.math is not None for r in para.runs)
     if math:
         from converter.math.omml import latex_to_omml  # deferred: only decks with math
-    parts = ["<a:p>", _ppr(para, math)]
+    # a multiple of single spacing where a formula or a picture makes a line taller
+    parts = ["<a:p>", _ppr(para, math or any(r.image is not None for r in para.runs))]
     last: TextRun | None = None
     alone = len(para.runs) == 1
     looks = INHERITED[-1] if INHERITED else ()
