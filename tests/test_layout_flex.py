@@ -279,7 +279,7 @@ def test_text_straight_inside_a_div_has_no_paragraph_margins(tmp_path: Path) -> 
 
 _LONG_LEFT = """# Two columns
 
-<div style="display: flex; gap: 20px">
+<div {row}>
 <div style="flex: 1">
 
 {items}
@@ -300,11 +300,18 @@ Short right column.
 """
 
 
-@pytest.mark.parametrize("mode", ["shrink", "split"])
-def test_each_column_keeps_its_own_fitting(tmp_path: Path, mode: str) -> None:
+_FLEX = 'style="display: flex; gap: 20px"'
+
+
+@pytest.mark.parametrize(("mode", "row"), [
+    ("shrink", _FLEX), ("split", _FLEX),
+    ("shrink", 'style="display: grid; grid-template-columns: 1fr 1fr; gap: 20px"'),
+    ("shrink", 'class="r-hstack" style="gap: 20px"'),
+])  # fmt: skip
+def test_each_column_keeps_its_own_fitting(tmp_path: Path, mode: str, row: str) -> None:
     items = "\n".join(f"- item {n} of the long left column" for n in range(1, 13))
-    result, pptx, pdf = convert_text(tmp_path, _LONG_LEFT.format(items=items), "pptx", "pdf",
-                                     overflow=mode)  # fmt: skip
+    result, pptx, pdf = convert_text(tmp_path, _LONG_LEFT.format(items=items, row=row), "pptx",
+                                     "pdf", overflow=mode)  # fmt: skip
     assert [d.code for d in result.warnings] == []
     prs = Presentation(str(pptx))
     assert len(prs.slides) == 2  # fitted, not split
@@ -341,7 +348,7 @@ def test_a_row_too_long_even_alone_shrinks_the_whole_slide(tmp_path: Path) -> No
     """When the long column would have to go below the floor on its own, the slide is fitted
     as a whole (the heading too), as before."""
     items = "\n".join(f"- item {n} of the long left column" for n in range(1, 61))
-    _result, pptx = convert_text(tmp_path, _LONG_LEFT.format(items=items), "pptx")
+    _result, pptx = convert_text(tmp_path, _LONG_LEFT.format(items=items, row=_FLEX), "pptx")
     prs = Presentation(str(pptx))
     title = next(s for s in prs.slides[0].shapes if s.has_text_frame
                  and s.text_frame.text == "TWO COLUMNS")  # fmt: skip
