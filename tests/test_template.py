@@ -214,7 +214,8 @@ def test_template_layouts_placeholders_logo_and_colours(
     assert 'typeface="+mj-lt"' in master_xml and 'typeface="+mn-lt"' in master_xml
     assert '<a:schemeClr val="tx1"/>' in master_xml
     link_xml = zipfile.ZipFile(out).read("ppt/slides/slide4.xml").decode()
-    assert f'val="{BRAND_LINK}"' in link_xml
+    # the link in the template's hyperlink colour, as a theme colour reference (issue 16)
+    assert '<a:schemeClr val="hlink"/>' in link_xml and f'val="{BRAND_LINK}"' not in link_xml
     warnings = [d.message for d in result.warnings if d.code == "template"]
     assert any("No Such Layout" in w for w in warnings)
 

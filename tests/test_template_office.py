@@ -158,6 +158,8 @@ def test_localised_layout_names(tmp_path: Path, deck: Path, names: dict[str, str
     assert not [d for d in result.warnings if d.code == "template"]
     agenda = _body_placeholder(prs.slides[1])
     assert agenda is not None and "Results are good" in agenda.text_frame.text
+    # the body fills its placeholder's box: it inherits the position (no a:xfrm of its own)
+    assert agenda._element.find(qn("p:spPr")).find(qn("a:xfrm")) is None
     details = _body_placeholder(prs.slides[3])
     assert details is not None and "Some words" in details.text_frame.text
 
@@ -488,3 +490,32 @@ def test_pdf_draws_master_shapes_and_respects_hidden_master_shapes(tmp_path: Pat
         assert abs(rect.y0 - 504) < 1 and abs(rect.width - 720) < 1  # 6400800 EMU, 10 in
         assert "ACME confidential" in doc[0].get_text()
         assert "ACME confidential" not in doc[1].get_text()
+
+
+@pytest.mark.slow
+def test_a_shrunk_body_autofits_as_powerpoint_writes_it(
+    tmp_path: Path, lo_templates: dict[str, Path]
+) -> None:
+    """Text layout shrank to fit: runs state no size, the body says `normAutofit fontScale`
+    (layout's factor) with its line spacing in per cent (so it shrinks with the text), and
+    LibreOffice's render of it agrees with our PDF."""
+    from test_agreement import LIMIT, difference, rasterise
+
+    items = "\n".join(f"- Item number {i} with a few more words to make it wrap" for i in range(14))
+    source = tmp_path / "long.md"
+    source.write_text(f"## Long\n\n{items}\n", encoding="utf-8")
+    pptx, pdf = tmp_path / "long.pptx", tmp_path / "long.pdf"
+    convert(source, [pptx, pdf], template=lo_templates["Focus"])
+    slide = Presentation(str(pptx)).slides[0]
+    body = _body_placeholder(slide)
+    assert body is not None
+    fit = body._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}/{qn('a:normAutofit')}")
+    assert fit is not None and 40000 < int(fit.get("fontScale")) < 90000
+    assert all(r.get("sz") is None for r in _runs(body))
+    assert body._element.find(f".//{qn('a:lnSpc')}/{qn('a:spcPct')}") is not None
+    done = soffice_convert([pptx], "pdf", tmp_path / "lo", tmp_path / "profile")
+    theirs = tmp_path / "lo" / "long.pdf"
+    assert theirs.is_file(), done.stderr.decode(errors="replace")[-1000:]
+    [mine] = rasterise(pdf, tmp_path / "ours")
+    [other] = rasterise(theirs, tmp_path / "theirs")
+    assert difference(mine, other) <= LIMIT

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +47,7 @@ from converter.layout.boxes import (
     TableBox,
     TextBox,
 )
+from converter.layout.geometry import EMU_PER_PT
 from converter.layout.number import number_badge
 from converter.media.images import placeholder_png
 from converter.model import Meta
@@ -86,6 +88,7 @@ from converter.render.pptx.xml import (
     set_hidden,
     set_sections,
 )
+from converter.template.kinds import Placeholder
 
 LAYOUT_TITLE_AND_CONTENT = "Title and Content"
 LAYOUT_TITLE_ONLY = "Title Only"
@@ -178,8 +181,12 @@ class _Writer:
             if isinstance(box, TextBox):
                 taken = self.template.taken.get(position) if ph else None
                 looks = taken.looks if taken is not None and self.deck.theme_from_template else None
-                with inherited_looks(looks):
-                    shapes.append(text_shape(shape_id, box, link, ph, _png_rid(slide)))
+                scale = laid.text_scale if looks and box.role == "body" else 1.0
+                with inherited_looks(looks, scale):
+                    xml = text_shape(shape_id, box, link, ph, _png_rid(slide))
+                if taken is not None and _same_box(box, taken) and self._unique(index, taken):
+                    xml = _XFRM.sub("", xml)  # in its placeholder's box: inherit it
+                shapes.append(_autofit(xml, scale))
             elif isinstance(box, PictureBox):
                 xml = self._picture(slide, shape_id, box, link)
                 shapes.append(as_placeholder(xml, ph) if ph else xml)
@@ -189,6 +196,13 @@ class _Writer:
             elif isinstance(box, RuleBox):
                 shapes.append(rule_shape(shape_id, box))
         return shapes
+
+    def _unique(self, index: int, ph: Placeholder) -> bool:
+        """Whether `ph` is the only placeholder of its index on the slide's layout: a shape
+        inherits its position by index (LibreOffice gives every one index 0)."""
+        assert self.template is not None
+        info = self.template.infos[index] if index < len(self.template.infos) else None
+        return info is not None and sum(p.idx == ph.idx for p in info.placeholders) == 1
 
     def _number(self, shape_id: int, position: int, laid: LaidOutSlide) -> str:
         deck = self.deck
@@ -253,6 +267,28 @@ class _Writer:
             name = package.next_image_partname("svg")
             part = self.svg_parts[digest] = Part(name, "image/svg+xml", package, data)
         return part
+
+
+_XFRM = re.compile(r"<a:xfrm>.*?</a:xfrm>")
+
+
+def _same_box(box: TextBox, ph: Placeholder) -> bool:
+    """Whether layout put the box exactly where its template placeholder is (within a
+    hundredth of a point)."""
+    if ph.box is None:
+        return False
+    return all(abs(a - b / EMU_PER_PT) < 0.01
+               for a, b in zip((box.x, box.y, box.w, box.h), ph.box, strict=True))  # fmt: skip
+
+
+def _autofit(shape_xml: str, scale: float) -> str:
+    """A placeholder whose text layout shrank to fit, as PowerPoint writes it: the body's
+    `a:normAutofit fontScale` (its runs state their sizes before it), so the text keeps
+    fitting when it is edited."""
+    if scale >= 0.9995:
+        return shape_xml
+    fit = f'<a:normAutofit fontScale="{max(1, round(scale * 100000))}"/>'
+    return shape_xml.replace("<a:noAutofit/>", fit, 2 if "<mc:AlternateContent" in shape_xml else 1)
 
 
 def _png_rid(slide: Any) -> Callable[[bytes], str]:

@@ -75,9 +75,15 @@ _RPR_CACHE: dict[tuple[object, ...], tuple[str, str]] = {}
 THEME_FONTS: dict[str, str] = {}
 # the theme font references of the template being written ("+mj-lt", "+mn-lt") -> its faces
 THEME_FACES: dict[str, str] = {}
+# the template's scheme colours by value ("#1f2a44" -> "tx1"): a run in one of them refers to
+# it (`a:schemeClr`), so it follows the template's theme (see `theme_fonts`)
+THEME_COLORS: dict[str, str] = {}
 # the looks (one per level) of the template placeholder whose text is being written: runs
 # state only what differs from them, the rest they inherit (see `inherited_looks`)
 INHERITED: list[Looks] = []
+# the font scale of the text being written into a template placeholder (`normAutofit
+# fontScale`): its runs' sizes are stated and compared unscaled
+SCALE: list[float] = []
 # the language of the deck being written (a clean BCP 47 tag), set by `theme_fonts`
 DECK: dict[str, str | None] = {"lang": None}
 
@@ -94,6 +100,11 @@ def theme_fonts(deck: LaidOutDeck) -> Iterator[None]:
             THEME_FONTS[template.major_font] = "+mj-lt"
         if template.minor_font:
             THEME_FONTS.setdefault(template.minor_font, "+mn-lt")
+    if template is not None and deck.theme_from_template:
+        for name, ref in _SCHEME_REFS:
+            color = template.colors.get(name)
+            if color is not None:
+                THEME_COLORS.setdefault(color.hex.lower(), ref)
     if template is not None:
         THEME_FACES["+mj-lt"] = template.major_font or ""
         THEME_FACES["+mn-lt"] = template.minor_font or ""
@@ -102,18 +113,30 @@ def theme_fonts(deck: LaidOutDeck) -> Iterator[None]:
     finally:
         THEME_FONTS.clear()
         THEME_FACES.clear()
+        THEME_COLORS.clear()
         DECK["lang"] = None
 
 
+# a template's scheme colours and the names runs refer to them by (through the master's
+# colour map: text and background as tx1/bg1...)
+_SCHEME_REFS = (("dk1", "tx1"), ("lt1", "bg1"), ("dk2", "tx2"), ("lt2", "bg2"),
+                *((f"accent{n}", f"accent{n}") for n in range(1, 7)),
+                ("hlink", "hlink"), ("folHlink", "folHlink"))  # fmt: skip
+
+
 @contextmanager
-def inherited_looks(looks: Looks | None) -> Iterator[None]:
+def inherited_looks(looks: Looks | None, scale: float = 1.0) -> Iterator[None]:
     """While a template placeholder's text is written: its runs leave out the size, colour,
-    face, bold and italic its text style gives them (`looks`, per level; None: state all)."""
+    face, bold and italic its text style gives them (`looks`, per level; None: state all);
+    with `scale` < 1 (layout shrank the text to fit), sizes are those before the shrinking,
+    which the body's `a:normAutofit fontScale` applies, as PowerPoint writes a shrunk body."""
     INHERITED.append(looks or ())
+    SCALE.append(scale if looks else 1.0)
     try:
         yield
     finally:
         INHERITED.pop()
+        SCALE.pop()
 
 
 def _flag(name: str, value: bool, inherited: bool | None) -> str | None:
@@ -128,9 +151,13 @@ def latin_lang() -> str:
     return run_language("latin", DECK["lang"])
 
 
-def _solid(color: Color) -> str:
-    """A solid fill of `color`, with its alpha when it is translucent (CSS `opacity`)."""
+def _solid(color: Color, scheme: str | None = None) -> str:
+    """A solid fill of `color`, with its alpha when it is translucent (CSS `opacity`); as a
+    reference to the template's `scheme` colour of that value when given."""
     alpha = f'<a:alpha val="{round(color.a * 100000)}"/>' if color.a < 1.0 else ""
+    if scheme is not None:
+        return f'<a:solidFill><a:schemeClr val="{scheme}">{alpha}</a:schemeClr></a:solidFill>'
+
     hex_value = color.hex[1:].upper()
     return f'<a:solidFill><a:srgbClr val="{hex_value}">{alpha}</a:srgbClr></a:solidFill>'
 
@@ -145,6 +172,7 @@ def _rpr_parts(run: TextRun, tag: str, look: TextLook | None = None) -> tuple[st
     )
     slot, script = run_script(run.text)
     deck_lang = DECK["lang"]
+    scheme = THEME_COLORS.get(run.color.hex.lower()) if THEME_COLORS else None
     key = (
         tag,
         run.size,
@@ -162,6 +190,8 @@ def _rpr_parts(run: TextRun, tag: str, look: TextLook | None = None) -> tuple[st
         deck_lang,
         run.font.tracking,
         look,
+        SCALE[-1] if SCALE else 1.0,
+        scheme,
     )
     found = _RPR_CACHE.get(key)
     if found is not None:
@@ -172,8 +202,10 @@ def _rpr_parts(run: TextRun, tag: str, look: TextLook | None = None) -> tuple[st
     styled = look is not None  # in a template placeholder: unstated bold/italic is off
     look = look or _NO_LOOK
     bold, italic = (bool(look.bold), bool(look.italic)) if styled else (None, None)
-    inherited_size = look.size is not None and _sz(run.size) == round(look.size * 100)
-    attrs = [f"lang={lang}" + ("" if inherited_size else f' sz="{_sz(run.size)}"') + ' kern="0"']
+    scale = SCALE[-1] if SCALE and styled else 1.0
+    size = run.size / scale  # before `fontScale`
+    inherited_size = look.size is not None and abs(size - look.size) < 0.05
+    attrs = [f"lang={lang}" + ("" if inherited_size else f' sz="{_sz(size)}"') + ' kern="0"']
     attrs += [a for a in (_flag("b", run.bold, bold), _flag("i", run.italic, italic))
               if a is not None]  # fmt: skip
     if run.underline:
@@ -191,7 +223,7 @@ def _rpr_parts(run: TextRun, tag: str, look: TextLook | None = None) -> tuple[st
     same_color = look.color is not None and run.color == look.color
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
-        + ("" if same_color else _solid(run.color))
+        + ("" if same_color else _solid(run.color, scheme))
         + ("" if same_face and not run.code
            else f"<a:latin typeface={quoteattr(theme_font) if theme_font else office}/>")
     )  # fmt: skip
@@ -293,7 +325,9 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> s
     if math:
         from converter.math.omml import latex_to_omml  # deferred: only decks with math
     # a multiple of single spacing where a formula or a picture makes a line taller
-    parts = ["<a:p>", _ppr(para, math or any(r.image is not None for r in para.runs))]
+    # (and in a shrunk template body, whose sizes `fontScale` scales: so do its lines)
+    shrunk = bool(SCALE) and SCALE[-1] < 0.9995
+    parts = ["<a:p>", _ppr(para, math or shrunk or any(r.image is not None for r in para.runs))]
     last: TextRun | None = None
     alone = len(para.runs) == 1
     looks = INHERITED[-1] if INHERITED else ()
