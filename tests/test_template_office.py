@@ -519,3 +519,25 @@ def test_a_shrunk_body_autofits_as_powerpoint_writes_it(
     [mine] = rasterise(pdf, tmp_path / "ours")
     [other] = rasterise(theirs, tmp_path / "theirs")
     assert difference(mine, other) <= LIMIT
+
+
+def test_scheme_colour_modifiers_and_capitals_are_inherited(tmp_path: Path, deck: Path) -> None:
+    """python-pptx's own template: the title slide's subtitle is tx1 tinted to 75 % (grey, as
+    PowerPoint and LibreOffice show it), the section header's title bold capitals; layout
+    measures with them and the runs inherit them."""
+    template = localised_template(tmp_path / "plain.pptx", {}, True)
+    loaded = load_template(template)
+    title = layout_choice(loaded, "title").layout
+    section = layout_choice(loaded, "section").layout
+    assert title is not None and section is not None
+    sub = title.find("subTitle")
+    assert sub is not None and sub.looks[0].color is not None
+    assert sub.looks[0].color.hex.lower() == "#404040"  # black, tinted 75 % towards white
+    head = section.find("title")
+    assert head is not None and head.looks[0].caps and head.looks[0].bold
+    out = tmp_path / "plain-out.pptx"
+    convert(deck, [out], template=template)
+    slide = Presentation(str(out)).slides[2]
+    assert slide.slide_layout.name == "Section Header"
+    assert slide.shapes.title.text_frame.text == "INTERMISSION"
+    assert all(r.get("b") is None and r.get("cap") is None for r in _runs(slide.shapes.title))

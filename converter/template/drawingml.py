@@ -1,11 +1,14 @@
 """DrawingML fills: colour and gradient elements of a template to md2pptx's colour types.
 
-Input: an `a:solidFill`-like element (`a:srgbClr`, `a:sysClr`, `a:schemeClr`) or an
+Input: an `a:solidFill`-like element (`a:srgbClr`, `a:sysClr`, `a:schemeClr` with its tint,
+shade, luminance and alpha modifiers) or an
 `a:gradFill`, and the template's colour scheme. Output: a `Color` or a `Gradient` the layout
 and the background compositor understand; None for anything unreadable.
 """
 
 from __future__ import annotations
+
+import colorsys
 
 from lxml import etree
 
@@ -28,8 +31,32 @@ def drawingml_color(element: etree._Element | None, scheme: dict[str, Color]) ->
     if ref is not None:
         alias = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
         val = ref.get("val", "")
-        return scheme.get(alias.get(val, val))
+        found = scheme.get(alias.get(val, val))
+        return _modified(found, ref) if found is not None else None
     return None
+
+
+def _modified(color: Color, ref: etree._Element) -> Color:
+    """A scheme colour with its modifiers: `tint` (towards white), `shade` (towards black),
+    `lumMod`/`lumOff` (HSL lightness) and `alpha`, as PowerPoint applies them."""
+    r, g, b, a = color.r / 255, color.g / 255, color.b / 255, color.a
+    for mod in ref:
+        name = etree.QName(mod).localname
+        try:
+            value = int(mod.get("val", "100000")) / 100000
+        except ValueError:
+            continue
+        if name == "tint":
+            r, g, b = (c + (1 - c) * (1 - value) for c in (r, g, b))
+        elif name == "shade":
+            r, g, b = (c * value for c in (r, g, b))
+        elif name in ("lumMod", "lumOff"):
+            h, lum, sat = colorsys.rgb_to_hls(r, g, b)
+            lum = lum * value if name == "lumMod" else lum + value
+            r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), sat)
+        elif name == "alpha":
+            a = value
+    return Color(round(r * 255), round(g * 255), round(b * 255), a)
 
 
 def drawingml_gradient(element: etree._Element | None, scheme: dict[str, Color]) -> Gradient | None:

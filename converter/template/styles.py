@@ -50,6 +50,7 @@ class TextLook:
     italic: bool | None = None
     typeface: str | None = None  # a face name or a theme font reference (+mj-lt, +mn-lt)
     align: str | None = None  # l, ctr, r, just
+    caps: bool | None = None  # cap="all": shown in capitals
 
     def over(self, base: TextLook) -> TextLook:
         """This look with what it leaves unstated taken from `base`."""
@@ -69,7 +70,7 @@ def _look(ppr: etree._Element | None, rpr: etree._Element | None,
           scheme: dict[str, Color]) -> TextLook:  # fmt: skip
     """The look a paragraph's properties (`a:lvlNpPr`/`a:pPr`) and run properties
     (`a:defRPr`/`a:rPr`) state."""
-    size = color = ref = bold = italic = face = None
+    size = color = ref = bold = italic = face = caps = None
     if rpr is not None:
         sz = rpr.get("sz")
         size = int(sz) / 100 if sz and sz.isdigit() else None
@@ -78,10 +79,12 @@ def _look(ppr: etree._Element | None, rpr: etree._Element | None,
         found = fill.find(f"{{{A}}}schemeClr") if fill is not None else None
         ref = found.get("val") if found is not None and len(found) == 0 else None
         bold, italic = _flag(rpr.get("b")), _flag(rpr.get("i"))
+        cap = rpr.get("cap")
+        caps = None if cap is None else cap == "all"
         latin = rpr.find(f"{{{A}}}latin")
         face = (latin.get("typeface") or None) if latin is not None else None
     align = ppr.get("algn") if ppr is not None else None
-    return TextLook(size, color, ref, bold, italic, face, align)
+    return TextLook(size, color, ref, bold, italic, face, align, caps)
 
 
 def level_looks(styles: etree._Element | None, scheme: dict[str, Color]) -> Looks:
@@ -167,7 +170,8 @@ def _levels_xml(tag: str, looks: Looks) -> str:
         if look == TextLook():
             continue
         algn = f' algn="{look.align}"' if look.align in ("l", "ctr", "r", "just") else ""
-        levels.append(f"<a:lvl{n}pPr{algn}>{_rpr_xml(replace(look, align=None))}</a:lvl{n}pPr>")
+        plain = replace(look, align=None, caps=None)
+        levels.append(f"<a:lvl{n}pPr{algn}>{_rpr_xml(plain)}</a:lvl{n}pPr>")
     return f"<p:{tag}>{''.join(levels)}</p:{tag}>"
 
 

@@ -71,6 +71,7 @@ def _styled(theme: Theme, template: Template, scale: float, kind: SlideKind | No
         main_color=text,
         heading_color=heading,
         heading_weight=700 if title.bold else 400,  # unstated: not bold
+        heading_transform="uppercase" if title.caps else "none",
         main_font=_face(body, template, theme.main_font),
         heading_font=_face(title, template, theme.heading_font),
     )
