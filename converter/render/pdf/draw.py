@@ -111,6 +111,10 @@ class SlideDrawer:
             c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
             if layer.background_image is not None:
                 self.image(layer.background_image, "", 0, 0, self.width, self.height)
+        c.saveState()  # a master's shapes may reach past the slide (the handout's frame)
+        clip = c.beginPath()
+        clip.rect(0, 0, self.width, self.height)
+        c.clipPath(clip, stroke=0, fill=0)
         for item in layer.items:
             if isinstance(item, PictureBox):
                 self.image(item.image_key, "", item.x, self.y(item.y + item.h), item.w, item.h)
@@ -118,6 +122,7 @@ class SlideDrawer:
                 self.text_box(item, visible, on_link)
             else:
                 self.outline(item)
+        c.restoreState()
 
     def outline(self, art: ArtPath) -> None:
         """A master or layout shape's outline (slide EMU), filled and stroked as it says."""
