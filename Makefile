@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := fixtures/community-safety/talk.md
 
-.PHONY: install demo test test-fast lint bench fuzz gallery clean
+.PHONY: install demo test lint bench fuzz gallery clean
 
 install: $(STAMP)
 
@@ -26,8 +26,9 @@ test: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check converter tests fixtures bench
+	$(BIN)/ruff check converter tests fixtures bench docs
 	$(BIN)/mypy
+	MYPYPATH=tests $(BIN)/mypy --follow-imports=silent docs/make_gallery.py bench/*.py
 
 bench: install
 	$(BIN)/python bench/bench_read.py

@@ -49,7 +49,7 @@ def _pandoc() -> str | None:
     found = shutil.which("pandoc")
     if found is None:
         try:
-            import pypandoc  # type: ignore[import-not-found,unused-ignore]
+            import pypandoc  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
             found = str(pypandoc.get_pandoc_path())
         except Exception:
