@@ -138,3 +138,12 @@ def test_a_linked_badge_keeps_its_link_and_fragments_their_picture(tmp_path: Pat
     text = next(s for s in prs.slides[0].shapes if s.has_text_frame
                 and "a step" in s.text_frame.text)  # fmt: skip
     assert str(text.shape_id) not in targets  # its text is there from the start
+
+
+def test_css_rules_size_an_inline_picture(tmp_path: Path) -> None:
+    md = ("# Inline\n\n<style>.reveal img.icon { width: 80px; }</style>\n\n"
+          'Before <img class="icon" src="img/red.png" width="40"> after.\n')
+    _result, pdf = _deck(tmp_path, md, "pdf")
+    with pymupdf.open(pdf) as doc:
+        [picture] = _images(doc[0])
+    assert abs(picture.width - 80 * 540 / 700 / 1.04) < 1  # the rule beats the attribute

@@ -103,9 +103,12 @@ def _add(tree: SlideTree, parent: Element, tag: str, node: Node, attrs: Attrs) -
 
 
 def _spans(tree: SlideTree, parent: Element, runs: Iterable[Run]) -> None:
-    """A `span` for each run inside raw HTML with a class or a style (`<span class=...>`)."""
+    """A `span` for each run inside raw HTML with a class or a style (`<span class=...>`), an
+    `img` for each picture inline in the text."""
     for run in runs:
-        if run.classes or run.style:
+        if run.image is not None:
+            _add(tree, parent, "img", run.image, run.image.attrs)
+        elif run.classes or run.style:
             span = SubElement(parent, "span")
             if run.classes:
                 span.set("class", " ".join(run.classes))
