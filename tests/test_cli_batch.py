@@ -367,3 +367,18 @@ def test_watch_with_real_file_events(tmp_path: Path) -> None:
         a.write_text(f"# A {time.monotonic()}\n", encoding="utf-8")
     thread.join(10)
     assert outcome == [0] and len(runs) == 2
+
+
+def test_watched_files_include_pictures_inline_in_text(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "img").mkdir()
+    for name in ("a", "b", "c"):
+        Image.new("RGB", (4, 4), (0, 0, 255)).save(tmp_path / "img" / f"{name}.png")
+    a = deck(tmp_path, "a.md", "# A ![a](img/a.png)\n\nText ![b](img/b.png) more\n\n"
+             "- item ![c](img/c.png) text\n")  # fmt: skip
+    result = converter.convert(a, [tmp_path / "a.pptx"])
+    assert result.deck is not None
+    files = deck_files(result.deck)
+    for name in ("b", "c"):
+        assert (tmp_path / "img" / f"{name}.png").resolve() in files

@@ -13,7 +13,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from converter.model import Deck
-from converter.model.blocks import Block, Image, ImageSource, child_blocks
+from converter.model.blocks import (
+    Block,
+    BulletList,
+    Heading,
+    Image,
+    ImageSource,
+    OrderedList,
+    Paragraph,
+    child_blocks,
+)
 
 ChangeSource = Callable[[set[Path]], Iterable[set[tuple[object, str]]]]
 """Given the folders to watch, yields sets of `(change, path)` (watchfiles' shape)."""
@@ -22,9 +31,14 @@ CONFIG_NAMES = ("reveal-md.json", "reveal-md.json5", "reveal.json", "reveal.json
 
 
 def _images(blocks: tuple[Block, ...]) -> Iterable[ImageSource]:
+    """Every picture's source: picture blocks and pictures inline in text (nested too)."""
     for block in blocks:
         if isinstance(block, Image):
             yield block.source
+        runs = (*block.runs,) if isinstance(block, Heading | Paragraph) else ()
+        if isinstance(block, BulletList | OrderedList):
+            runs = tuple(run for item in block.items for run in item.runs)
+        yield from (run.image.source for run in runs if run.image is not None)
         yield from _images(child_blocks(block))
 
 
