@@ -26,7 +26,7 @@ from lxml import etree
 
 from converter.style.color import Color, Gradient
 from converter.template.art import Art, Backdrop, read_art, read_backdrop
-from converter.template.drawingml import drawingml_color, drawingml_gradient
+from converter.template.drawingml import drawingml_color
 from converter.template.kinds import KIND_NAMES, Placeholder, SlideKind, classify
 from converter.template.styles import (
     DEFAULT_INSETS,
@@ -446,20 +446,10 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         for m, part in enumerate(master_parts)
     )  # fmt: skip
     content, title, reasons = _choose_masters(masters, tuple(layouts), samples)
-    master = master_parts[content]
-    master_root = master_roots[content]
     colors, major, minor = themes[content]
-    background = None
-    bg_pr = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr")
-    gradient = None
-    if bg_pr is not None:
-        background = drawingml_color(bg_pr.find(f"{{{A}}}solidFill"), colors)
-        gradient = drawingml_gradient(bg_pr.find(f"{{{A}}}gradFill"), colors)
-    bg_ref = master_root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgRef")
-    if bg_ref is not None:
-        background = drawingml_color(bg_ref, colors)
+    backdrop = masters[content].backdrop or Backdrop()
     area = _content_area(tuple(layouts), content)
-    pictures, bg_image = _master_pictures(zf, master, master_root)
+    pictures = _master_pictures(master_roots[content], _blobs(zf, master_parts[content]))
     return Template(
         path,
         data,
@@ -469,12 +459,12 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         colors,
         major,
         minor,
-        background,
+        backdrop.color,
         slide_count,
         area,
         pictures,
-        bg_image,
-        gradient,
+        backdrop.image,
+        backdrop.gradient,
         masters,
         title,
         content,
@@ -568,32 +558,22 @@ def _choose_masters(
 
 
 def _master_pictures(
-    zf: zipfile.ZipFile, master: str, root: etree._Element
-) -> tuple[tuple[tuple[bytes, tuple[int, int, int, int]], ...], bytes | None]:
-    """The master's pictures that are not placeholders (logos, art) and its background
-    picture, as image bytes (parts that are missing or not images are skipped)."""
-    rels = _rels(zf, master)
-
-    def blob(blip: etree._Element | None) -> bytes | None:
-        if blip is None:
-            return None
-        part = rels.get(blip.get(f"{{{R}}}embed", ""))
-        if part is None or part not in zf.namelist():
-            return None
-        return zf.read(part)
-
+    root: etree._Element, blob: Callable[[str], bytes | None]
+) -> tuple[tuple[bytes, tuple[int, int, int, int]], ...]:
+    """The master's pictures that are not placeholders (logos, art), as image bytes (`blob`
+    reads a related part by its r:id; parts that are missing are skipped)."""
     art: list[tuple[bytes, tuple[int, int, int, int]]] = []
     tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
     for pic in tree.iter(f"{{{P}}}pic") if tree is not None else ():
         if pic.find(f".//{{{P}}}nvPr/{{{P}}}ph") is not None:
             continue
-        data = blob(pic.find(f"{{{P}}}blipFill/{{{A}}}blip"))
+        blip = pic.find(f"{{{P}}}blipFill/{{{A}}}blip")
+        data = blob(blip.get(f"{{{R}}}embed", "")) if blip is not None else None
         box = _box(pic.find(f"{{{P}}}spPr/{{{A}}}xfrm"))
         if data is None or box is None:
             continue
         art.append((data, box))
-    background = blob(root.find(f"{{{P}}}cSld/{{{P}}}bg/{{{P}}}bgPr/{{{A}}}blipFill/{{{A}}}blip"))
-    return tuple(art), background
+    return tuple(art)
 
 
 def _content_area(layouts: tuple[LayoutInfo, ...], master: int) -> Box | None:
