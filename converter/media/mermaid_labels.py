@@ -31,7 +31,7 @@ from typing import Any
 from lxml import etree
 
 from converter.style.cascade import Cascade, Computed
-from converter.style.color import parse_css_color
+from converter.style.color import Color, parse_css_color
 
 __all__ = ["Measure", "labels_as_text"]
 
@@ -153,6 +153,11 @@ def _paint(name: str, value: str) -> list[str]:
         return []
     if color.a <= 0.0:
         return [f"{name}:none"]
+    return _hex_paint(name, color)
+
+
+def _hex_paint(name: str, color: Color) -> list[str]:
+    """`fill`/`stroke` declarations for a visible colour: hex, and an opacity below 1."""
     return [f"{name}:{color.hex}"] + ([f"{name}-opacity:{color.a:.3g}"] if color.a < 1 else [])
 
 
@@ -241,7 +246,7 @@ def _background(label: Any, computed: dict[Any, Computed]) -> str:
     CSS colour ('' when there are none)."""
     red = green = blue = alpha = 0.0
     for element in label.iter(etree.Element):
-        value = computed.get(element, {}).get("background-color", ("", False))[0]
+        value = _get(computed.get(element, {}), "background-color")
         layer = parse_css_color(value) if element is not label and value else None
         if layer is None or layer.a <= 0.0:
             continue
@@ -260,8 +265,7 @@ def _color(value: str) -> str | None:
     color = parse_css_color(value) if value else None
     if color is None or color.a <= 0.0:
         return None
-    opacity = f";fill-opacity:{color.a:.3g}" if color.a < 1.0 else ""
-    return f"fill:{color.hex}{opacity}"
+    return ";".join(_hex_paint("fill", color))
 
 
 def _lines(label: Any, computed: dict[Any, Computed]) -> list[list[_Run]]:
@@ -314,7 +318,7 @@ def _stripped(line: list[_Run]) -> list[_Run]:
 
 
 def _size(style: Computed) -> float:
-    return _px(style.get("font-size", ("", False))[0]) or DEFAULT_SIZE
+    return _px(_get(style, "font-size")) or DEFAULT_SIZE
 
 
 def _wrap(line: list[_Run], width: float, measure: Measure) -> list[list[_Run]]:
@@ -349,21 +353,28 @@ _PROPERTIES = ("font-family", "font-size", "font-weight", "font-style")
 _INITIAL = {"font-weight": "normal", "font-style": "normal"}
 
 
+def _get(style: Computed, name: str) -> str:
+    """The value `style` computes for the property `name` ('' when it has none)."""
+    found = style.get(name)
+    return found[0] if found is not None else ""
+
+
 def _value(style: Computed, name: str) -> str:
-    return style.get(name, ("", False))[0] or _INITIAL.get(name, "")
+    """`_get`, with the initial value of the font properties a run's style may leave out."""
+    return _get(style, name) or _INITIAL.get(name, "")
 
 
 def _run_style(style: Computed, base: Computed | None) -> str:
     """The `style` attribute of a run: what differs from `base` (everything when None)."""
     parts = []
     for name in _PROPERTIES:
-        value = style.get(name, ("", False))[0] or _INITIAL.get(name, "")
+        value = _value(style, name)
         if value and (base is None or _value(base, name) != value):
             if name == "font-size":
                 value = _fmt(_size(style)) + "px"
             parts.append(f"{name}:{value}")
-    color = style.get("color", ("", False))[0]
-    if base is None or base.get("color", ("", False))[0] != color:
+    color = _get(style, "color")
+    if base is None or _get(base, "color") != color:
         fill = _color(color) or ("fill:#000000" if base is None else "")
         if fill:
             parts.append(fill)
@@ -375,7 +386,7 @@ def _first(lines: list[list[_Run]]) -> Computed:
 
 
 def _middle(label: Any, computed: dict[Any, Computed]) -> bool:
-    return any(computed.get(el, {}).get("vertical-align", ("", False))[0].strip() == "middle"
+    return any(_get(computed.get(el, {}), "vertical-align").strip() == "middle"
                for el in label.iter(etree.Element))  # fmt: skip
 
 
@@ -411,7 +422,7 @@ def _text(lines: list[list[_Run]], outer: Computed, x: float, y: float,
 
 
 def _line_height(style: Computed, size: float) -> float:
-    value = style.get("line-height", ("", False))[0].strip()
+    value = _get(style, "line-height").strip()
     if not value or value == "normal":
         return 1.2 * size
     try:
