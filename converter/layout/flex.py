@@ -24,12 +24,12 @@ flowed with its styles at that scale while its neighbours keep theirs.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from converter.layout.boxes import Box, PictureBox, TableBox, TextBox, edge_boxes, edge_widths
-from converter.layout.css import Styled, block_height, block_span, css_length, styled_values
+from converter.layout.css import Styled, block_height, block_span, styled_values
+from converter.layout.grid_tracks import grid_tracks, is_number, item_length
 from converter.layout.placed import FlowContext, Placed, RowItem, RowLine, stack
 from converter.model import Block, Group
 from converter.style.cascade import Computed
@@ -71,29 +71,17 @@ class _Item:
     height: float = 0.0
 
 
-def _length(value: str, whole: float, ctx: FlowContext) -> float | None:
-    text = value.strip().lower()
-    if text.endswith("%"):
-        try:
-            return float(text[:-1]) * whole / 100
-        except ValueError:
-            return None
-    if text in ("0", "0.0"):
-        return 0.0
-    return css_length(text, ctx.styles.body.size, ctx.styles.px, ctx.styles.body.size)
-
-
 def _gaps(values: dict[str, str], whole: float, ctx: FlowContext) -> tuple[float, float]:
     """(row gap, column gap) in points."""
     row = column = 0.0
     if "gap" in values:
         parts = values["gap"].split()
-        row = _length(parts[0], whole, ctx) or 0.0 if parts else 0.0
-        column = (_length(parts[1], whole, ctx) or 0.0) if len(parts) > 1 else row
+        row = item_length(parts[0], whole, ctx) or 0.0 if parts else 0.0
+        column = (item_length(parts[1], whole, ctx) or 0.0) if len(parts) > 1 else row
     if "row-gap" in values:
-        row = _length(values["row-gap"], whole, ctx) or 0.0
+        row = item_length(values["row-gap"], whole, ctx) or 0.0
     if "column-gap" in values:
-        column = _length(values["column-gap"], whole, ctx) or 0.0
+        column = item_length(values["column-gap"], whole, ctx) or 0.0
     return max(0.0, row), max(0.0, column)
 
 
@@ -162,19 +150,19 @@ def _flex_item(block: Block, whole: float, ctx: FlowContext, flow: Flow) -> _Ite
         elif parts[0] == "auto":
             item.grow = 1.0
         else:
-            numbers = [p for p in parts if _is_number(p)]
-            lengths = [p for p in parts if not _is_number(p)]
+            numbers = [p for p in parts if is_number(p)]
+            lengths = [p for p in parts if not is_number(p)]
             item.grow = float(numbers[0]) if numbers else 1.0
             item.shrink = float(numbers[1]) if len(numbers) > 1 else 1.0
-            basis = 0.0 if not lengths else _length(lengths[0], whole, ctx)
-    if _is_number(values.get("flex-grow", "").strip()):
+            basis = 0.0 if not lengths else item_length(lengths[0], whole, ctx)
+    if is_number(values.get("flex-grow", "").strip()):
         item.grow = float(values["flex-grow"])
-    if _is_number(values.get("flex-shrink", "").strip()):
+    if is_number(values.get("flex-shrink", "").strip()):
         item.shrink = float(values["flex-shrink"])
     if "flex-basis" in values and values["flex-basis"].strip().lower() not in ("auto", "content"):
-        basis = _length(values["flex-basis"], whole, ctx)
+        basis = item_length(values["flex-basis"], whole, ctx)
     if basis is None and "width" in values:
-        basis = _length(values["width"], whole, ctx)
+        basis = item_length(values["width"], whole, ctx)
     if basis is None:
         inset = 0.0
         if isinstance(block, Group) and ctx.css:
@@ -184,14 +172,6 @@ def _flex_item(block: Block, whole: float, ctx: FlowContext, flow: Flow) -> _Ite
         basis = max_content(_flow_one(block, whole, ctx, flow), whole, inset)
     item.basis = max(0.0, basis)
     return item
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _lines(items: list[_Item], whole: float, gap: float, wrap: bool) -> list[list[_Item]]:
@@ -374,78 +354,9 @@ def _stack_layers(children: list[Block], ctx: FlowContext, flow: Flow) -> Placed
     return _container(total, parts)
 
 
-_REPEAT = re.compile(r"repeat\(\s*([^,]+?)\s*,\s*(.+)\)\s*$", re.I)
-
-
-def _tracks(template: str, whole: float, gap: float, ctx: FlowContext) -> list[float]:
-    """Column widths from `grid-template-columns`."""
-    text = template.strip().lower()
-    tokens = _split_tracks(text)
-    specs: list[str] = []
-    for token in tokens:
-        found = _REPEAT.match(token)
-        if not found:
-            specs.append(token)
-            continue
-        count_text, inner = found.group(1), _split_tracks(found.group(2))
-        if count_text in ("auto-fill", "auto-fit"):
-            least = sum(_track_min(t, whole, ctx) for t in inner) or whole
-            count = max(1, int((whole + gap) // (least + gap)))
-        else:
-            count = int(count_text) if count_text.isdigit() else 1
-        specs.extend(inner * min(count, 64))
-    if not specs:
-        return [whole]
-    fixed: list[float | None] = []
-    fractions: list[float] = []
-    for spec in specs:
-        if spec.startswith("minmax("):
-            spec = spec[7:-1].split(",")[-1].strip()
-        if spec.endswith("fr") and _is_number(spec[:-2]):
-            fixed.append(None)
-            fractions.append(float(spec[:-2]))
-        elif spec in ("auto", "min-content", "max-content") or _length(spec, whole, ctx) is None:
-            fixed.append(None)
-            fractions.append(1.0)
-        else:
-            fixed.append(_length(spec, whole, ctx))
-            fractions.append(0.0)
-    room = whole - gap * (len(specs) - 1) - sum(f or 0.0 for f in fixed)
-    share = sum(fractions)
-    widths = [f if f is not None else max(0.0, room) * fr / share if share else 0.0
-              for f, fr in zip(fixed, fractions, strict=True)]  # fmt: skip
-    return [max(w, 1.0) for w in widths]
-
-
-def _track_min(spec: str, whole: float, ctx: FlowContext) -> float:
-    if spec.startswith("minmax("):
-        spec = spec[7:-1].split(",")[0].strip()
-    return _length(spec, whole, ctx) or 0.0
-
-
-def _split_tracks(text: str) -> list[str]:
-    """Top-level space-separated track specs (`repeat(...)` and `minmax(...)` kept whole)."""
-    out: list[str] = []
-    depth, current = 0, ""
-    for char in text:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        if char.isspace() and depth == 0:
-            if current:
-                out.append(current)
-            current = ""
-        else:
-            current += char
-    if current:
-        out.append(current)
-    return out
-
-
 def _grid(children: list[Block], values: dict[str, str], ctx: FlowContext, flow: Flow,
           row_gap: float, column_gap: float) -> Placed:  # fmt: skip
-    widths = _tracks(values.get("grid-template-columns", "none"), ctx.width, column_gap, ctx)
+    widths = grid_tracks(values.get("grid-template-columns", "none"), ctx.width, column_gap, ctx)
     columns = len(widths)
     lefts = [sum(widths[:i]) + column_gap * i for i in range(columns)]
     parts: list[tuple[float, float, list[Placed]]] = []
