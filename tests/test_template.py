@@ -237,7 +237,7 @@ def test_missing_layout_warns_and_uses_the_built_in_equivalent(tmp_path: Path) -
                               PictureBox(200, 50, 100, 100, None)), None, ())  # type: ignore[arg-type]
     assert slide_kind(1, two) == "two"
     loaded = load_template(template)
-    from converter.template.reference import choose_layout
+    from converter.template.choice import choose_layout
 
     layout, warnings = choose_layout(loaded, "two")
     assert layout is not None and layout.name == "TITLE AND CONTENT"

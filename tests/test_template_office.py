@@ -18,7 +18,8 @@ from pptx.oxml.ns import qn
 
 from converter.api import convert
 from converter.cli.main import main
-from converter.template.reference import layout_choice, load_template
+from converter.template.choice import layout_choice
+from converter.template.reference import load_template
 from converter.text.office import is_linux_only
 
 PRESNT = Path("/usr/lib/libreoffice/share/template/common/presnt")

@@ -31,8 +31,9 @@ from converter.layout.text import TextStyle, Typesetter
 from converter.model import Heading, Paragraph, Run, Slide
 from converter.style.color import Color
 from converter.template.art import ArtPath, ArtPicture, ArtText, mean_color
+from converter.template.choice import layout_choice
 from converter.template.kinds import Placeholder, SlideKind
-from converter.template.reference import LayoutInfo, Template, layout_choice
+from converter.template.reference import LayoutInfo, Template
 from converter.template.styles import TextLook
 
 __all__ = [

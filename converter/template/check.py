@@ -9,7 +9,8 @@ layout each kind of deck slide uses, why, and the warning when the template has 
 
 from __future__ import annotations
 
-from converter.template.reference import SlideKind, Template, layout_choice
+from converter.template.choice import layout_choice
+from converter.template.reference import SlideKind, Template
 
 __all__ = ["KIND_TEXT", "describe"]
 

@@ -8,9 +8,9 @@ master the title slide and the other slides use, the theme colours and fonts, an
 master's background and pictures. `template_theme` turns it into a reveal `Theme`
 for layout and the PDF backends (headings in the major font, body in the minor, text tx1/dk1,
 background bg1/lt1 unless the master's background says otherwise, links hlink).
-`layout_choice` picks the layout for a kind of slide and says why (the
-`--check-template` listing is `converter.template.check`). A file that cannot be used raises
-`TemplateError`.
+`converter.template.choice.layout_choice` picks the layout for a kind of slide and says why
+(the `--check-template` listing is `converter.template.check`). A file that cannot be used
+raises `TemplateError`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from lxml import etree
 from converter.style.color import Color, Gradient
 from converter.template.art import Art, Backdrop, read_art, read_backdrop
 from converter.template.drawingml import drawingml_color
-from converter.template.kinds import KIND_NAMES, Placeholder, SlideKind, classify
+from converter.template.kinds import Placeholder, SlideKind, classify
 from converter.template.styles import (
     DEFAULT_INSETS,
     Looks,
@@ -38,17 +38,12 @@ from converter.template.styles import (
 )
 
 __all__ = [
-    "KIND_FALLBACKS",
-    "KIND_LAYOUTS",
-    "LayoutChoice",
     "LayoutInfo",
     "MasterInfo",
     "Placeholder",
     "SlideKind",
     "Template",
     "TemplateError",
-    "choose_layout",
-    "layout_choice",
     "load_template",
 ]
 
@@ -64,21 +59,6 @@ SLIDESHOW_CT = f"{_PML}.slideshow.main+xml"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # a zip bomb is refused before anything is read
 
-# the kinds to try for a kind of slide, in order, when the template has no layout for it
-KIND_FALLBACKS: dict[SlideKind, tuple[SlideKind, ...]] = {
-    "title": ("title", "title-only", "content"),
-    "section": ("section", "title-only", "content"),
-    "content": ("content", "title-only"),
-    "two": ("two", "content", "title-only"),
-    "comparison": ("comparison", "two", "content", "title-only"),
-    "caption": ("caption", "content", "title-only"),
-    "title-only": ("title-only", "content"),
-    "blank": ("blank", "title-only"),
-}
-# pandoc's layout names per kind of slide, then the built-in equivalents (kept for callers)
-KIND_LAYOUTS: dict[SlideKind, tuple[str, ...]] = {
-    kind: tuple(KIND_NAMES[k][0] for k in chain) for kind, chain in KIND_FALLBACKS.items()
-}
 Box: TypeAlias = tuple[int, int, int, int]
 
 
@@ -596,56 +576,3 @@ def _content_area(layouts: tuple[LayoutInfo, ...], master: int) -> Box | None:
         bottom = max(b[1] + b[3] for b in known)
         return left, top, right - left, bottom - top
     return None
-
-
-@dataclass(frozen=True)
-class LayoutChoice:
-    layout: LayoutInfo | None  # None: the template has no layouts at all
-    warnings: tuple[str, ...]
-    reason: str  # why this layout (for --check-template)
-
-
-def layout_choice(
-    template: Template, kind: SlideKind, override: str | None = None
-) -> LayoutChoice:
-    """The layout a slide of `kind` uses and why: the `data-layout` override by name first;
-    else a layout for the kind (by type, name, then placeholders: `kinds.classify`) on the
-    kind's master (the title master for the title slide, the content master for the rest),
-    else on another master; else one for a kind close to it (Two Content -> Title and
-    Content -> Title Only) with a warning; else the template's first layout, with a warning."""
-    warnings: list[str] = []
-    master = template.title_master if kind == "title" else template.content_master
-    if override:
-        found = template.layout(override, master)
-        if found is not None:
-            return LayoutChoice(found, (), f"data-layout {override!r}")
-        warnings.append(
-            f"the template has no layout {override!r} (data-layout); "
-            "choosing one by the slide's content"
-        )
-    chain = KIND_FALLBACKS[kind]
-    for i, wanted in enumerate(chain):
-        fits = [lay for lay in template.layouts if lay.kind == wanted]
-        if not fits:
-            continue
-        found = next((lay for lay in fits if lay.master == master), fits[0])
-        if i:
-            warnings.append(
-                f"the template has no layout {KIND_NAMES[kind][0]!r}; using {found.name!r}"
-            )
-        where = (f"master {found.master + 1}" if len(template.masters) > 1 else "")
-        reason = found.reason + (f", on {where}" if where else "")
-        return LayoutChoice(found, tuple(warnings), reason)
-    warnings.append(
-        f"the template has no layout {KIND_NAMES[kind][0]!r}; using its first layout"
-    )
-    first = template.layouts[0] if template.layouts else None
-    return LayoutChoice(first, tuple(warnings), "the first layout (nothing fits)")
-
-
-def choose_layout(
-    template: Template, kind: SlideKind, override: str | None = None
-) -> tuple[LayoutInfo | None, list[str]]:
-    """`layout_choice` as (layout, warnings)."""
-    choice = layout_choice(template, kind, override)
-    return choice.layout, list(choice.warnings)

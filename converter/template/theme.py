@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from converter.style.color import Color
 from converter.style.themes import Theme, get_theme
+from converter.template.choice import layout_choice
 from converter.template.kinds import SlideKind
-from converter.template.reference import Template, layout_choice
+from converter.template.reference import Template
 from converter.template.styles import TextLook
 
 __all__ = ["kind_theme", "template_looks", "template_theme"]

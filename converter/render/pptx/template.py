@@ -23,7 +23,8 @@ from converter.layout.template_slides import headed as _headed
 from converter.layout.template_slides import slide_kind
 from converter.render.pptx.base import prepare_template_presentation
 from converter.render.pptx.text import xml_attr, xml_text
-from converter.template.reference import LayoutInfo, Placeholder, Template, choose_layout
+from converter.template.choice import choose_layout
+from converter.template.reference import LayoutInfo, Placeholder, Template
 from converter.template.styles import Looks, txstyles_xml
 
 TITLE_TYPES = ("title", "ctrTitle")
