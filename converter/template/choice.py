@@ -16,7 +16,6 @@ from converter.template.reference import LayoutInfo, Template
 
 __all__ = [
     "KIND_FALLBACKS",
-    "KIND_LAYOUTS",
     "LayoutChoice",
     "choose_layout",
     "layout_choice",
@@ -32,10 +31,6 @@ KIND_FALLBACKS: dict[SlideKind, tuple[SlideKind, ...]] = {
     "caption": ("caption", "content", "title-only"),
     "title-only": ("title-only", "content"),
     "blank": ("blank", "title-only"),
-}
-# pandoc's layout names per kind of slide, then the built-in equivalents (kept for callers)
-KIND_LAYOUTS: dict[SlideKind, tuple[str, ...]] = {
-    kind: tuple(KIND_NAMES[k][0] for k in chain) for kind, chain in KIND_FALLBACKS.items()
 }
 
 
