@@ -9,13 +9,14 @@ alignment) and a placeholder's anchor and insets, merged in PowerPoint's order o
 LibreOffice writes masters without `p:txStyles` and keeps its styles in the formatting of the
 master placeholders' sample text ("Click to edit the title text format"); PowerPoint and
 LibreOffice then show unstated text in their defaults (44 pt and 32 pt black). For such a
-master the styles are read from its sample text, and `txstyles_xml` writes them as the
-`p:txStyles` PowerPoint would have written, so text in the output inherits them in both.
+master the styles are read from its sample text, and the PPTX backend writes them as the
+`p:txStyles` PowerPoint would have written (`converter.render.pptx.template.txstyles_xml`), so
+text in the output inherits them in both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 from lxml import etree
 
@@ -30,7 +31,6 @@ __all__ = [
     "level_looks",
     "merge_looks",
     "sample_looks",
-    "txstyles_xml",
 ]
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -143,41 +143,3 @@ def body_frame(
         return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
     return body.get("anchor"), (emu("lIns"), emu("tIns"), emu("rIns"), emu("bIns"))
-
-
-def _rpr_xml(look: TextLook) -> str:
-    attrs = ""
-    if look.size is not None:
-        attrs += f' sz="{round(look.size * 100)}"'
-    if look.bold is not None:
-        attrs += f' b="{int(look.bold)}"'
-    if look.italic is not None:
-        attrs += f' i="{int(look.italic)}"'
-    inner = ""
-    if look.scheme is not None:
-        inner += f'<a:solidFill><a:schemeClr val="{look.scheme}"/></a:solidFill>'
-    elif look.color is not None:
-        inner += f'<a:solidFill><a:srgbClr val="{look.color.hex[1:].upper()}"/></a:solidFill>'
-    if look.typeface is not None:
-        face = look.typeface.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-        inner += f'<a:latin typeface="{face}"/>'
-    return f"<a:defRPr{attrs}>{inner}</a:defRPr>" if inner else f"<a:defRPr{attrs}/>"
-
-
-def _levels_xml(tag: str, looks: Looks) -> str:
-    levels = []
-    for n, look in enumerate(looks, 1):
-        if look == TextLook():
-            continue
-        algn = f' algn="{look.align}"' if look.align in ("l", "ctr", "r", "just") else ""
-        plain = replace(look, align=None, caps=None)
-        levels.append(f"<a:lvl{n}pPr{algn}>{_rpr_xml(plain)}</a:lvl{n}pPr>")
-    return f"<p:{tag}>{''.join(levels)}</p:{tag}>"
-
-
-def txstyles_xml(title: Looks, body: Looks, other: Looks) -> str:
-    """`p:txStyles` stating these looks (for a master that has none)."""
-    return (
-        f'<p:txStyles xmlns:p="{P}" xmlns:a="{A}">{_levels_xml("titleStyle", title)}'
-        f"{_levels_xml('bodyStyle', body)}{_levels_xml('otherStyle', other)}</p:txStyles>"
-    )

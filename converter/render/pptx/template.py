@@ -5,17 +5,19 @@ Input: a `converter.template.reference.Template` and the laid-out slides. Output
 layouts, theme and master art kept), the layout each slide uses (pandoc's names, the
 ``data-layout`` override first) and, per slide, which box goes into which placeholder of that
 layout, found by type (title, body, picture, table), written as ``<p:ph type=".." idx=".."/>``
-with the box's own geometry from layout.
+with the box's own geometry from layout. A master without `p:txStyles` (LibreOffice's) gets
+the text styles its sample text shows (`txstyles_xml`, from `converter.template.styles`).
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import nsdecls, qn
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox, split_columns
@@ -25,7 +27,7 @@ from converter.render.pptx.base import prepare_template_presentation
 from converter.render.pptx.text import xml_attr, xml_text
 from converter.template.choice import choose_layout
 from converter.template.reference import LayoutInfo, Placeholder, Template
-from converter.template.styles import Looks, txstyles_xml
+from converter.template.styles import Looks, TextLook
 
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj", "subTitle")
@@ -63,6 +65,45 @@ def open_template(template: Template) -> Any:
 
 
 _AFTER_TX_STYLES = ("extLst",)
+
+
+def _rpr_xml(look: TextLook) -> str:
+    """A level's `a:defRPr`: its size, weight, slant, colour (as the scheme colour it names,
+    else as RGB) and face."""
+    attrs = ""
+    if look.size is not None:
+        attrs += f' sz="{round(look.size * 100)}"'
+    if look.bold is not None:
+        attrs += f' b="{int(look.bold)}"'
+    if look.italic is not None:
+        attrs += f' i="{int(look.italic)}"'
+    inner = ""
+    if look.scheme is not None:
+        inner += f'<a:solidFill><a:schemeClr val="{look.scheme}"/></a:solidFill>'
+    elif look.color is not None:
+        inner += f'<a:solidFill><a:srgbClr val="{look.color.hex[1:].upper()}"/></a:solidFill>'
+    if look.typeface is not None:
+        inner += f"<a:latin typeface={xml_attr(look.typeface)}/>"
+    return f"<a:defRPr{attrs}>{inner}</a:defRPr>" if inner else f"<a:defRPr{attrs}/>"
+
+
+def _levels_xml(tag: str, looks: Looks) -> str:
+    levels = []
+    for n, look in enumerate(looks, 1):
+        if look == TextLook():
+            continue
+        algn = f' algn="{look.align}"' if look.align in ("l", "ctr", "r", "just") else ""
+        plain = replace(look, align=None, caps=None)
+        levels.append(f"<a:lvl{n}pPr{algn}>{_rpr_xml(plain)}</a:lvl{n}pPr>")
+    return f"<p:{tag}>{''.join(levels)}</p:{tag}>"
+
+
+def txstyles_xml(title: Looks, body: Looks, other: Looks) -> str:
+    """`p:txStyles` stating these looks (for a master that has none)."""
+    return (
+        f"<p:txStyles {nsdecls('p', 'a')}>{_levels_xml('titleStyle', title)}"
+        f"{_levels_xml('bodyStyle', body)}{_levels_xml('otherStyle', other)}</p:txStyles>"
+    )
 
 
 def _add_text_styles(master: Any, styles: tuple[Looks, Looks, Looks]) -> None:
