@@ -26,7 +26,8 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from converter.media.svg import SvgDocument, view_box
+from converter.media.svg import SvgDocument
+from converter.media.svg_size import view_box
 from converter.render.pdf.fonts import PdfFonts
 from converter.text.fonts import ResolvedFont
 from converter.text.library import FontLibrary
