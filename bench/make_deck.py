@@ -221,11 +221,16 @@ def _formula(i: int, plain: bool) -> str:
     return f"`{latex}`" if plain else latex
 
 
+def distinct_diagrams(count: int) -> list[int]:
+    """Which of the math deck's `count` diagrams are distinct (every third repeats one)."""
+    return [d for d in range(count) if d % 3 != 2]
+
+
 def make_math_deck(formulas: int, diagrams: int, plain: bool = False) -> str:
     """The math and diagram deck (see the module's docstring); deterministic."""
     text = _Text(0)
     slides: list[str] = []
-    distinct = [d for d in range(diagrams) if d % 3 != 2]
+    distinct = distinct_diagrams(diagrams)
     i = 0
     n = 0
     while i < formulas or n < diagrams:
