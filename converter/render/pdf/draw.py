@@ -10,6 +10,7 @@ Nothing is decided here: positions, sizes and line breaks come from layout.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,8 @@ from converter.render.pdf.fonts import PdfFonts
 from converter.render.pdf.svg import SvgDrawings
 from converter.render.pdf.text import LinkSink, TextPainter, Visible, rl_color
 from converter.template.art import ArtPath
+
+HAIRLINE = 0.1  # points: a hatch's lines, as LibreOffice writes them in its PDF
 
 
 @dataclass
@@ -125,11 +128,26 @@ class SlideDrawer:
         c.restoreState()
 
     def outline(self, art: ArtPath) -> None:
-        """A master or layout shape's outline (slide EMU), filled and stroked as it says."""
-        if art.fill is None and art.line is None:
+        """A master or layout shape's outline (slide EMU), filled, hatched and stroked as it
+        says."""
+        if art.fill is None and art.line is None and art.hatch is None:
             return
         c = self.canvas
-        path = c.beginPath()
+        c.saveState()
+        if art.fill is not None:
+            c.setFillColor(rl_color(art.fill))
+            c.drawPath(self.art_path(art), stroke=0, fill=1)
+        if art.hatch is not None:
+            self.hatch(art)
+        if art.line is not None:
+            c.setStrokeColor(rl_color(art.line))
+            c.setLineWidth(art.line_width / EMU_PER_PT)
+            c.drawPath(self.art_path(art), stroke=1, fill=0)
+        c.restoreState()
+
+    def art_path(self, art: ArtPath) -> Any:
+        """The outline as a reportlab path, in points from the bottom left."""
+        path = self.canvas.beginPath()
         scale = 1 / EMU_PER_PT
         for op, values in art.commands:
             pts = [v * scale for v in values]
@@ -142,13 +160,38 @@ class SlideDrawer:
                 path.curveTo(*xy[0], *xy[1], *xy[2])
             elif op == "Z":
                 path.close()
+        return path
+
+    def hatch(self, art: ArtPath) -> None:
+        """A pattern fill's hatch: hairlines across the outline, clipped to it, a spacing apart
+        counted from its top left corner (as LibreOffice draws them)."""
+        hatch = art.hatch
+        assert hatch is not None
+        xs = [v for _, vs in art.commands for v in vs[0::2]]
+        ys = [v for _, vs in art.commands for v in vs[1::2]]
+        if not xs or hatch.distance <= 0:
+            return
+        scale = 1 / EMU_PER_PT
+        left, top = min(xs) * scale, self.height - min(ys) * scale
+        right, bottom = max(xs) * scale, self.height - max(ys) * scale
+        step = hatch.distance * scale
+        reach = math.hypot(right - left, top - bottom)
+        c = self.canvas
         c.saveState()
-        if art.fill is not None:
-            c.setFillColor(rl_color(art.fill))
-        if art.line is not None:
-            c.setStrokeColor(rl_color(art.line))
-            c.setLineWidth(art.line_width * scale)
-        c.drawPath(path, stroke=int(art.line is not None), fill=int(art.fill is not None))
+        c.clipPath(self.art_path(art), stroke=0, fill=0)
+        c.setStrokeColor(rl_color(hatch.color))
+        c.setLineWidth(HAIRLINE)
+        lines = c.beginPath()
+        corners = ((0.0, 0.0), (right - left, 0.0), (0.0, bottom - top),
+                   (right - left, bottom - top))  # fmt: skip
+        for angle in hatch.angles:  # lines at `angle` (counterclockwise), a step apart
+            dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            offsets = [x * dy - y * dx for x, y in corners]  # along the lines' normal
+            for k in range(math.floor(min(offsets) / step) + 1, math.ceil(max(offsets) / step)):
+                ox, oy = left + dy * step * k, top - dx * step * k
+                lines.moveTo(ox - dx * reach, oy - dy * reach)
+                lines.lineTo(ox + dx * reach, oy + dy * reach)
+        c.drawPath(lines, stroke=1, fill=0)
         c.restoreState()
 
     def number(self, label: str) -> None:
