@@ -127,6 +127,7 @@ class Bullet:
     font: ResolvedFont | None = None
     size: float = 0.0
     color: Color | None = None
+    rise: float = 0.0  # points above the text's baseline (a smaller marker, centred on it)
 
     @property
     def text(self) -> str:
@@ -156,6 +157,11 @@ class TextParagraph:
     @property
     def text(self) -> str:
         return "".join(" " if r.is_break else r.text for r in self.runs)
+
+
+def paragraph_size(para: TextParagraph) -> float:
+    """The size of a paragraph's largest text (what its spacing in per cent is of)."""
+    return max((r.size for r in para.runs if not r.is_break), default=12.0)
 
 
 def line_start(para: TextParagraph, line_width: float, x: float, width: float) -> float:

@@ -13,7 +13,8 @@ natural size within 95 % of the canvas.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from converter.layout.boxes import (
@@ -28,6 +29,7 @@ from converter.layout.boxes import (
     TextRun,
     edge_boxes,
     edge_widths,
+    paragraph_size,
 )
 from converter.layout.code import code_runs, highlight_steps
 from converter.layout.css import Styled, block_span, styled, styled_runs
@@ -60,6 +62,9 @@ from converter.model import (
     Run,
     Table,
 )
+from converter.style.color import Color
+from converter.style.themes import SINGLE_LINE, ListLevel
+from converter.text.fonts import ResolvedFont
 
 BULLETS = ("•", "▪", "◦")  # disc, square, circle
 NESTED_INDENT_PX = 40.0
@@ -198,7 +203,7 @@ def _heading(block: Heading, ctx: FlowContext) -> Placed:
         look = replace(look, style=look.style.scaled(factor))
         runs = _runs(block, look, ctx)
     para = ctx.typesetter.paragraph(runs, w - 2 * look.padding,
-                                    look.style, align=look.align or "center",
+                                    look.style, align=look.align or ctx.styles.heading_align,
                                     fragment=block.attrs.fragment)  # fmt: skip
     return _text_block([para], ctx, 0.0, ctx.styles.heading_margin, block.attrs.fragment,
                        x, w, look, heading=True)  # fmt: skip
@@ -210,7 +215,7 @@ def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
     if block.display_math is not None:
         return _display_math(block, look, x, w, ctx)
     para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
-                                    look.style, align=look.align or "center",
+                                    look.style, align=look.align or ctx.styles.align,
                                     fragment=block.attrs.fragment)  # fmt: skip
     margin = 0.0 if block.anonymous else ctx.styles.block_margin  # a p's margins
     return _text_block([para], ctx, margin, margin, block.attrs.fragment, x, w, look)
@@ -252,21 +257,15 @@ def list_paragraphs(
     inherited: Fragment | None = None,
 ) -> list[TextParagraph]:
     """Every item of a (nested) list as left-aligned paragraphs with their indents; items that
-    are no fragments themselves appear with `inherited` (their list's or parent item's)."""
+    are no fragments themselves appear with `inherited` (their list's or parent item's). In a
+    template's look, each level is set as the template's text style sets it (`_Level`)."""
     out: list[TextParagraph] = []
-    px = ctx.styles.px
     limit = ctx.width if max_width is None else max_width
-    # markers hang left of the text: a bullet in reveal's 1em margin, numbers need more room
-    marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
-    last = block.start + len(block.items) - 1 if isinstance(block, OrderedList) else 0
-    if last >= 100:  # "100." and up: room for the widest number, which must not touch the text
-        widest = ctx.typesetter.font(style.families, False, False).width(f"{last}.", style.size)
-        marker_room = max(marker_room, (widest + 0.3 * style.size) / 0.9)
-    indent = marker_room + level * NESTED_INDENT_PX * px
+    place = _level(block, ctx, style, level)
     for i, item in enumerate(block.items):
         if ctx.css and _styled(item, style, ctx).hidden:
             continue
-        look = _styled(item, style, ctx)
+        look = _styled(item, place.style, ctx)
         fragment = item.attrs.fragment or inherited
         prefix = (Run(TASK_MARKS[item.checked]),) if item.checked is not None else ()
         if isinstance(block, OrderedList):
@@ -277,26 +276,107 @@ def list_paragraphs(
         elif item.checked is not None:
             bullet = None
         else:
+            size = look.style.size * place.char_size
             bullet = Bullet(
-                char=BULLETS[min(level, 2)],
-                size=look.style.size,
-                color=look.style.color,
-                font=ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False),
+                char=place.char,
+                size=size,
+                color=place.char_color or look.style.color,
+                font=place.char_font,
+                rise=_rise(place.char_font, size, look.style.size) if ctx.styles.levels else 0.0,
             )
         out.append(
             ctx.typesetter.paragraph(
                 _runs(item, look, ctx, prefix),
-                max(limit - indent, style.size * 4),
+                max(limit - place.indent, style.size * 4),
                 look.style,
                 align=look.align or "left",
                 level=level,
                 bullet=bullet,
-                indent=indent,
-                hanging=marker_room * 0.9,
+                indent=place.indent,
+                hanging=place.hanging,
                 fragment=fragment,
             )
         )
-        out.extend(_item_blocks(item, ctx, style, level, indent, limit, fragment))
+        out.extend(_item_blocks(item, ctx, place.style, level, place.indent, limit, fragment))
+    if level == 0 and ctx.styles.levels:
+        out = _template_spacing(out, ctx.styles.levels)
+    return out
+
+
+@dataclass(frozen=True)
+class _Level:
+    """How the items of one list level are set: their text style, the text's indent from the
+    list's left, how far the marker hangs left of it, and the bullet."""
+
+    style: TextStyle
+    indent: float
+    hanging: float
+    char: str
+    char_font: ResolvedFont
+    char_size: float = 1.0  # a fraction of the text's size
+    char_color: Color | None = None
+
+
+def _level(block: BulletList | OrderedList, ctx: FlowContext, style: TextStyle,
+           level: int) -> _Level:  # fmt: skip
+    """Reveal's list level (markers hang in a 1em margin, numbers need more room, 40px per
+    level), or, in a template's look, the template's: its indents, bullet, size and line
+    spacing at that level (numbers that need more room than its hanging indent get it)."""
+    px = ctx.styles.px
+    # markers hang left of the text: a bullet in reveal's 1em margin, numbers need more room
+    marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
+    last = block.start + len(block.items) - 1 if isinstance(block, OrderedList) else 0
+    widest = 0.0
+    if isinstance(block, OrderedList):  # room for the widest number, clear of the text
+        font = ctx.typesetter.font(style.families, False, False)
+        widest = font.width(f"{last}.", style.size) + 0.3 * style.size
+    if last >= 100:
+        marker_room = max(marker_room, widest / 0.9)
+    reveal_font = ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False)
+    levels = ctx.styles.levels
+    if not levels:
+        return _Level(style, marker_room + level * NESTED_INDENT_PX * px, marker_room * 0.9,
+                      BULLETS[min(level, 2)], reveal_font)  # fmt: skip
+    own = levels[min(level, len(levels) - 1)]
+    first = levels[0]
+    if own.size_px and first.size_px and level:
+        style = style.scaled(own.size_px / first.size_px)
+    style = replace(style, line_height=own.line_height or SINGLE_LINE)
+    indent, hanging = own.margin_px * px, -own.indent_px * px
+    if hanging < max(widest, 0.3 * style.size):  # a marker needs room left of the text
+        hanging = max(widest, marker_room * 0.9)
+        indent = max(indent, hanging)
+    font = reveal_font
+    if own.bullet_font:
+        font = ctx.typesetter.font((own.bullet_font, "DejaVu Sans", "sans-serif"), False, False)
+    return _Level(style, indent, hanging, own.bullet or BULLETS[min(level, 2)], font,
+                  own.bullet_size, own.bullet_color)  # fmt: skip
+
+
+# where LibreOffice centres a template's bullet on the line: this far above the baseline, in
+# the text's size (measured: 0.40 for DejaVu Sans text, whatever the bullet's font and size)
+TEXT_MIDDLE = 0.40
+
+
+def _rise(font: ResolvedFont, size: float, text_size: float) -> float:
+    """How far a template's bullet of `size` sits above the baseline of text of `text_size`:
+    the middle of its ascent and descent at the text's middle, as LibreOffice sets it
+    (measured for bullets of 45 to 100 % in three fonts, within 0.1 pt)."""
+    middle = (font.ascent_pt(size) - font.descent_pt(size)) / 2
+    return TEXT_MIDDLE * text_size - middle
+
+
+def _template_spacing(paragraphs: list[TextParagraph],
+                      levels: tuple[ListLevel, ...]) -> list[TextParagraph]:  # fmt: skip
+    """A list's paragraphs spaced as the template spaces them: each one's space before and the
+    previous one's space after (PowerPoint and LibreOffice add both), in their own sizes."""
+    out = paragraphs[:1]
+    for prev, para in pairwise(paragraphs):
+        above = levels[min(prev.level, len(levels) - 1)]
+        own = levels[min(para.level, len(levels) - 1)]
+        space = (own.space_before_em * paragraph_size(para)
+                 + above.space_after_em * paragraph_size(prev))  # fmt: skip
+        out.append(replace(para, space_before=space))
     return out
 
 
@@ -337,7 +417,8 @@ def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
         (p.indent + max((ln.width for ln in p.lines), default=0.0) for p in paragraphs), default=0.0
     )
     content = min(content, ctx.width)
-    x = max(0.0, (ctx.width - content) / 2)
+    # reveal centres a list as a block; typed into a template it starts at the left
+    x = 0.0 if ctx.styles.levels else max(0.0, (ctx.width - content) / 2)
     return _text_block(paragraphs, ctx, 0.0, 0.0, block.attrs.fragment, x, content, look)
 
 

@@ -67,14 +67,17 @@ class Page:
     # the part of the page the canvas is fitted into (x, y, w, h in points): a template
     # layout's content area; None: the whole page, as reveal fits its canvas to the window
     area: tuple[float, float, float, float] | None = None
+    # the room reveal leaves around its canvas, a fraction of it (none in a template
+    # placeholder, whose box is the text's)
+    margin: float = REVEAL_MARGIN
 
     @property
     def scale(self) -> float:
         """Slide points per canvas CSS pixel (reveal's fit, margin included)."""
         width, height = (self.width, self.height) if self.area is None else self.area[2:]
         return min(
-            width / (self.canvas_width * (1 + REVEAL_MARGIN)),
-            height / (self.canvas_height * (1 + REVEAL_MARGIN)),
+            width / (self.canvas_width * (1 + self.margin)),
+            height / (self.canvas_height * (1 + self.margin)),
         )
 
     @property

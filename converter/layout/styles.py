@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from converter.layout.boxes import Align
 from converter.layout.text import TextStyle
 from converter.model import Background
 from converter.style.color import Color
-from converter.style.themes import HighlightStyle, Theme
+from converter.style.themes import HighlightStyle, ListLevel, Theme
 
 WHITE = Color(255, 255, 255)
 
@@ -37,6 +38,10 @@ class SlideStyles:
     block_margin: float  # points
     heading_margin: float
     background: Color = WHITE  # the slide's background colour
+    # a template's list levels (CSS px; times `px` for points): items set as typed into it
+    levels: tuple[ListLevel, ...] = ()
+    align: Align = "center"  # paragraphs' and headings' alignment where CSS states none
+    heading_align: Align = "center"
 
     def heading(self, level: int) -> TextStyle:
         return self.headings[max(1, min(level, 6)) - 1]
@@ -121,4 +126,7 @@ def slide_styles(
         background=background.color or theme.background,
         block_margin=theme.block_margin_px * px,
         heading_margin=theme.heading_margin_bottom_px * px,
+        levels=theme.list_levels,
+        align=theme.text_align,
+        heading_align=theme.heading_align,
     )

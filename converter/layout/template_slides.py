@@ -24,7 +24,7 @@ from converter.layout.boxes import (
     TextParagraph,
     split_columns,
 )
-from converter.layout.geometry import EMU_PER_PT, REVEAL_MARGIN, Page
+from converter.layout.geometry import EMU_PER_PT, Page
 from converter.layout.slide import SlideContext
 from converter.layout.slide import _assign_roles as assign_roles
 from converter.layout.text import TextStyle, Typesetter
@@ -90,9 +90,8 @@ def _page(page: Page, box: tuple[int, int, int, int], scale: float) -> Page:
     """A page whose canvas fills `box` (EMU) at `scale` points per canvas pixel: the title
     and the body keep the deck's one text scale in boxes of their own."""
     x, y, w, h = (v / EMU_PER_PT for v in box)
-    margin = 1 + REVEAL_MARGIN
-    return replace(page, canvas_width=w / (scale * margin), canvas_height=h / (scale * margin),
-                   area=(x, y, w, h))  # fmt: skip
+    return replace(page, canvas_width=w / scale, canvas_height=h / scale, area=(x, y, w, h),
+                   margin=0.0)  # fmt: skip
 
 
 def predicted_kind(slide: Slide, index: int) -> SlideKind | None:

@@ -28,9 +28,11 @@ from converter.style.theme_css import parse_font_family, parse_theme_css
 __all__ = [
     "DEFAULT_THEME",
     "HIGHLIGHT_STYLES",
+    "SINGLE_LINE",
     "THEMES",
     "THEME_NAMES",
     "HighlightStyle",
+    "ListLevel",
     "Theme",
     "TokenStyle",
     "get_highlight_style",
@@ -66,6 +68,27 @@ _SHADOW_3D = (
     "0 6px 1px rgba(0,0,0,.1), 0 0 5px rgba(0,0,0,.1), 0 1px 3px rgba(0,0,0,.3), "
     "0 3px 5px rgba(0,0,0,.2), 0 5px 10px rgba(0,0,0,.25), 0 20px 20px rgba(0,0,0,.15)"
 )
+
+
+SINGLE_LINE: Final = 1.2  # single line spacing (PowerPoint, LibreOffice), times the text size
+
+
+@dataclass(frozen=True)
+class ListLevel:
+    """A template's paragraph style at one list level (PowerPoint's `a:lvlNpPr`), as layout
+    sets a list item there; lengths in CSS px of the theme."""
+
+    margin_px: float = 0.0  # the text's left edge (`marL`)
+    indent_px: float = 0.0  # the first line from it (`indent`; negative: the marker hangs)
+    bullet: str | None = None  # the marker in Unicode; None: the template gives none
+    bullet_font: str | None = None  # the face it names, when it is a real one
+    bullet_color: Color | None = None  # None: the text's
+    bullet_size: float = 1.0  # a fraction of the text's size
+    size_px: float | None = None  # the level's text size
+    color: Color | None = None  # the level's text colour
+    space_before_em: float = 0.0  # of the level's text size
+    space_after_em: float = 0.0
+    line_height: float | None = None  # a multiple of the text size
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,10 @@ class Theme:
     code_color: Color | None = None  # dracula: every code element (inline code)
     list_marker_color: Color | None = None  # dracula: li::marker
     link_line_height_em: float | None = None  # serif, sky: `.reveal a { line-height: 1.3em }`
+    # a template's list levels (its body text style): items are set as typed into it
+    list_levels: tuple[ListLevel, ...] = ()
+    text_align: Literal["left", "center", "right"] = "center"  # reveal centres all text
+    heading_align: Literal["left", "center", "right"] = "center"
 
     def heading_size_px(self, level: int) -> float:
         """Font size of ``h<level>`` (1-6) in px; other levels get the body size."""

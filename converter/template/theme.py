@@ -13,31 +13,70 @@ of slide: the title slide (whose master may differ), a section header, ...
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from converter.style.color import Color
-from converter.style.themes import Theme, get_theme
+from converter.style.themes import SINGLE_LINE, ListLevel, Theme, get_theme
 from converter.template.choice import layout_choice
-from converter.template.kinds import SlideKind
+from converter.template.kinds import Placeholder, SlideKind
 from converter.template.reference import Template
-from converter.template.styles import TextLook
+from converter.template.styles import SYMBOL_FONTS, Looks, TextLook, unicode_bullet
 
 __all__ = ["kind_theme", "template_looks", "template_theme"]
 
 
-def template_looks(template: Template, kind: SlideKind = "content") -> tuple[TextLook, TextLook]:
-    """The first-level looks of the title and the body placeholder of the layout a slide of
-    `kind` uses."""
+_ALIGN: dict[str, Literal["left", "center", "right"]] = {"l": "left", "ctr": "center",
+                                                         "r": "right", "just": "left"}
+
+
+def _placeholders(template: Template, kind: SlideKind) -> tuple[Placeholder | None,
+                                                                  Placeholder | None]:
+    """The title and the body placeholder of the layout a slide of `kind` uses (a layout
+    without a body: the content layout's body)."""
     lay = layout_choice(template, kind).layout
     title = lay.find("title", "ctrTitle") if lay is not None else None
     body = lay.find("subTitle", "obj", "body") if lay is not None else None
     if kind != "title" and lay is not None:
         body = lay.find("obj", "body") or body
-    if body is None or not body.looks:  # a layout without a body: the content layout's
+    if body is None or not body.looks:
         content = layout_choice(template, "content").layout
         body = content.find("obj", "body") if content is not None else None
+    return title, body
+
+
+def template_looks(template: Template, kind: SlideKind = "content") -> tuple[TextLook, TextLook]:
+    """The first-level looks of the title and the body placeholder of the layout a slide of
+    `kind` uses."""
+    title, body = _placeholders(template, kind)
     empty = TextLook()
     return (title.looks[0] if title is not None and title.looks else empty,
             body.looks[0] if body is not None and body.looks else empty)  # fmt: skip
+
+
+def _list_levels(looks: Looks, scale: float, main_pt: float) -> tuple[ListLevel, ...]:
+    """A body placeholder's levels as layout sets list items (CSS px at `scale` points per
+    px); sizes a level leaves unstated are the first level's (`main_pt`)."""
+    out = []
+    for look in looks:
+        size = look.size or main_pt
+        bullet = None
+        if look.bullet:
+            bullet = unicode_bullet(look.bullet, look.bullet_font)
+        line = look.line_spacing.points(size, line=True) / size if look.line_spacing else None
+        out.append(ListLevel(
+            margin_px=(look.margin or 0.0) / scale,
+            indent_px=(look.indent or 0.0) / scale,
+            bullet=bullet,
+            bullet_font=look.bullet_font if look.bullet_font not in SYMBOL_FONTS else None,
+            bullet_color=look.bullet_color,
+            bullet_size=look.bullet_size or 1.0,
+            size_px=size / scale,
+            color=look.color,
+            space_before_em=look.space_before.points(size) / size if look.space_before else 0.0,
+            space_after_em=look.space_after.points(size) / size if look.space_after else 0.0,
+            line_height=line,
+        ))  # fmt: skip
+    return tuple(out)
 
 
 def _face(look: TextLook, template: Template, fallback: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,6 +104,15 @@ def _styled(theme: Theme, template: Template, scale: float, kind: SlideKind | No
         sizes[1] = title.size / scale / main_px
     text: Color = body.color or theme.main_color
     heading: Color = title.color or theme.heading_color
+    _, body_ph = _placeholders(template, kind or "content")
+    levels = _list_levels(body_ph.looks, scale, main_px * scale) if body_ph else ()
+    first = levels[0] if levels else ListLevel()
+    # paragraphs are spaced as the template spaces them: a line 1.2 times the size (single),
+    # and between paragraphs its space after and before (PowerPoint and LibreOffice add both)
+    line = first.line_height or SINGLE_LINE
+    title_line = (title.line_spacing.points(title.size or 44.0, line=True) / (title.size or 44.0)
+                  if title.line_spacing else SINGLE_LINE)  # fmt: skip
+    margin = (first.space_before_em + first.space_after_em) * main_px
     return replace(
         theme,
         main_font_size_px=main_px,
@@ -75,6 +123,12 @@ def _styled(theme: Theme, template: Template, scale: float, kind: SlideKind | No
         heading_transform="uppercase" if title.caps else "none",
         main_font=_face(body, template, theme.main_font),
         heading_font=_face(title, template, theme.heading_font),
+        list_levels=levels,
+        text_align=_ALIGN.get(body.align or "l", "left"),
+        heading_align=_ALIGN.get(title.align or "l", "left"),
+        line_height=line,
+        heading_line_height=title_line,
+        block_margin_px=margin,
     )
 
 

@@ -115,7 +115,7 @@ class TextPainter:
             return
         size = bullet.size or (run.size if run else 12.0)
         color = bullet.color or (run.color if run else Color(0, 0, 0))
-        self.pieces(self.fonts.pieces(bullet.text, font), size, color, x, baseline)
+        self.pieces(self.fonts.pieces(bullet.text, font), size, color, x, baseline + bullet.rise)
 
     def show(self, text: str, font: str, size: float, color: Color, x: float, y: float,
              slant: bool = False, char_space: float = 0.0) -> None:  # fmt: skip

@@ -26,7 +26,7 @@ import functools
 from collections.abc import Callable, Sequence
 
 from converter.layout.boxes import TextBox, TextParagraph, TextRun, display_formula
-from converter.render.pptx.text import LinkId, _solid, _sz, latin_lang, paragraph_xml, xml_attr
+from converter.render.pptx.text import LinkId, _solid, _sz, latin_lang, paragraphs_xml, xml_attr
 from converter.style.color import Color
 
 __all__ = [
@@ -99,7 +99,7 @@ def formula_shape(box: TextBox, link_id: LinkId, fill: str, shape: ShapeXml,
     `fill` is its own spPr fill (and outline), `picture` stores a fallback PNG."""
     alone = display_formula(box.paragraphs)
     wrap = box.wrap and alone is None
-    paragraphs = "".join(paragraph_xml(p, link_id, math=True) for p in box.paragraphs)
+    paragraphs = paragraphs_xml(box.paragraphs, link_id, math=True)
     choice = shape(
         fill,
         f"<p:txBody>{_body_pr(box, wrap)}{math_list_style(box.paragraphs)}{paragraphs}"
@@ -108,7 +108,7 @@ def formula_shape(box: TextBox, link_id: LinkId, fill: str, shape: ShapeXml,
     if alone is not None and picture is not None:
         fallback = shape(_picture_fill(alone, picture) + _outline(fill), _blank_body(box, alone))
     else:
-        text = "".join(paragraph_xml(p, link_id) for p in box.paragraphs) or "<a:p/>"
+        text = paragraphs_xml(box.paragraphs, link_id) or "<a:p/>"
         fallback = shape(fill, f"<p:txBody>{_body_pr(box, wrap)}<a:lstStyle/>{text}</p:txBody>")
     return alternate_content(choice, fallback)
 

@@ -23,7 +23,7 @@ from converter.render.pptx.formulas import (
     has_formulas,
     math_list_style,
 )
-from converter.render.pptx.text import LinkId, latin_lang, paragraph_xml, xml_attr, xml_text
+from converter.render.pptx.text import LinkId, latin_lang, paragraphs_xml, xml_attr, xml_text
 from converter.style.color import Color
 from converter.text.office import office_family
 
@@ -58,7 +58,7 @@ def _fill(color: Color | None, opacity: float = 1.0) -> str:
 def _body(box: TextBox, link_id: LinkId) -> str:
     inset = e(box.inset)
     wrap = "square" if box.wrap else "none"
-    paragraphs = "".join(paragraph_xml(p, link_id) for p in box.paragraphs) or "<a:p/>"
+    paragraphs = paragraphs_xml(box.paragraphs, link_id) or "<a:p/>"
     return (
         f'<p:txBody><a:bodyPr wrap="{wrap}" lIns="{inset}" tIns="{inset}" rIns="{inset}" '
         f'bIns="{inset}" anchor="t" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
@@ -170,7 +170,7 @@ def _table(shape_id: int, box: TableBox, link_id: LinkId, math: bool) -> str:
     for r, (cells, height) in enumerate(zip(box.rows, box.row_heights, strict=True)):
         rule = None if r == last else box.rule_color
         tcs = "".join(
-            _cell("".join(paragraph_xml(p, link_id, math) for p in cell.paragraphs), box, rule,
+            _cell(paragraphs_xml(cell.paragraphs, link_id, math), box, rule,
                   cell.fill, math_list_style(cell.paragraphs) if math else "<a:lstStyle/>")
             for cell in cells
         )

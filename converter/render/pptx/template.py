@@ -12,7 +12,6 @@ the text styles its sample text shows (`txstyles_xml`, from `converter.template.
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from typing import Any
 
 from lxml import etree
@@ -21,13 +20,14 @@ from pptx.oxml.ns import nsdecls, qn
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox, split_columns
+from converter.layout.geometry import EMU_PER_PT
 from converter.layout.template_slides import headed as _headed
 from converter.layout.template_slides import slide_kind
 from converter.render.pptx.base import prepare_template_presentation
 from converter.render.pptx.text import xml_attr, xml_text
 from converter.template.choice import choose_layout
 from converter.template.reference import LayoutInfo, Placeholder, Template
-from converter.template.styles import Looks, TextLook
+from converter.template.styles import Looks, Spacing, TextLook
 
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj", "subTitle")
@@ -87,14 +87,52 @@ def _rpr_xml(look: TextLook) -> str:
     return f"<a:defRPr{attrs}>{inner}</a:defRPr>" if inner else f"<a:defRPr{attrs}/>"
 
 
+def _spacing_xml(tag: str, spacing: Spacing | None) -> str:
+    if spacing is None:
+        return ""
+    if spacing.percent:
+        return f'<a:{tag}><a:spcPct val="{round(spacing.value * 100000)}"/></a:{tag}>'
+    return f'<a:{tag}><a:spcPts val="{round(spacing.value * 100)}"/></a:{tag}>'
+
+
+def _ppr_attrs(look: TextLook) -> str:
+    """A level's `marL`, `indent` and `algn`."""
+    attrs = ""
+    if look.margin is not None:
+        attrs += f' marL="{round(look.margin * EMU_PER_PT)}"'
+    if look.indent is not None:
+        attrs += f' indent="{round(look.indent * EMU_PER_PT)}"'
+    if look.align in ("l", "ctr", "r", "just"):
+        attrs += f' algn="{look.align}"'
+    return attrs
+
+
+def _bullet_xml(look: TextLook) -> str:
+    """A level's spacing and bullet, in the schema's order."""
+    out = (_spacing_xml("lnSpc", look.line_spacing) + _spacing_xml("spcBef", look.space_before)
+           + _spacing_xml("spcAft", look.space_after))  # fmt: skip
+    if look.bullet_color is not None:
+        out += f'<a:buClr><a:srgbClr val="{look.bullet_color.hex[1:7].upper()}"/></a:buClr>'
+    if look.bullet_size is not None:
+        out += f'<a:buSzPct val="{round(look.bullet_size * 100000)}"/>'
+    if look.bullet_font is not None:
+        out += f"<a:buFont typeface={xml_attr(look.bullet_font)}/>"
+    if look.bullet == "":
+        out += "<a:buNone/>"
+    elif look.bullet is not None:
+        out += f"<a:buChar char={xml_attr(look.bullet)}/>"
+    return out
+
+
 def _levels_xml(tag: str, looks: Looks) -> str:
     levels = []
     for n, look in enumerate(looks, 1):
         if look == TextLook():
             continue
-        algn = f' algn="{look.align}"' if look.align in ("l", "ctr", "r", "just") else ""
-        plain = replace(look, align=None, caps=None)
-        levels.append(f"<a:lvl{n}pPr{algn}>{_rpr_xml(plain)}</a:lvl{n}pPr>")
+        run = TextLook(size=look.size, color=look.color, scheme=look.scheme, bold=look.bold,
+                       italic=look.italic, typeface=look.typeface)  # fmt: skip
+        levels.append(f"<a:lvl{n}pPr{_ppr_attrs(look)}>{_bullet_xml(look)}{_rpr_xml(run)}"
+                      f"</a:lvl{n}pPr>")  # fmt: skip
     return f"<p:{tag}>{''.join(levels)}</p:{tag}>"
 
 

@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -21,10 +21,11 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from converter.layout.boxes import LaidOutDeck, TextParagraph, TextRun
+from converter.layout.boxes import Bullet, LaidOutDeck, TextParagraph, TextRun, paragraph_size
 from converter.layout.geometry import EMU_PER_PT
 from converter.style.color import Color
-from converter.template.styles import Looks, TextLook
+from converter.style.themes import SINGLE_LINE
+from converter.template.styles import Looks, TextLook, unicode_bullet
 from converter.text.office import (
     clean_lang,
     cs_typeface,
@@ -261,39 +262,95 @@ def _algn(para: TextParagraph) -> str:
     return 'algn="ctr" rtl="1"' if para.align == "center" else 'algn="r" rtl="1"'
 
 
-def _ppr(para: TextParagraph, math: bool = False) -> str:
-    size = max((r.size for r in para.runs if not r.is_break), default=12.0)
-    mar_l = round(para.indent * EMU_PER_PT)
+def _inherits(look: TextLook | None, stated: float, inherited: float, tolerance: float) -> bool:
+    return look is not None and abs(stated - inherited) <= tolerance
+
+
+def _ppr(para: TextParagraph, math: bool = False, place: Place | None = None) -> str:
+    """A paragraph's properties. In a template placeholder (`place`: the text style of its
+    level and of the paragraph before it), only what differs from what it inherits: indents,
+    alignment, line spacing, the space between paragraphs (the space after the one before
+    and the space before this one, added as PowerPoint and LibreOffice add them) and the
+    bullet (its character, colour and size)."""
+    look = place.look if place is not None else None
+    size = paragraph_size(para)
     bullet = para.bullet
-    indent = -round(para.hanging * EMU_PER_PT) if bullet is not None else 0
-    lvl = f' lvl="{min(para.level, 8)}"' if para.level else ""
-    if math:  # a multiple of single spacing (1.2 em), which grows with a tall formula where
-        # exact points would let it overlap the lines around it
-        spacing = f'<a:spcPct val="{round(para.line_spacing / 1.2 * 100000)}"/>'
-    else:
-        spacing = f'<a:spcPts val="{round(para.line_spacing * size * 100)}"/>'
-    parts = [
-        f'<a:pPr marL="{mar_l}" indent="{indent}"{lvl} {_algn(para)}>',
-        f"<a:lnSpc>{spacing}</a:lnSpc>",
-        f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>',
-        '<a:spcAft><a:spcPts val="0"/></a:spcAft>',
-    ]
-    if bullet is not None and bullet.number is not None:
-        if bullet.color is not None:
-            parts.append(f'<a:buClr><a:srgbClr val="{bullet.color.hex[1:].upper()}"/></a:buClr>')
+    mar_l = para.indent * EMU_PER_PT
+    indent = -para.hanging * EMU_PER_PT if bullet is not None else 0.0
+    half = EMU_PER_PT / 2
+    attrs = ""
+    if not _inherits(look, mar_l, ((look and look.margin) or 0.0) * EMU_PER_PT, half):
+        attrs += f' marL="{round(mar_l)}"'
+    if not _inherits(look, indent, ((look and look.indent) or 0.0) * EMU_PER_PT, half):
+        attrs += f' indent="{round(indent)}"'
+    if para.level:
+        attrs += f' lvl="{min(para.level, 8)}"'
+    if look is None or para.rtl or _ALGN[para.align] != (look.align or "l"):
+        attrs += f" {_algn(para)}"
+    parts = [f"<a:pPr{attrs}>"]
+    line = (look.line_spacing.points(size, line=True) / size
+            if look is not None and look.line_spacing else SINGLE_LINE)  # fmt: skip
+    if not _inherits(look, para.line_spacing, line, 0.005):
+        if math:  # a multiple of single spacing (1.2 em), which grows with a tall formula
+            # where exact points would let it overlap the lines around it
+            spacing = f'<a:spcPct val="{round(para.line_spacing / SINGLE_LINE * 100000)}"/>'
+        else:
+            spacing = f'<a:spcPts val="{round(para.line_spacing * size * 100)}"/>'
+        parts.append(f"<a:lnSpc>{spacing}</a:lnSpc>")
+    before = 0.0
+    if place is not None and look is not None:
+        if look.space_before is not None:
+            before += look.space_before.points(size)
+        if place.before is not None and place.before.space_after is not None:
+            before += place.before.space_after.points(place.before_size)
+    if not _inherits(look, para.space_before, before, 0.05):
+        parts.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>')
+    after = look.space_after.points(size) if look is not None and look.space_after else 0.0
+    if look is None or (place is not None and place.last and after):
+        parts.append('<a:spcAft><a:spcPts val="0"/></a:spcAft>')
+    parts.append(_bullet_xml(bullet, size, look))
+    parts.append("</a:pPr>")
+    return "".join(parts)
+
+
+def _bullet_xml(bullet: Bullet | None, size: float, look: TextLook | None) -> str:
+    """A paragraph's marker: a number, a character (its colour, size and font) or none;
+    what the template's text style gives already left out."""
+    if bullet is None:
+        return "" if look is not None and look.bullet == "" else "<a:buNone/>"
+    parts = []
+    inherited_color = (look.bullet_color or look.color) if look is not None else None
+    if bullet.color is not None and bullet.color != inherited_color:
+        parts.append(f'<a:buClr><a:srgbClr val="{bullet.color.hex[1:7].upper()}"/></a:buClr>')
+    if bullet.number is not None:
+        if look is not None and look.bullet_size not in (None, 1.0):  # numbers at text size
+            parts.append('<a:buSzPct val="100000"/>')
         parts.append(
             f'<a:buFontTx/><a:buAutoNum type="{bullet.style}" '
             f'startAt="{max(1, min(bullet.start, 32767))}"/>'
         )
-    elif bullet is not None and bullet.char:
-        if bullet.color is not None:
-            parts.append(f'<a:buClr><a:srgbClr val="{bullet.color.hex[1:].upper()}"/></a:buClr>')
+        return "".join(parts)
+    fraction = bullet.size / size if bullet.size and size else 1.0
+    inherited_size = (look.bullet_size or 1.0) if look is not None else 1.0
+    if abs(fraction - inherited_size) > 0.01:
+        parts.append(f'<a:buSzPct val="{round(fraction * 100000)}"/>')
+    inherited_char = (unicode_bullet(look.bullet, look.bullet_font)
+                      if look is not None and look.bullet else None)  # fmt: skip
+    if bullet.char and bullet.char != inherited_char:
         font = quoteattr(office_family(bullet.font.family) if bullet.font else "Arial")
         parts.append(f"<a:buFont typeface={font}/><a:buChar char={quoteattr(bullet.char)}/>")
-    else:
-        parts.append("<a:buNone/>")
-    parts.append("</a:pPr>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph of a template placeholder stands: its level's text style, the style
+    and size of the paragraph before it (None: the first), and whether it is the last."""
+
+    look: TextLook
+    before: TextLook | None = None
+    before_size: float = 0.0
+    last: bool = False
 
 
 def _no_link(_href: str) -> None:
@@ -317,7 +374,31 @@ def _room(run: TextRun, line_spacing: float) -> TextRun:
                    underline=False, strike=False)
 
 
-def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> str:
+def paragraphs_xml(paragraphs: tuple[TextParagraph, ...], link_id: LinkId,
+                   math: bool = False) -> str:  # fmt: skip
+    """The paragraphs of a text body (in a template placeholder, each knowing the one before
+    it: they inherit the spacing between them)."""
+    looks = INHERITED[-1] if INHERITED else ()
+    if not looks:
+        return "".join(paragraph_xml(p, link_id, math) for p in paragraphs)
+    out = []
+    before: TextParagraph | None = None
+    for k, para in enumerate(paragraphs):
+        place = Place(_level_look(looks, para), None, 0.0, k == len(paragraphs) - 1)
+        if before is not None:
+            place = replace(place, before=_level_look(looks, before),
+                            before_size=paragraph_size(before))  # fmt: skip
+        out.append(paragraph_xml(para, link_id, math, place))
+        before = para
+    return "".join(out)
+
+
+def _level_look(looks: Looks, para: TextParagraph) -> TextLook:
+    return looks[min(para.level, len(looks) - 1)]
+
+
+def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False,
+                  place: Place | None = None) -> str:  # fmt: skip
     """A paragraph; formulas as their source text, or with `math` (the ``a14`` Choice of a
     shape wrapped as `converter.render.pptx.formulas` wraps it) as Office Math: ``m:oMath``
     between the runs, or ``m:oMathPara`` for a displayed formula alone in its paragraph."""
@@ -327,7 +408,8 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False) -> s
     # a multiple of single spacing where a formula or a picture makes a line taller
     # (and in a shrunk template body, whose sizes `fontScale` scales: so do its lines)
     shrunk = bool(SCALE) and SCALE[-1] < 0.9995
-    parts = ["<a:p>", _ppr(para, math or shrunk or any(r.image is not None for r in para.runs))]
+    spaced = math or shrunk or any(r.image is not None for r in para.runs)
+    parts = ["<a:p>", _ppr(para, spaced, place)]
     last: TextRun | None = None
     alone = len(para.runs) == 1
     looks = INHERITED[-1] if INHERITED else ()
@@ -360,7 +442,7 @@ def write_paragraphs(body: Any, paragraphs: tuple[TextParagraph, ...], link_id: 
     (formulas as their LaTeX source: the notes, where PowerPoint keeps no equations)."""
     for p in body.findall(qn("a:p")):
         body.remove(p)
-    xml = "".join(paragraph_xml(p, link_id) for p in paragraphs) or "<a:p/>"
+    xml = paragraphs_xml(paragraphs, link_id) or "<a:p/>"
     parsed = etree.fromstring(f'<a:txBody xmlns:a="{A_NS}" xmlns:r="{R_NS}">{xml}</a:txBody>')
     for p in list(parsed):
         body.append(p)

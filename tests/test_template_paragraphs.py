@@ -1,0 +1,171 @@
+"""Paragraphs typed into a template (issue 16): in a placeholder, a paragraph states only what
+differs from the template's text style at its level (indents, alignment, line spacing, the
+space between paragraphs, the bullet), and layout sets list items with that style, so the PDF
+shows the template's bullets, indents and spacing too. Read back with python-pptx and PyMuPDF
+from python-pptx's own template and LibreOffice's Focus (converted at test time by the
+`lo_templates` fixture of test_template_office)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+from conftest import assert_valid_pptx
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from test_template_office import (
+    _body_placeholder,
+    lo_templates,  # noqa: F401  (the fixture, shared)
+    localised_template,
+)
+
+from converter.api import convert
+from converter.template.choice import layout_choice
+from converter.template.reference import load_template
+
+DECK = """\
+## Agenda
+
+- Results are good
+- Outlook is better
+  - nested one
+  - nested two
+- Third point
+
+---
+
+## Details
+
+Some words in a paragraph.
+
+Another paragraph.
+
+1. first
+2. second
+
+---
+
+Just text, no title
+"""
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> Path:
+    path = tmp_path / "talk.md"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+def _pprs(shape: Any) -> list[Any]:
+    return [p.find(qn("a:pPr")) for p in shape._element.iter(qn("a:p"))]
+
+
+def _children(ppr: Any) -> set[str]:
+    return {child.tag.split("}")[1] for child in ppr} if ppr is not None else set()
+
+
+def test_list_items_inherit_the_templates_paragraph_style(tmp_path: Path, deck: Path) -> None:
+    """python-pptx's template: bullets "•" and "–", 20 % space before, indents per level. The
+    items state their level and nothing else (the first paragraph its space before, which
+    PowerPoint and LibreOffice do not add at the top of a box)."""
+    template = localised_template(tmp_path / "plain.pptx", {}, True)
+    out = tmp_path / "talk.pptx"
+    convert(deck, [out], template=template)
+    assert_valid_pptx(out)
+    prs = Presentation(str(out))
+    body = _body_placeholder(prs.slides[0])
+    assert body is not None
+    pprs = _pprs(body)
+    assert len(pprs) == 5
+    for k, ppr in enumerate(pprs):
+        attrs = dict(ppr.attrib) if ppr is not None else {}
+        assert "marL" not in attrs and "indent" not in attrs and "algn" not in attrs, attrs
+        assert not _children(ppr) & {"lnSpc", "buChar", "buFont", "buClr", "buSzPct", "buNone"}
+        assert ("spcBef" in _children(ppr)) == (k == 0), (k, _children(ppr))
+    assert [(p.get("lvl") if p is not None else None) for p in pprs] == [None, None, "1", "1",
+                                                                         None]  # fmt: skip
+
+
+def test_plain_paragraphs_and_numbers_state_what_the_deck_says(tmp_path: Path,
+                                                               deck: Path) -> None:  # fmt: skip
+    """A paragraph in a body placeholder whose first level has bullets says it has none (and
+    no hanging indent); an ordered list states its numbering; a free text box (no title, no
+    placeholder) states everything, as without a template."""
+    template = localised_template(tmp_path / "plain.pptx", {}, True)
+    out = tmp_path / "talk.pptx"
+    convert(deck, [out], template=template)
+    prs = Presentation(str(out))
+    body = _body_placeholder(prs.slides[1])
+    assert body is not None
+    pprs = _pprs(body)
+    assert len(pprs) == 4
+    for ppr in pprs[:2]:
+        assert ppr.get("marL") == "0" and ppr.get("indent") == "0"
+        assert "buNone" in _children(ppr)
+    for ppr in pprs[2:]:
+        assert "buAutoNum" in _children(ppr)
+    free = next(s for s in prs.slides[2].shapes if s.has_text_frame and "Just text" in s.text)
+    [ppr] = _pprs(free)
+    assert {"lnSpc", "spcBef", "spcAft", "buNone"} <= _children(ppr)
+    assert ppr.get("marL") == "0" and ppr.get("algn") is not None
+
+
+def test_pdf_sets_items_as_the_template_does(tmp_path: Path, deck: Path) -> None:
+    """Our PDF: the template's markers ("•", then "–" for the nested items), the text at the
+    level's left margin from the placeholder's edge, left aligned as the template's body."""
+    template = localised_template(tmp_path / "plain.pptx", {}, True)
+    pdf = tmp_path / "talk.pdf"
+    convert(deck, [pdf], template=template)
+    loaded = load_template(template)
+    layout = layout_choice(loaded, "content").layout
+    assert layout is not None
+    ph = layout.find("obj", "body")
+    assert ph is not None and ph.box is not None
+    left = ph.box[0] / 12700
+    levels = [look.margin or 0.0 for look in ph.looks[:2]]  # 27 pt and 58.5 pt
+    with pymupdf.open(pdf) as doc:
+        spans = {s["text"].strip(): s for b in doc[0].get_text("dict")["blocks"]
+                 for line in b.get("lines", []) for s in line["spans"]
+                 if s["text"].strip()}  # fmt: skip
+        assert "•" in spans and "–" in spans
+        [results] = doc[0].search_for("Results are good")
+        [nested] = doc[0].search_for("nested one")
+        assert abs(results.x0 - (left + levels[0])) < 1.0
+        assert abs(nested.x0 - (left + levels[1])) < 1.0
+        assert spans["–"]["bbox"][0] < nested.x0
+        # the space between items: a line (1.2 em) and 20 % of the size before each
+        first, second = spans["Results are good"], spans["Outlook is better"]
+        pitch = second["origin"][1] - first["origin"][1]
+        assert abs(pitch - first["size"] * 1.4) < 0.5, pitch
+
+
+def test_libreoffice_template_bullets(tmp_path: Path, deck: Path,
+                                      lo_templates: dict[str, Path]) -> None:  # noqa: F811  # fmt: skip
+    """Focus: LibreOffice's masters keep their bullets in the sample text (Wingdings "l" at
+    45 %, Symbol "-" at 75 %): the output master states them in `p:txStyles`, the items
+    inherit them, and our PDF draws them as the characters they show ("●", "−") at that
+    size, numbers at the text's size."""
+    pptx, pdf = tmp_path / "focus.pptx", tmp_path / "focus.pdf"
+    convert(deck, [pptx, pdf], template=lo_templates["Focus"])
+    prs = Presentation(str(pptx))
+    body = _body_placeholder(prs.slides[0])
+    assert body is not None
+    for ppr in _pprs(body):
+        assert not _children(ppr) & {"buChar", "buFont", "buSzPct", "lnSpc"}
+    master = prs.slides[0].slide_layout.slide_master._element
+    style = master.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}/{qn('a:lvl1pPr')}")
+    assert style is not None and style.find(qn("a:buChar")) is not None
+    numbers = _pprs(_body_placeholder(prs.slides[1]))[2:]
+    for ppr in numbers:  # numbers keep the text's size where the bullets are smaller
+        size = ppr.find(qn("a:buSzPct"))
+        assert size is not None and size.get("val") == "100000"
+    with pymupdf.open(pdf) as doc:
+        spans = [s for b in doc[0].get_text("dict")["blocks"] for line in b.get("lines", [])
+                 for s in line["spans"]]  # fmt: skip
+        text = next(s for s in spans if s["text"].startswith("Results"))
+        dots = [s for s in spans if s["text"].strip() == "\u25cf"]
+        dashes = [s for s in spans if s["text"].strip() == "\u2212"]
+        assert len(dots) == 3 and len(dashes) == 2
+        assert abs(dots[0]["size"] - 0.45 * text["size"]) < 0.2
