@@ -137,6 +137,20 @@ def kind_theme(theme: Theme, template: Template, scale: float, kind: SlideKind) 
     return _styled(theme, template, scale, kind)
 
 
+def _contrast_texts(template: Template, theme: Theme) -> tuple[Color, Color]:
+    """The text colours for a slide whose own background is light or dark (reveal's
+    `has-light-background` / `has-dark-background`): the template's darkest and lightest
+    scheme colours of text and background, else reveal's #222 and #fff."""
+    found = [c for c in (template.colors.get(k) for k in ("dk1", "lt1", "dk2", "lt2"))
+             if c is not None]  # fmt: skip
+    dark = min(found, key=lambda c: c.brightness, default=None)
+    light = max(found, key=lambda c: c.brightness, default=None)
+    dark_default = theme.light_bg_text or Color(34, 34, 34)
+    light_default = theme.dark_bg_text or Color(255, 255, 255)
+    return (dark if dark is not None and dark.is_dark else dark_default,
+            light if light is not None and not light.is_dark else light_default)  # fmt: skip
+
+
 def template_theme(
     template: Template, base: Theme | None = None, scale: float | None = None
 ) -> Theme:
@@ -150,9 +164,12 @@ def template_theme(
     link = colors.get("hlink", theme.link_color)
     heading = (template.major_font, "sans-serif") if template.major_font else theme.heading_font
     body = (template.minor_font, "sans-serif") if template.minor_font else theme.main_font
+    dark, light = _contrast_texts(template, theme)
     themed = replace(
         theme,
         name=f"template:{template.path.name}",
+        light_bg_text=dark,
+        dark_bg_text=light,
         background=background,
         background_gradient=template.master_gradient,
         main_color=text,
