@@ -169,3 +169,67 @@ def test_libreoffice_template_bullets(tmp_path: Path, deck: Path,
         dashes = [s for s in spans if s["text"].strip() == "\u2212"]
         assert len(dots) == 3 and len(dashes) == 2
         assert abs(dots[0]["size"] - 0.45 * text["size"]) < 0.2
+
+
+TWO = """\
+## Two
+
+<div style="display:flex">
+<div>
+
+- Left words
+- more left
+
+</div>
+<div>
+
+Right words
+
+</div>
+</div>
+
+---
+
+## Stacked
+
+<div class="r-hstack">
+<p>One side</p>
+<p>Other side</p>
+</div>
+
+---
+
+## Column
+
+<div style="display:flex; flex-direction:column">
+<div>Top</div>
+<div>Bottom</div>
+</div>
+"""
+
+
+def test_two_columns_fill_the_two_content_placeholders(tmp_path: Path) -> None:
+    """A heading over a flex container of two items (or reveal's r-hstack): the Two Content
+    layout, each column in its own placeholder, left to right, its position inherited; a
+    column-direction flex box stays one body (Title and Content)."""
+    source = tmp_path / "two.md"
+    source.write_text(TWO, encoding="utf-8")
+    template = localised_template(tmp_path / "plain.pptx", {}, True)
+    pptx, pdf = tmp_path / "two.pptx", tmp_path / "two.pdf"
+    convert(source, [pptx, pdf], template=template)
+    assert_valid_pptx(pptx)
+    prs = Presentation(str(pptx))
+    slides = list(prs.slides)
+    assert [s.slide_layout.name for s in slides] == ["Two Content", "Two Content",
+                                                     "Title and Content"]  # fmt: skip
+    for slide, texts in ((slides[0], ("Left words\nmore left", "Right words")),
+                         (slides[1], ("One side", "Other side"))):  # fmt: skip
+        columns = {s.placeholder_format.idx: s for s in slide.placeholders
+                   if s.placeholder_format.idx in (1, 2)}  # fmt: skip
+        assert [columns[1].text_frame.text, columns[2].text_frame.text] == list(texts)
+        for shape in columns.values():
+            assert shape._element.find(qn("p:spPr")).find(qn("a:xfrm")) is None
+    right = next(ph for ph in slides[0].slide_layout.placeholders if ph.placeholder_format.idx == 2)
+    with pymupdf.open(pdf) as doc:
+        [words] = doc[0].search_for("Right words")
+        assert right.left / 12700 - 0.5 <= words.x0 <= right.left / 12700 + 10

@@ -339,7 +339,7 @@ def _kind_contexts(
     made: dict[SlideKind, SlideContext] = {}
 
     def context(slide: Slide, index: int) -> SlideContext:
-        kind = predicted_kind(slide, index)
+        kind = predicted_kind(slide, index, ctx.css)
         if kind is None:
             return ctx
         if kind not in made:

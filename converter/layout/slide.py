@@ -311,6 +311,13 @@ def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
     return out
 
 
+def merge_text(boxes: list[Box]) -> list[Box]:
+    """Plain text boxes one below the other as one body box; other boxes as they are."""
+    if _plain(boxes):
+        return [_merge_body([b for b in boxes if isinstance(b, TextBox)])]
+    return boxes
+
+
 def _merge_body(boxes: list[TextBox]) -> TextBox:
     left = min(b.x for b in boxes)
     right = max(b.x + b.w for b in boxes)

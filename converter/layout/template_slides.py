@@ -24,9 +24,11 @@ from converter.layout.boxes import (
     TextParagraph,
     split_columns,
 )
+from converter.layout.css import DeckCss
 from converter.layout.geometry import EMU_PER_PT, Page
-from converter.layout.slide import SlideContext
+from converter.layout.slide import SlideContext, merge_text
 from converter.layout.slide import _assign_roles as assign_roles
+from converter.layout.template_columns import column_blocks, content_placeholders, place_columns
 from converter.layout.text import TextStyle, Typesetter
 from converter.model import Heading, Paragraph, Run, Slide
 from converter.style.color import Color
@@ -94,13 +96,15 @@ def _page(page: Page, box: tuple[int, int, int, int], scale: float) -> Page:
                    margin=0.0)  # fmt: skip
 
 
-def predicted_kind(slide: Slide, index: int) -> SlideKind | None:
+def predicted_kind(slide: Slide, index: int, css: DeckCss | None = None) -> SlideKind | None:
     """The kind of layout a slide that opens with a heading will take, from its blocks (layout
     needs the layout's text styles and boxes before the slide is laid out): the first slide
-    with a few plain paragraphs, a title slide; a heading alone, a section header; else title
-    and content. None without a leading heading."""
+    with a few plain paragraphs, a title slide; a heading alone, a section header; two items
+    side by side, two content; else title and content. None without a leading heading."""
     if not slide.blocks or not isinstance(slide.blocks[0], Heading):
         return None
+    if column_blocks(slide, css) is not None:
+        return "two"
     rest = slide.blocks[1:]
     if index == 0 and len(rest) <= TITLE_SLIDE_MAX_PARAGRAPHS and all(
             isinstance(b, Paragraph) for b in rest):  # fmt: skip
@@ -120,7 +124,12 @@ def template_parts(
     """A slide that opens with a heading, laid out as if typed into the template: the heading
     in the layout's title placeholder (anchored as the placeholder anchors its text), the rest
     in its body placeholder, both at the deck's text scale. None for other slides."""
-    kind = predicted_kind(slide, index)
+    kind = predicted_kind(slide, index, ctx.css)
+    if kind == "two":
+        done = _two_columns(slide, ctx, notes, template, parts)
+        if done is not None:
+            return done
+        kind = "content"  # as one body: its columns side by side in it
     found = _areas(template, kind) if kind is not None else None
     if found is None:
         return None
@@ -149,6 +158,41 @@ def template_parts(
             boxes = [_filled(b, body_ph) if b is bodies[0] else b for b in boxes]
         out.append(replace(laid, slide=slide if k == 0 else laid.slide, boxes=tuple(boxes)))
     return out
+
+
+def _two_columns(
+    slide: Slide,
+    ctx: SlideContext,
+    notes: tuple[TextParagraph, ...],
+    template: Template,
+    parts: Callable[[Slide, SlideContext], list[LaidOutSlide]],
+) -> list[LaidOutSlide] | None:
+    """A heading over two columns in a Two Content layout: the heading in its title
+    placeholder, each column in its own content placeholder (`template_columns`)."""
+    columns = column_blocks(slide, ctx.css)
+    lay = layout_choice(template, "two").layout
+    boxes = content_placeholders(lay)
+    title_ph = lay.find("ctrTitle", "title") if lay is not None else None
+    if columns is None or len(boxes) < 2 or title_ph is None or title_ph.box is None:
+        return None
+    scale = ctx.page.scale
+    title_ctx = replace(ctx, page=_page(ctx.page, title_ph.box, scale), center=True,
+                        overflow="shrink")  # fmt: skip
+    head = parts(replace(slide, blocks=slide.blocks[:1], notes=()), title_ctx)[0]
+    if head.title_box is None:
+        return None
+    title = _anchored(head.title_box, title_ph)
+
+    def lay_out(part: Slide, ph: Placeholder) -> list[LaidOutSlide]:
+        assert ph.box is not None
+        return parts(part, replace(ctx, page=_page(ctx.page, ph.box, scale),
+                                   center=ph.anchor == "ctr"))  # fmt: skip
+
+    placed = place_columns(slide, columns, boxes[:2], lay_out, merge_text, _filled)
+    if placed is None:
+        return None
+    return [replace(head, slide=slide, boxes=(replace(title, role="title"), *placed),
+                    notes=notes)]  # fmt: skip
 
 
 def _anchored(title: TextBox, ph: Placeholder) -> TextBox:
