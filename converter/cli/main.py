@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("--template", "--reference-doc", type=Path, metavar="FILE",
         help="a .pptx or .potx whose slide size, masters, layouts, colours and fonts the "
         "outputs use (its colours and fonts unless --theme is given)")
+    add("--footer", metavar="TEXT",
+        help="footer text, in the footer placeholder of each slide whose template layout has "
+             "one (with --template only; overrides the deck's footer)")
+    add("--date", metavar="TEXT",
+        help="date text, in the date placeholder of each slide whose template layout has one "
+             "(with --template only; overrides the deck's date, also the document's date)")
     add("--check-template", type=Path, metavar="FILE",
         help="list a template's layouts and placeholders and which slides use which; "
         "convert nothing")
@@ -242,6 +248,8 @@ def plan(args: argparse.Namespace) -> list[Job]:
         theme=args.theme,
         css=tuple(n.strip() for v in args.css for n in v.split(",") if n.strip()),
         resource_roots=tuple(args.resource_root),
+        footer=args.footer,
+        date=args.date,
     )
     options: dict[str, Any] = {
         "read_options": read_options,

@@ -288,9 +288,17 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     diags.slide = None
     if deck.options.slide_number is not None:
         slides = _numbered(slides, deck.options.slide_number)
+    meta = deck.meta
     if options.template is not None:
         slides = template_slides(slides, options.template, typesetter, theme.main_font, diags,
-                                 lambda data: _picture_key(images, data, diags))  # fmt: skip
+                                 lambda data: _picture_key(images, data, diags),
+                                 meta.footer, meta.date)  # fmt: skip
+    elif meta.footer or meta.date:  # reveal-md shows neither
+        given = [n for n, v in (("footer", meta.footer), ("date", meta.date)) if v]
+        diags.info("template", f"{' and '.join(given)} shown only with --template (in its layouts' "
+                   "footer and date placeholders; reveal-md shows neither)"
+                   + ("; the date still dates the document" if meta.date else ""),
+                   meta.footer_line if meta.footer else meta.date_line)  # fmt: skip
     for line in font_report(fonts):
         diags.info("font", line)
     title = deck.meta.title or next((s.title for s in deck.slides if s.title), None)

@@ -280,6 +280,8 @@ class LaidOutSlide:
     parts: int = 1  # continuation slides; `parts`: how many slides the model slide became
     template_layout: LayoutInfo | None = None  # the template layout it uses (with a template)
     number_box: TextBox | None = None  # its number in the layout's slide-number placeholder
+    footer_box: TextBox | None = None  # the deck's footer and date in the layout's footer and
+    date_box: TextBox | None = None  # date placeholders (`footer:`, `date:`; with a template)
     template_art: TemplateLayer | None = None  # what its template layout shows under it (PDF)
 
     @property
@@ -347,7 +349,8 @@ def texts_of(
                 yield bullet.text, bullet.font or para.runs[0].font
 
     for laid in slides:
-        extra: tuple[TextBox, ...] = (laid.number_box,) if laid.number_box is not None else ()
+        extra = tuple(b for b in (laid.number_box, laid.footer_box, laid.date_box)
+                      if b is not None)  # fmt: skip
         if laid.template_art is not None:
             extra += tuple(b for b in laid.template_art.items if isinstance(b, TextBox))
         for box in (*laid.boxes, *extra):

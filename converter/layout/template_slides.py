@@ -1,10 +1,12 @@
-"""Laid-out slides on a template: the layout each slide uses, and its slide number's box.
+"""Laid-out slides on a template: the layout each slide uses, and the boxes of its slide
+number, footer and date.
 
-Input: the laid-out slides, the `Template` and the typesetter. Output: the slides with their
-template layout (`LaidOutSlide.template_layout`, chosen once here for both backends, its
-warnings reported once) and, where the layout has a slide-number placeholder, the number set
-in that placeholder's box and text style (`LaidOutSlide.number_box`): the PPTX writes the
-number into the placeholder, the PDF draws this box, both where the template puts it.
+Input: the laid-out slides, the `Template`, the typesetter and the deck's footer and date
+texts. Output: the slides with their template layout (`LaidOutSlide.template_layout`, chosen
+once here for both backends, its warnings reported once) and, where the layout has a
+slide-number, footer or date placeholder, the text set in that placeholder's box and text
+style (`LaidOutSlide.number_box`, `footer_box`, `date_box`): the PPTX writes the text into the
+placeholder, the PDF draws the box, both where the template puts it.
 """
 
 from __future__ import annotations
@@ -248,11 +250,15 @@ def template_slides(
     fallback_family: tuple[str, ...],
     diags: Diagnostics,
     picture_key: Callable[[bytes], str | None] | None = None,
+    footer: str | None = None,
+    date: str | None = None,
 ) -> list[LaidOutSlide]:
-    """Each slide with the template layout it uses, its number placed in the layout's
-    slide-number placeholder and what its layout shows under it (`TemplateLayer`; with
-    `picture_key`, which stores a picture and gives its key)."""
+    """Each slide with the template layout it uses, its number, `footer` and `date` placed in
+    the layout's slide-number, footer and date placeholders, and what its layout shows under
+    it (`TemplateLayer`; with `picture_key`, which stores a picture and gives its key). One
+    info when the footer or date found no placeholder on some slides."""
     warned: set[str] = set()
+    missing = {"footer": 0, "date": 0}  # slides whose layout has no placeholder for them
     layers: dict[tuple[int, int], TemplateLayer] = {}
     out: list[LaidOutSlide] = []
     for index, laid in enumerate(slides):
@@ -264,18 +270,24 @@ def template_slides(
                 warned.add(message)
                 diags.warning("template", message)
         lay = choice.layout
-        number = None
-        ph = lay.find("sldNum") if lay is not None else None
-        if laid.number_label and ph is not None and ph.box is not None and ph.looks:
-            number = number_box(laid.number_label, ph, typesetter, fallback_family)
+        number, footer_box, date_box = (
+            placeholder_text(text, lay, ph_type, typesetter, fallback_family)
+            for text, ph_type in ((laid.number_label, "sldNum"), (footer, "ftr"), (date, "dt")))
+        missing["footer"] += bool(footer) and footer_box is None
+        missing["date"] += bool(date) and date_box is None
         layer = None
         if lay is not None and picture_key is not None:
             place = (lay.master, lay.index)
             if place not in layers:
                 layers[place] = _layer(template, lay, typesetter, fallback_family, picture_key)
             layer = layers[place]
-        out.append(replace(laid, template_layout=lay, number_box=number, template_art=layer))
+        out.append(replace(laid, template_layout=lay, number_box=number, footer_box=footer_box,
+                           date_box=date_box, template_art=layer))  # fmt: skip
     diags.slide = None
+    lost = [f"the {what} on {n} of {len(slides)} slides" for what, n in missing.items() if n]
+    if lost:
+        diags.info("template", f"no placeholder in the template layout for {' and '.join(lost)}:"
+                   " not shown there")  # fmt: skip
     for m in sorted({place[0] for place in layers}):
         for note in template.masters[m].art_notes:
             diags.info("template", note)
@@ -314,12 +326,17 @@ def _layer(
     return TemplateLayer(color or Color(255, 255, 255), image, tuple(items))
 
 
-def number_box(label: str, ph: Placeholder, typesetter: Typesetter,
-               fallback_family: tuple[str, ...]) -> TextBox:  # fmt: skip
-    """The slide number set as the placeholder shows it: its box, insets and anchor, its
-    first level's size, colour, face and alignment."""
-    assert ph.box is not None
-    return set_text(((label, ph.looks[0]),), ph.box, ph.anchor, ph.insets, typesetter,
+def placeholder_text(text: str | None, lay: LayoutInfo | None, ph_type: str,
+                     typesetter: Typesetter, fallback_family: tuple[str, ...]
+                     ) -> TextBox | None:  # fmt: skip
+    """`text` (the slide number, the footer, the date) set as the layout's placeholder of
+    `ph_type` (sldNum, ftr, dt) shows it: its box, insets and anchor, its first level's size,
+    colour, face and alignment. None without text, or a placeholder with a box and looks."""
+    text = " ".join(text.split()) if text else None  # one line, as typed into the field
+    ph = lay.find(ph_type) if lay is not None and text else None
+    if ph is None or ph.box is None or not ph.looks or not text:
+        return None
+    return set_text(((text, ph.looks[0]),), ph.box, ph.anchor, ph.insets, typesetter,
                     fallback_family)  # fmt: skip
 
 

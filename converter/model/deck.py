@@ -122,8 +122,11 @@ class Meta:
     author: str | None = None
     subject: str | None = None
     keywords: tuple[str, ...] = ()
-    date: str | None = None
+    date: str | None = None  # as the deck gives it (a YAML date as YYYY-MM-DD), or --date
     lang: str | None = None  # BCP 47 (`lang:` in the front matter), e.g. "ja" or "zh-TW"
+    footer: str | None = None  # `footer:` or --footer: a template's footer placeholder's text
+    footer_line: int | None = None  # the front-matter lines of `footer:` and `date:` (None:
+    date_line: int | None = None  # from the command line or reveal-md.json, or not given)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Input: the front matter mapping, the deck's folder, the working directory and th
 and the `RevealOptions` that matter for static output. Precedence follows reveal-md (dialect.md
 §2.2): CLI > front matter > reveal-md.json > defaults; `revealOptions` are merged shallowly with
 the front matter's winning over reveal-md.json's over reveal.json's. md2pptx's own options
-(`md2pptx: {overflow: split}`) ride on `RevealOptions` (`overflow`).
+(`md2pptx: {overflow: split}`) ride on `RevealOptions` (`overflow`); `footer` and `date` (the
+text of a template's footer and date placeholders, `--footer`/`--date`) on `Meta`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class ReadOptions:
     resource_roots: tuple[Path, ...] = ()
     cwd: Path | None = None
     css: tuple[str, ...] = ()  # `--css FILE` (the user's: read wherever they are)
+    footer: str | None = None  # `--footer TEXT`, `--date TEXT`: a template's footer and date
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,8 @@ def resolve_config(
 
     css_value, css_line = pick("css", ",".join(options.css) if options.css else None)
     css = _css_names(css_value, css_line, diags)
+    footer_value, footer_line = pick("footer", options.footer)
+    date_value, date_line = pick("date", options.date)
     meta = Meta(
         title=_string(
             front.get("title", local.get("title")), "title", front_lines.get("title"), diags
@@ -267,8 +272,11 @@ def resolve_config(
                         front_lines.get("subject" if "subject" in front else "description"),
                         diags),
         keywords=_keywords(front.get("keywords", front.get("tags"))),
-        date=_string(front.get("date"), "date", front_lines.get("date"), diags),
+        date=_string(date_value, "date", date_line, diags),
         lang=_string(front.get("lang"), "lang", front_lines.get("lang"), diags),
+        footer=_string(footer_value, "footer", footer_line, diags),
+        footer_line=footer_line,
+        date_line=date_line,
     )
     return DeckConfig(
         separators=Separators(sep, vsep, notes),

@@ -102,6 +102,9 @@ class SlideDrawer:
             self.text_box(laid.number_box, visible, on_link)
         elif laid.number_label:
             self.number(laid.number_label)
+        for placed in (laid.footer_box, laid.date_box):  # in its footer and date placeholders
+            if placed is not None:
+                self.text_box(placed, visible, on_link)
 
     def template_layer(self, layer: TemplateLayer, own: bool, visible: Visible,
                        on_link: LinkSink) -> None:  # fmt: skip

@@ -74,6 +74,7 @@ from converter.render.pptx.template import (
     as_placeholder,
     number_placeholder,
     open_template,
+    text_placeholder,
 )
 from converter.render.pptx.text import (
     emu,
@@ -136,6 +137,7 @@ class _Writer:
                 shapes.append(rule_shape(shape_id, box))
         if laid.number_label:
             shapes.append(self._number(len(laid.boxes) + 2, index + 1, laid))
+        shapes.extend(self._footer_and_date(len(laid.boxes) + 3, laid))
         tree = slide.shapes._spTree
         for child in list(tree)[2:]:  # keep nvGrpSpPr and grpSpPr; drop the layout's copies
             tree.remove(child)
@@ -215,6 +217,19 @@ class _Writer:
         badge = number_badge(laid.number_label or "", deck.width, deck.height, deck.page_scale)
         field, text = number_parts(laid, position, deck.options.slide_number)
         return number_shape(shape_id, badge, str(position) if field else None, text)
+
+    def _footer_and_date(self, shape_id: int, laid: LaidOutSlide) -> list[str]:
+        """The deck's footer and date in the layout's footer and date placeholders, where
+        layout set them (`footer_box`, `date_box`: only on a template layout that has them)."""
+        layout = laid.template_layout
+        shapes = []
+        for box, ph_type in ((laid.footer_box, "ftr"), (laid.date_box, "dt")):
+            ph = layout.find(ph_type) if layout is not None else None
+            if box is not None and ph is not None:
+                text = "".join(p.text for p in box.paragraphs)
+                shapes.append(text_placeholder(shape_id, ph, text, latin_lang()))
+                shape_id += 1
+        return shapes
 
     def _motion(self, slide: Any, index: int, laid: LaidOutSlide) -> None:
         """The transition into the slide and its fragments' click animations, after

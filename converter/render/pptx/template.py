@@ -159,22 +159,44 @@ def _add_text_styles(master: Any, styles: tuple[Looks, Looks, Looks]) -> None:
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
+_PLACEHOLDER_NAMES = {"sldNum": "Slide Number", "ftr": "Footer Placeholder",
+                      "dt": "Date Placeholder"}  # fmt: skip
+
+
 def number_placeholder(shape_id: int, ph: Placeholder, field: str | None, text: str,
                        lang: str) -> str:  # fmt: skip
     """The slide number in the layout's slide-number placeholder: position and look
     inherited, the number a `slidenum` field where PowerPoint's count is reveal's (`field`),
     else text."""
-    rpr = f"<a:rPr lang={xml_attr(lang)} dirty=\"0\"/>"
+    rpr = _plain_rpr(lang)
     runs = ""
     if field:
         runs += (f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">{rpr}'
                  f"<a:t>{xml_text(field)}</a:t></a:fld>")  # fmt: skip
     if text:
         runs += f"<a:r>{rpr}<a:t>{xml_text(text)}</a:t></a:r>"
+    return _small_placeholder(shape_id, ph, runs)
+
+
+def text_placeholder(shape_id: int, ph: Placeholder, text: str, lang: str) -> str:
+    """`text` (the deck's footer or date) in the layout's placeholder `ph` (ftr, dt): its
+    position and look inherited, the run stating only its language."""
+    run = f"<a:r>{_plain_rpr(lang)}<a:t>{xml_text(text)}</a:t></a:r>"
+    return _small_placeholder(shape_id, ph, run)
+
+
+def _plain_rpr(lang: str) -> str:
+    return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\"/>"
+
+
+def _small_placeholder(shape_id: int, ph: Placeholder, runs: str) -> str:
+    """A slide's shape in the layout's slide-number, footer or date placeholder `ph` holding
+    one paragraph of `runs`: no `a:xfrm`, no list style, everything inherited."""
+    name = f"{_PLACEHOLDER_NAMES.get(ph.type, 'Placeholder')} {shape_id}"
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number {shape_id}"/>'
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>'
         '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-        f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{ph.idx}"/></p:nvPr></p:nvSpPr>'
+        f'<p:nvPr><p:ph type="{ph.type}" sz="quarter" idx="{ph.idx}"/></p:nvPr></p:nvSpPr>'
         f"<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>{runs}</a:p></p:txBody></p:sp>"
     )
 
