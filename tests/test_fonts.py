@@ -249,3 +249,21 @@ def test_load_and_resolve_fresh_and_cached(tmp_path: Path) -> None:
     font = resolved[3]
     assert font.width("Hamburgefonts", 20) == font.width("Hamburgefonts", 20) > 0
     assert len({font, lib.resolve(families[3])}) == 1
+
+
+def test_a_weight_is_found_by_its_style_linked_name(lib: FontLibrary, tmp_path: Path) -> None:
+    """Office templates name a weight as a family ("Source Sans Pro Light", "Calibri Light"):
+    it resolves to that face of the family (name ID 1), regular text keeps the Regular face,
+    and the PPTX names the face as Office knows it."""
+    light = lib.resolve(["Source Sans Pro Light", "sans-serif"])
+    assert light.primary.path.name == "SourceSansPro-Light.ttf" and light.primary.weight == 300
+    assert light.family == "Source Sans Pro Light"
+    regular = lib.resolve(["Source Sans Pro", "sans-serif"])
+    assert regular.primary.path.name == "SourceSansPro-Regular.ttf"
+    assert regular.family == "Source Sans Pro"
+    bold = lib.resolve(["Source Sans Pro", "sans-serif"], bold=True)
+    assert bold.primary.path.name == "SourceSansPro-Bold.ttf" and bold.family == "Source Sans Pro"
+    # a font folder of the user's: the same by its file's names, not its file name
+    shutil.copy(light.primary.path, tmp_path / "x.ttf")
+    mine = FontLibrary([tmp_path]).resolve(["Source Sans Pro Light"])
+    assert mine.primary.path == tmp_path / "x.ttf"

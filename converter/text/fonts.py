@@ -98,6 +98,9 @@ class FontFace:
     index: int = 0  # the face's number in a .ttc/.otc collection
     cff: bool = False  # CFF outlines: the PDF converts the subset it uses to TrueType
     color: bool = False  # colour glyphs only (CBDT/sbix/COLR emoji): drawn as pictures
+    # the family its style-linked name gives (name ID 1: "Source Sans Pro Light" for the Light
+    # face of "Source Sans Pro"), which Office and fontconfig also find it by; "" when the same
+    legacy_family: str = ""
 
     def has(self, char: str) -> bool:
         """Whether the font maps `char` to a real glyph (not .notdef)."""
@@ -157,7 +160,8 @@ def _face_from(font: TTFont, path: Path, index: int = 0) -> FontFace | None:
     if any(tag not in font for tag in needed) or not (cff or color or "glyf" in font):
         return None  # no outlines we can draw, or incomplete
     name = font["name"]
-    family = str(name.getDebugName(16) or name.getDebugName(1) or "").strip()
+    legacy = str(name.getDebugName(1) or "").strip()
+    family = str(name.getDebugName(16) or legacy).strip()
     if not family:
         return None
     head, hhea = font["head"], font["hhea"]
@@ -182,6 +186,7 @@ def _face_from(font: TTFont, path: Path, index: int = 0) -> FontFace | None:
         family=family, path=path, bold=bold, italic=italic, units_per_em=upm,
         ascent=int(asc), descent=abs(int(desc)), line_gap=max(0, int(gap)), weight=weight,
         width_class=width_class, monospace=bool(fixed_pitch), index=index, cff=cff, color=color,
+        legacy_family=legacy if legacy != family else "",
     )  # fmt: skip
 
 
@@ -245,8 +250,9 @@ class ResolvedFont:
 
     @property
     def family(self) -> str:
-        """The family the PPTX should name."""
-        return self.primary.family
+        """The family the PPTX should name: a weight of its own by its style-linked name
+        ("Source Sans Pro Light"), as Office knows it."""
+        return self.primary.legacy_family or self.primary.family
 
     @property
     def path(self) -> Path:

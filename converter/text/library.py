@@ -79,7 +79,8 @@ class FontLibrary:
             self._user = {}
             for path in (*self._walk(self.font_dirs), *packaged_font_files()):
                 for face in load_faces(path):
-                    self._user.setdefault(normalise(face.family), []).append(face)
+                    for key in _keys(face):
+                        self._user.setdefault(key, []).append(face)
         return self._user
 
     def _stem_index(self) -> list[tuple[str, Path]]:
@@ -99,7 +100,8 @@ class FontLibrary:
             for _stem, path in self._stem_index():
                 if path.suffix.lower() in COLLECTION_SUFFIXES:
                     for face in load_faces(path):
-                        self._collections.setdefault(normalise(face.family), []).append(face)
+                        for key in _keys(face):
+                            self._collections.setdefault(key, []).append(face)
         return self._collections
 
     def warm(self) -> None:
@@ -120,7 +122,7 @@ class FontLibrary:
                 for stem, path in self._stem_index():
                     if stem.startswith(key) and path.suffix.lower() not in COLLECTION_SUFFIXES:
                         face = load_face(path)
-                        if face is not None and normalise(face.family) == key:
+                        if face is not None and key in _keys(face):
                             faces.append(face)
                 if not faces:
                     faces = list(self._collection_index().get(key, ()))
@@ -202,3 +204,11 @@ class FontLibrary:
     def report(self) -> list[tuple[str, str, str]]:
         """(requested family list, chosen family, file) for every resolution made, in order."""
         return list(self._report)
+
+
+def _keys(face: FontFace) -> tuple[str, ...]:
+    """The names a face is found by: its family, and its style-linked family when that
+    differs ("Source Sans Pro Light", as Office templates name a weight)."""
+    if face.legacy_family:
+        return (normalise(face.family), normalise(face.legacy_family))
+    return (normalise(face.family),)

@@ -5,7 +5,8 @@ found without importing them (`importlib.util.find_spec`), searched after the us
 `--font-dir` folders and before the system's. Regular, italic, bold and bold italic are
 listed: bold text is measured with the Bold face (700), which PowerPoint and LibreOffice use for
 a bold run of the family, so the PPTX fits as measured. (reveal.js's CSS declares only 400 and
-600, so the browser draws its bold a little lighter, with Semibold.)
+600, so the browser draws its bold a little lighter, with Semibold.) Light and light italic
+serve templates that name "Source Sans Pro Light" (LibreOffice's Vivid).
 League Gothic (headings of the league, beige, moon and solarized themes) has no font package on
 PyPI; it falls back like any missing family (see the README, Fonts).
 """
@@ -24,7 +25,7 @@ PACKAGED_FONTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "font_source_sans_pro",  # PyPI font-source-sans-pro 0.0.1: Source Sans Pro 2.020
         "files",
         ("SourceSansPro-Regular.ttf", "SourceSansPro-It.ttf", "SourceSansPro-Bold.ttf",
-         "SourceSansPro-BoldIt.ttf"),
+         "SourceSansPro-BoldIt.ttf", "SourceSansPro-Light.ttf", "SourceSansPro-LightIt.ttf"),
     ),
 )  # fmt: skip
 
