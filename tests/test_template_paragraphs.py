@@ -68,8 +68,8 @@ def _children(ppr: Any) -> set[str]:
 
 def test_list_items_inherit_the_templates_paragraph_style(tmp_path: Path, deck: Path) -> None:
     """python-pptx's template: bullets "•" and "–", 20 % space before, indents per level. The
-    items state their level and nothing else (the first paragraph its space before, which
-    PowerPoint and LibreOffice do not add at the top of a box)."""
+    items state their level and nothing else (not even the first one's space before, which
+    LibreOffice does not add at the top of a box, even when stated)."""
     template = localised_template(tmp_path / "plain.pptx", {}, True)
     out = tmp_path / "talk.pptx"
     convert(deck, [out], template=template)
@@ -83,7 +83,7 @@ def test_list_items_inherit_the_templates_paragraph_style(tmp_path: Path, deck: 
         attrs = dict(ppr.attrib) if ppr is not None else {}
         assert "marL" not in attrs and "indent" not in attrs and "algn" not in attrs, attrs
         assert not _children(ppr) & {"lnSpc", "buChar", "buFont", "buClr", "buSzPct", "buNone"}
-        assert ("spcBef" in _children(ppr)) == (k == 0), (k, _children(ppr))
+        assert "spcBef" not in _children(ppr), (k, _children(ppr))
     assert [(p.get("lvl") if p is not None else None) for p in pprs] == [None, None, "1", "1",
                                                                          None]  # fmt: skip
 
@@ -114,7 +114,8 @@ def test_plain_paragraphs_and_numbers_state_what_the_deck_says(tmp_path: Path,
 
 def test_pdf_sets_items_as_the_template_does(tmp_path: Path, deck: Path) -> None:
     """Our PDF: the template's markers ("•", then "–" for the nested items), the text at the
-    level's left margin from the placeholder's edge, left aligned as the template's body."""
+    level's left margin from the placeholder's text area (inside its insets), left aligned as
+    the template's body."""
     template = localised_template(tmp_path / "plain.pptx", {}, True)
     pdf = tmp_path / "talk.pdf"
     convert(deck, [pdf], template=template)
@@ -123,7 +124,7 @@ def test_pdf_sets_items_as_the_template_does(tmp_path: Path, deck: Path) -> None
     assert layout is not None
     ph = layout.find("obj", "body")
     assert ph is not None and ph.box is not None
-    left = ph.box[0] / 12700
+    left = (ph.box[0] + ph.insets[0]) / 12700  # the text area, inside the placeholder's insets
     levels = [look.margin or 0.0 for look in ph.looks[:2]]  # 27 pt and 58.5 pt
     with pymupdf.open(pdf) as doc:
         spans = {s["text"].strip(): s for b in doc[0].get_text("dict")["blocks"]
@@ -233,3 +234,31 @@ def test_two_columns_fill_the_two_content_placeholders(tmp_path: Path) -> None:
     with pymupdf.open(pdf) as doc:
         [words] = doc[0].search_for("Right words")
         assert right.left / 12700 - 0.5 <= words.x0 <= right.left / 12700 + 10
+
+
+def test_titles_and_bodies_inherit_their_placeholders_frame(tmp_path: Path, deck: Path) -> None:
+    """python-pptx's template: each title and body is its placeholder's box (no `a:xfrm`) and
+    takes its anchor and insets from it (no `lIns`/`anchor` in `a:bodyPr`); our PDF puts the
+    text where they put it: the title centred in its box (anchor ctr), the body's first line
+    at the top inset."""
+    template = localised_template(tmp_path / "plain.pptx", {}, True)
+    pptx, pdf = tmp_path / "talk.pptx", tmp_path / "talk.pdf"
+    convert(deck, [pptx, pdf], template=template)
+    slide = Presentation(str(pptx)).slides[0]
+    for shape in (slide.shapes.title, _body_placeholder(slide)):
+        assert shape is not None
+        assert shape._element.find(qn("p:spPr")).find(qn("a:xfrm")) is None, shape.name
+        body_pr = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+        assert not {"lIns", "tIns", "anchor"} & set(body_pr.attrib), body_pr.attrib
+    layout = layout_choice(load_template(template), "content").layout
+    assert layout is not None
+    title_ph, body_ph = layout.find("title"), layout.find("obj", "body")
+    assert title_ph is not None and title_ph.box is not None and title_ph.anchor == "ctr"
+    assert body_ph is not None and body_ph.box is not None
+    with pymupdf.open(pdf) as doc:
+        [title] = doc[0].search_for("Agenda")
+        [first] = doc[0].search_for("Results are good")
+    _x, y, _w, h = (v / 12700 for v in title_ph.box)
+    assert abs((title.y0 + title.y1) / 2 - (y + h / 2)) < 3.0
+    top = (body_ph.box[1] + body_ph.insets[1]) / 12700
+    assert top <= first.y0 < top + 8

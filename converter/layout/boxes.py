@@ -203,6 +203,22 @@ class TextBox:
     border: Color | None = None  # CSS `border` on the block: its colour and width in points
     border_width: float = 0.0
     heading: bool = False  # a heading's box (a column's header in a comparison slide)
+    # where the text sits in the box: its vertical anchor and per-side insets (l, t, r, b, in
+    # points; None: `inset` on every side)
+    anchor: Literal["t", "ctr", "b"] = "t"
+    insets: tuple[float, float, float, float] | None = None
+    # the box is its template placeholder's and so are its anchor and insets: the PPTX states
+    # neither (they are inherited, and follow when the template changes)
+    inherits_frame: bool = False
+
+    def text_area(self) -> tuple[float, float, float]:
+        """(left, top, width) of the text: inside the insets, its top where the anchor puts a
+        text of the paragraphs' height."""
+        left, top, right, bottom = self.insets or (self.inset,) * 4
+        inner = self.h - top - bottom
+        text = sum(p.height for p in self.paragraphs)
+        shift = {"t": 0.0, "ctr": (inner - text) / 2, "b": inner - text}[self.anchor]
+        return self.x + left, self.y + top + max(shift, 0.0), self.w - left - right
 
 
 @dataclass(frozen=True)

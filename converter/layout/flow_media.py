@@ -256,7 +256,7 @@ def inline_pictures(boxes: list[Box]) -> list[PictureBox]:
 
 def _pictures_of(box: TextBox) -> list[PictureBox]:
     out: list[PictureBox] = []
-    left, width, y = box.x + box.inset, box.w - 2 * box.inset, box.y + box.inset
+    left, y, width = box.text_area()
     for para in box.paragraphs:
         y += para.space_before
         for line in para.lines:

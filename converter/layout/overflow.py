@@ -362,7 +362,7 @@ def _clip_box(box: Box, bottom: float, cut: _Cut) -> Box | None:
 
 
 def _clip_text(box: TextBox, bottom: float, cut: _Cut) -> TextBox | None:
-    y = box.y + box.inset
+    y = box.text_area()[1]
     kept: list[TextParagraph] = []
     for n, para in enumerate(box.paragraphs):
         y += para.space_before

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Literal
 
 from converter.diagnostics import Diagnostics
 from converter.layout.boxes import (
@@ -138,7 +139,7 @@ def template_parts(
     title_ph, body_ph = found
     assert title_ph.box is not None
     scale = ctx.page.scale
-    title_ctx = replace(ctx, page=_page(ctx.page, title_ph.box, scale), center=True,
+    title_ctx = replace(ctx, page=_page(ctx.page, _inner(title_ph), scale), center=True,
                         overflow="shrink")  # fmt: skip
     head = parts(replace(slide, blocks=slide.blocks[:1], notes=()), title_ctx)[0]
     title = head.title_box
@@ -149,7 +150,7 @@ def template_parts(
         if len(slide.blocks) > 1:
             return None
         return [replace(head, boxes=(title,), notes=notes)]
-    body_ctx = replace(ctx, page=_page(ctx.page, body_ph.box, scale),
+    body_ctx = replace(ctx, page=_page(ctx.page, _inner(body_ph), scale),
                        center=body_ph.anchor == "ctr")  # fmt: skip
     rest = parts(replace(slide, blocks=slide.blocks[1:]), body_ctx)
     out = []
@@ -178,7 +179,7 @@ def _two_columns(
     if columns is None or len(boxes) < 2 or title_ph is None or title_ph.box is None:
         return None
     scale = ctx.page.scale
-    title_ctx = replace(ctx, page=_page(ctx.page, title_ph.box, scale), center=True,
+    title_ctx = replace(ctx, page=_page(ctx.page, _inner(title_ph), scale), center=True,
                         overflow="shrink")  # fmt: skip
     head = parts(replace(slide, blocks=slide.blocks[:1], notes=()), title_ctx)[0]
     if head.title_box is None:
@@ -186,8 +187,7 @@ def _two_columns(
     title = _anchored(head.title_box, title_ph)
 
     def lay_out(part: Slide, ph: Placeholder) -> list[LaidOutSlide]:
-        assert ph.box is not None
-        return parts(part, replace(ctx, page=_page(ctx.page, ph.box, scale),
+        return parts(part, replace(ctx, page=_page(ctx.page, _inner(ph), scale),
                                    center=ph.anchor == "ctr"))  # fmt: skip
 
     placed = place_columns(slide, columns, boxes[:2], lay_out, merge_text, _filled)
@@ -197,8 +197,39 @@ def _two_columns(
                     notes=notes)]  # fmt: skip
 
 
+def _inner(ph: Placeholder) -> tuple[int, int, int, int]:
+    """A placeholder's text area (EMU): its box inside its insets."""
+    assert ph.box is not None
+    x, y, w, h = ph.box
+    left, top, right, bottom = ph.insets
+    return x + left, y + top, max(w - left - right, 1), max(h - top - bottom, 1)
+
+
+def _in_frame(box: TextBox, ph: Placeholder) -> TextBox | None:
+    """`box` as its placeholder's own: the placeholder's box, anchor and insets, its text
+    from the text area's left edge (centred paragraphs stay centred), as if typed into the
+    template; the PPTX then leaves position, anchor and insets to the placeholder. None when
+    the text is wider or taller than the placeholder's text area."""
+    assert ph.box is not None
+    x, y, w, h = (v / EMU_PER_PT for v in ph.box)
+    inner_x, _inner_y, inner_w, inner_h = (v / EMU_PER_PT for v in _inner(ph))
+    text_h = sum(p.height for p in box.paragraphs)
+    if box.x < inner_x - 0.5 or box.x + box.w > inner_x + inner_w + 0.5 or text_h > inner_h + 0.5:
+        return None
+    left, top, right, bottom = (v / EMU_PER_PT for v in ph.insets)
+    anchor: Literal["t", "ctr", "b"] = "b" if ph.anchor == "b" else "t"
+    if ph.anchor == "ctr":
+        anchor = "ctr"
+    return replace(box, x=x, y=y, w=w, h=h, paragraphs=_moved(box, inner_x), anchor=anchor,
+                   insets=(left, top, right, bottom), inherits_frame=True)  # fmt: skip
+
+
 def _anchored(title: TextBox, ph: Placeholder) -> TextBox:
-    """The title across its placeholder's width, its text where the placeholder anchors it."""
+    """The title in its placeholder's frame (`_in_frame`), else across its placeholder's
+    width, its text where the placeholder anchors it."""
+    framed = _in_frame(title, ph)
+    if framed is not None:
+        return framed
     assert ph.box is not None
     x, y, w, h = (v / EMU_PER_PT for v in ph.box)
     text_h = title.h
@@ -221,21 +252,9 @@ def _moved(box: TextBox, x: float) -> tuple[TextParagraph, ...]:
 
 
 def _filled(body: TextBox, ph: Placeholder) -> TextBox:
-    """A body box across its whole placeholder (from its top when the text fits), its text
-    from the placeholder's left edge (centred paragraphs stay centred) as if typed into the
-    template: the shape then inherits the placeholder's position."""
-    assert ph.box is not None
-    x, y, w, h = (v / EMU_PER_PT for v in ph.box)
-    if body.x < x - 0.5 or body.x + body.w > x + w + 0.5 or body.h > h + 0.5:
-        return body
-    if ph.anchor not in (None, "t") and body.y > y + 0.5:
-        return body
-    paragraphs = body.paragraphs  # as typed into the template: from its left edge
-    first = paragraphs[0] if paragraphs else None
-    if first is not None and body.y > y:  # the text stays where layout put it
-        paragraphs = (replace(first, space_before=first.space_before + body.y - y),
-                      *paragraphs[1:])  # fmt: skip
-    return replace(body, x=x, y=y, w=w, h=h, paragraphs=paragraphs)
+    """A body box in its placeholder's frame (`_in_frame`) when it fits there, else where
+    layout put it."""
+    return _in_frame(body, ph) or body
 
 
 def headed(column: list[Box]) -> bool:

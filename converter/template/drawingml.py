@@ -38,7 +38,8 @@ def drawingml_color(element: etree._Element | None, scheme: dict[str, Color]) ->
 
 def _modified(color: Color, ref: etree._Element) -> Color:
     """A scheme colour with its modifiers: `tint` (towards white), `shade` (towards black),
-    `lumMod`/`lumOff` (HSL lightness) and `alpha`, as PowerPoint applies them."""
+    `lumMod`/`lumOff` (HSL lightness) and `alpha`, as PowerPoint applies them (black tinted
+    75 % shows #8b8b8b in LibreOffice: the mix is in linear light)."""
     r, g, b, a = color.r / 255, color.g / 255, color.b / 255, color.a
     for mod in ref:
         name = etree.QName(mod).localname
@@ -46,10 +47,11 @@ def _modified(color: Color, ref: etree._Element) -> Color:
             value = int(mod.get("val", "100000")) / 100000
         except ValueError:
             continue
-        if name == "tint":
-            r, g, b = (c + (1 - c) * (1 - value) for c in (r, g, b))
+        if name == "tint":  # in linear light (scRGB), as PowerPoint and LibreOffice mix
+            r, g, b = (_srgb(lin + (1 - lin) * (1 - value))
+                       for lin in map(_linear, (r, g, b)))  # fmt: skip
         elif name == "shade":
-            r, g, b = (c * value for c in (r, g, b))
+            r, g, b = (_srgb(_linear(c) * value) for c in (r, g, b))
         elif name in ("lumMod", "lumOff"):
             h, lum, sat = colorsys.rgb_to_hls(r, g, b)
             lum = lum * value if name == "lumMod" else lum + value
@@ -57,6 +59,19 @@ def _modified(color: Color, ref: etree._Element) -> Color:
         elif name == "alpha":
             a = value
     return Color(round(r * 255), round(g * 255), round(b * 255), a)
+
+
+GAMMA = 2.3  # the power Office's colour transforms use between sRGB and linear light
+
+
+def _linear(c: float) -> float:
+    """An sRGB channel (0-1) in linear light, as Office's transforms take it (a 2.3 power)."""
+    return float(max(0.0, c) ** GAMMA)
+
+
+def _srgb(c: float) -> float:
+    """A linear-light channel (0-1) back in sRGB."""
+    return float(min(1.0, max(0.0, c)) ** (1 / GAMMA))
 
 
 def drawingml_gradient(element: etree._Element | None, scheme: dict[str, Color]) -> Gradient | None:

@@ -220,14 +220,8 @@ class SlideDrawer:
             path = c.beginPath()
             path.rect(box.x, self.y(box.y + box.h), box.w, box.h)
             c.clipPath(path, stroke=0, fill=0)
-        self.painter.paragraphs(
-            box.paragraphs,
-            box.x + box.inset,
-            box.y + box.inset,
-            box.w - 2 * box.inset,
-            visible,
-            on_link,
-        )
+        left, top, width = box.text_area()
+        self.painter.paragraphs(box.paragraphs, left, top, width, visible, on_link)
         if not box.wrap:
             c.restoreState()
 

@@ -26,7 +26,15 @@ import functools
 from collections.abc import Callable, Sequence
 
 from converter.layout.boxes import TextBox, TextParagraph, TextRun, display_formula
-from converter.render.pptx.text import LinkId, _solid, _sz, latin_lang, paragraphs_xml, xml_attr
+from converter.render.pptx.text import (
+    LinkId,
+    _solid,
+    _sz,
+    body_pr,
+    latin_lang,
+    paragraphs_xml,
+    xml_attr,
+)
 from converter.style.color import Color
 
 __all__ = [
@@ -85,14 +93,6 @@ def math_list_style(paragraphs: Sequence[TextParagraph]) -> str:
     return f"<a:lstStyle>{''.join(levels)}</a:lstStyle>"
 
 
-def _body_pr(box: TextBox, wrap: bool) -> str:
-    inset = round(box.inset * 12700)
-    return (
-        f'<a:bodyPr wrap="{"square" if wrap else "none"}" lIns="{inset}" tIns="{inset}" '
-        f'rIns="{inset}" bIns="{inset}" anchor="t" rtlCol="0"><a:noAutofit/></a:bodyPr>'
-    )
-
-
 def formula_shape(box: TextBox, link_id: LinkId, fill: str, shape: ShapeXml,
                   picture: PictureRid | None) -> str:  # fmt: skip
     """The text box `box` holding formulas, in both versions (see the module docstring);
@@ -102,14 +102,14 @@ def formula_shape(box: TextBox, link_id: LinkId, fill: str, shape: ShapeXml,
     paragraphs = paragraphs_xml(box.paragraphs, link_id, math=True)
     choice = shape(
         fill,
-        f"<p:txBody>{_body_pr(box, wrap)}{math_list_style(box.paragraphs)}{paragraphs}"
+        f"<p:txBody>{body_pr(box, wrap)}{math_list_style(box.paragraphs)}{paragraphs}"
         "</p:txBody>",
     )
     if alone is not None and picture is not None:
         fallback = shape(_picture_fill(alone, picture) + _outline(fill), _blank_body(box, alone))
     else:
         text = paragraphs_xml(box.paragraphs, link_id) or "<a:p/>"
-        fallback = shape(fill, f"<p:txBody>{_body_pr(box, wrap)}<a:lstStyle/>{text}</p:txBody>")
+        fallback = shape(fill, f"<p:txBody>{body_pr(box, wrap)}<a:lstStyle/>{text}</p:txBody>")
     return alternate_content(choice, fallback)
 
 
@@ -144,6 +144,6 @@ def _blank_body(box: TextBox, run: TextRun) -> str:
     lang = xml_attr(latin_lang())
     rpr = f'<a:rPr lang={lang} sz="{_sz(run.size)}" dirty="0"><a:noFill/></a:rPr>'
     return (
-        f"<p:txBody>{_body_pr(box, False)}<a:lstStyle/><a:p><a:pPr algn=\"ctr\"/>"
+        f"<p:txBody>{body_pr(box, False)}<a:lstStyle/><a:p><a:pPr algn=\"ctr\"/>"
         f"<a:r>{rpr}<a:t> </a:t></a:r></a:p></p:txBody>"
     )

@@ -23,7 +23,14 @@ from converter.render.pptx.formulas import (
     has_formulas,
     math_list_style,
 )
-from converter.render.pptx.text import LinkId, latin_lang, paragraphs_xml, xml_attr, xml_text
+from converter.render.pptx.text import (
+    LinkId,
+    body_pr,
+    latin_lang,
+    paragraphs_xml,
+    xml_attr,
+    xml_text,
+)
 from converter.style.color import Color
 from converter.text.office import office_family
 
@@ -56,14 +63,8 @@ def _fill(color: Color | None, opacity: float = 1.0) -> str:
 
 
 def _body(box: TextBox, link_id: LinkId) -> str:
-    inset = e(box.inset)
-    wrap = "square" if box.wrap else "none"
     paragraphs = paragraphs_xml(box.paragraphs, link_id) or "<a:p/>"
-    return (
-        f'<p:txBody><a:bodyPr wrap="{wrap}" lIns="{inset}" tIns="{inset}" rIns="{inset}" '
-        f'bIns="{inset}" anchor="t" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-        f"{paragraphs}</p:txBody>"
-    )
+    return f"<p:txBody>{body_pr(box, box.wrap)}<a:lstStyle/>{paragraphs}</p:txBody>"
 
 
 def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = "",
@@ -72,7 +73,7 @@ def text_shape(shape_id: int, box: TextBox, link_id: LinkId, placeholder: str = 
     holding formulas is wrapped for Office Math (`formula_shape`; `picture` stores the PNG
     of a displayed formula's fallback)."""
     if placeholder:
-        name = "Title" if "title" in placeholder else "Content Placeholder"
+        name = "Title" if "title" in placeholder.lower() else "Content Placeholder"
         nv = (
             f'<p:cNvPr id="{shape_id}" name="{name} {shape_id}"/><p:cNvSpPr>'
             f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {placeholder}/></p:nvPr>'

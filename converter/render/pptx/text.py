@@ -21,7 +21,14 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from converter.layout.boxes import Bullet, LaidOutDeck, TextParagraph, TextRun, paragraph_size
+from converter.layout.boxes import (
+    Bullet,
+    LaidOutDeck,
+    TextBox,
+    TextParagraph,
+    TextRun,
+    paragraph_size,
+)
 from converter.layout.geometry import EMU_PER_PT
 from converter.style.color import Color
 from converter.style.themes import SINGLE_LINE
@@ -270,8 +277,9 @@ def _ppr(para: TextParagraph, math: bool = False, place: Place | None = None) ->
     """A paragraph's properties. In a template placeholder (`place`: the text style of its
     level and of the paragraph before it), only what differs from what it inherits: indents,
     alignment, line spacing, the space between paragraphs (the space after the one before
-    and the space before this one, added as PowerPoint and LibreOffice add them) and the
-    bullet (its character, colour and size)."""
+    and the space before this one, added as PowerPoint and LibreOffice add them; none before
+    the first, which LibreOffice ignores even when stated) and the bullet (its character,
+    colour and size)."""
     look = place.look if place is not None else None
     size = paragraph_size(para)
     bullet = para.bullet
@@ -297,11 +305,12 @@ def _ppr(para: TextParagraph, math: bool = False, place: Place | None = None) ->
         else:
             spacing = f'<a:spcPts val="{round(para.line_spacing * size * 100)}"/>'
         parts.append(f"<a:lnSpc>{spacing}</a:lnSpc>")
+    # the first paragraph of a box: PowerPoint and LibreOffice add no space before it
     before = 0.0
-    if place is not None and look is not None:
+    if place is not None and look is not None and place.before is not None:
         if look.space_before is not None:
             before += look.space_before.points(size)
-        if place.before is not None and place.before.space_after is not None:
+        if place.before.space_after is not None:
             before += place.before.space_after.points(place.before_size)
     if not _inherits(look, para.space_before, before, 0.05):
         parts.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>')
@@ -435,6 +444,18 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False,
         parts.append(f'<a:endParaRPr lang={xml_attr(latin_lang())} sz="1200" dirty="0"/>')
     parts.append("</a:p>")
     return "".join(parts)
+
+
+def body_pr(box: TextBox, wrap: bool) -> str:
+    """A text box's `a:bodyPr`: wrapping, insets and anchor (none of them where the box is
+    its template placeholder's and inherits them), never autofit (layout fitted the text)."""
+    frame = ""
+    if not box.inherits_frame:
+        left, top, right, bottom = (round(v * EMU_PER_PT) for v in box.insets or (box.inset,) * 4)
+        frame = (f' lIns="{left}" tIns="{top}" rIns="{right}" bIns="{bottom}"'
+                 f' anchor="{box.anchor}"')  # fmt: skip
+    return (f'<a:bodyPr wrap="{"square" if wrap else "none"}"{frame} rtlCol="0">'
+            "<a:noAutofit/></a:bodyPr>")  # fmt: skip
 
 
 def write_paragraphs(body: Any, paragraphs: tuple[TextParagraph, ...], link_id: LinkId) -> None:
