@@ -274,15 +274,21 @@ def test_text_inherits_and_numbers_go_into_the_placeholder(
     for name, out in _outputs(tmp_path, deck, templates).items():
         assert_valid_pptx(out)
         prs = Presentation(str(out))
-        for slide in prs.slides:
+        for k, slide in enumerate(prs.slides):
             for shape in slide.shapes:
                 ph = _ph(shape)
                 if ph is None or not shape.has_text_frame:
                     continue
                 for rpr in _runs(shape):  # no size, colour or face the deck did not set
                     assert rpr.get("sz") is None, (name, shape.name)
-                    assert rpr.find(qn("a:solidFill")) is None, (name, shape.name)
                     assert rpr.find(qn("a:latin")) is None, (name, shape.name)
+                    fill = rpr.find(qn("a:solidFill"))
+                    if k < 4:
+                        assert fill is None, (name, shape.name)
+                    elif fill is not None:  # the last slide sets its own white background:
+                        # its number takes reveal's dark text for a light background
+                        srgb = fill.find(qn("a:srgbClr"))
+                        assert srgb is not None and int(srgb.get("val"), 16) < 0x808080, name
             numbers = [s for s in slide.shapes if s.name.startswith("Slide Number")]
             assert len(numbers) == 1 and _ph(numbers[0]) is not None, name
             ph = _ph(numbers[0])
@@ -391,9 +397,6 @@ def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
 DESIGN = {("Blueprint_Plans", "#ffffff"): 3.1, ("Focus", "#dddddd"): 3.5,
           ("Focus", "#ffffff"): 4.3, ("Vivid", "#dbf5f9"): 2.8,
           ("Vivid", "#ffffff"): 3.1}  # fmt: skip
-# A defect, not design (reported, not yet fixed): on the deck's slide with its own white
-# background the text takes dark colour, but the slide number keeps Blueprint's white (1.00)
-DEFECTS = {"Blueprint_Plans p5 '5'"}
 
 
 @pytest.mark.slow
@@ -421,7 +424,7 @@ def test_text_is_readable_in_libreoffice(lo_rendered: dict[str, tuple[Path, Path
                     found[key] = ratio
                     bullet = len(text) == 1 and 0xE000 <= ord(text) <= 0xF8FF
                     need = 3.0 if bullet else DESIGN.get((name, f"#{c:06x}"), 4.5)
-                    if ratio < need and key not in DEFECTS:
+                    if ratio < need:
                         low[key] = round(ratio, 2)
     print("\nlowest contrast:", sorted((round(v, 2), k) for k, v in found.items())[:8])
     assert found and not low, low

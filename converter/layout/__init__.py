@@ -292,7 +292,7 @@ def layout_deck(deck: Deck, options: LayoutOptions, diags: Diagnostics) -> LaidO
     if options.template is not None:
         slides = template_slides(slides, options.template, typesetter, theme.main_font, diags,
                                  lambda data: _picture_key(images, data, diags),
-                                 meta.footer, meta.date)  # fmt: skip
+                                 meta.footer, meta.date, theme.contrast_text_color)  # fmt: skip
     elif meta.footer or meta.date:  # reveal-md shows neither
         given = [n for n, v in (("footer", meta.footer), ("date", meta.date)) if v]
         diags.info("template", f"{' and '.join(given)} shown only with --template (in its layouts' "

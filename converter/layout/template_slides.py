@@ -25,6 +25,7 @@ from converter.layout.boxes import (
     TemplateLayer,
     TextBox,
     TextParagraph,
+    line_start,
     split_columns,
 )
 from converter.layout.css import DeckCss
@@ -38,7 +39,7 @@ from converter.style.color import Color
 from converter.template.art import ArtPath, ArtPicture, ArtText, mean_color
 from converter.template.choice import layout_choice
 from converter.template.kinds import Placeholder, SlideKind
-from converter.template.reference import LayoutInfo, Template
+from converter.template.reference import LayoutInfo, Template, on_art
 from converter.template.styles import TextLook
 
 __all__ = [
@@ -271,11 +272,14 @@ def template_slides(
     picture_key: Callable[[bytes], str | None] | None = None,
     footer: str | None = None,
     date: str | None = None,
+    contrast: Callable[[Color], Color | None] | None = None,
 ) -> list[LaidOutSlide]:
     """Each slide with the template layout it uses, its number, `footer` and `date` placed in
     the layout's slide-number, footer and date placeholders, and what its layout shows under
-    it (`TemplateLayer`; with `picture_key`, which stores a picture and gives its key). One
-    info when the footer or date found no placeholder on some slides."""
+    it (`TemplateLayer`; with `picture_key`, which stores a picture and gives its key). On a
+    slide with its own background colour, their text takes the colour `contrast` gives for it
+    (reveal's has-light/dark-background, as the slide's other text). One info when the footer
+    or date found no placeholder on some slides."""
     warned: set[str] = set()
     missing = {"footer": 0, "date": 0}  # slides whose layout has no placeholder for them
     layers: dict[tuple[int, int], TemplateLayer] = {}
@@ -289,8 +293,11 @@ def template_slides(
                 warned.add(message)
                 diags.warning("template", message)
         lay = choice.layout
+        own = laid.slide.background
+        color = (contrast(own.color) if contrast is not None and own.color is not None
+                 and own.contrast is not None else None)  # fmt: skip
         number, footer_box, date_box = (
-            placeholder_text(text, lay, ph_type, typesetter, fallback_family)
+            _recoloured(text, lay, ph_type, typesetter, fallback_family, template, color)
             for text, ph_type in ((laid.number_label, "sldNum"), (footer, "ftr"), (date, "dt")))
         missing["footer"] += bool(footer) and footer_box is None
         missing["date"] += bool(date) and date_box is None
@@ -311,6 +318,29 @@ def template_slides(
         for note in template.masters[m].art_notes:
             diags.info("template", note)
     return out
+
+
+def _recoloured(
+    text: str | None,
+    lay: LayoutInfo | None,
+    ph_type: str,
+    typesetter: Typesetter,
+    fallback_family: tuple[str, ...],
+    template: Template,
+    color: Color | None,
+) -> TextBox | None:
+    """`placeholder_text` in `color` (for the slide's own background), unless the text lies
+    on the template's art: it is seen against that and keeps the template's colour."""
+    box = placeholder_text(text, lay, ph_type, typesetter, fallback_family, color)
+    if color is None or box is None or lay is None or not box.paragraphs[0].lines:
+        return box
+    para = box.paragraphs[0]
+    line = para.lines[0]
+    left = line_start(para, line.width, box.x, box.w)
+    x, y, w, h = (round(v * EMU_PER_PT) for v in (left, box.y, line.width, box.h))
+    if not on_art(template, lay, (x, y, w, h)):
+        return box
+    return placeholder_text(text, lay, ph_type, typesetter, fallback_family)
 
 
 def _layer(
@@ -346,16 +376,18 @@ def _layer(
 
 
 def placeholder_text(text: str | None, lay: LayoutInfo | None, ph_type: str,
-                     typesetter: Typesetter, fallback_family: tuple[str, ...]
-                     ) -> TextBox | None:  # fmt: skip
+                     typesetter: Typesetter, fallback_family: tuple[str, ...],
+                     color: Color | None = None) -> TextBox | None:  # fmt: skip
     """`text` (the slide number, the footer, the date) set as the layout's placeholder of
     `ph_type` (sldNum, ftr, dt) shows it: its box, insets and anchor, its first level's size,
-    colour, face and alignment. None without text, or a placeholder with a box and looks."""
+    colour (`color` instead: the slide's own background asks for another), face and
+    alignment. None without text, or a placeholder with a box and looks."""
     text = " ".join(text.split()) if text else None  # one line, as typed into the field
     ph = lay.find(ph_type) if lay is not None and text else None
     if ph is None or ph.box is None or not ph.looks or not text:
         return None
-    return set_text(((text, ph.looks[0]),), ph.box, ph.anchor, ph.insets, typesetter,
+    look = ph.looks[0] if color is None else replace(ph.looks[0], color=color, scheme=None)
+    return set_text(((text, look),), ph.box, ph.anchor, ph.insets, typesetter,
                     fallback_family)  # fmt: skip
 
 

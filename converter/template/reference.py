@@ -250,10 +250,14 @@ def _placeholders(
     master: tuple[Placeholder, ...] = (),
     styles: tuple[Looks, Looks, Looks] | None = None,
     scheme: dict[str, Color] | None = None,
+    samples: bool = False,
 ) -> tuple[Placeholder, ...]:
     """The placeholders of a master (with its text `styles`) or of a layout (with its
     `master`'s placeholders): a layout's without a box of their own placed where the master's
-    placeholder of their type is, each with its text looks, anchor and insets inherited."""
+    placeholder of their type is, each with its text looks, anchor and insets inherited.
+    With `samples` (a master without `p:txStyles`: LibreOffice's), a master placeholder also
+    looks as its own sample text does, as LibreOffice shows it (the date left, the number
+    right, though both take the "other" style)."""
     found: list[Placeholder] = []
     tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
     if tree is None:
@@ -283,7 +287,9 @@ def _placeholders(
             insets = tuple(i if i is not None else p
                            for i, p in zip(insets, parent.insets, strict=True))  # type: ignore[assignment]
         else:
-            looks = merge_looks(styles[_role(ph_type)], lst) if styles else lst
+            own_text = (sample_looks(shape.find(f"{{{P}}}txBody"), colors) if samples
+                        else level_looks(None, colors))  # fmt: skip
+            looks = merge_looks(styles[_role(ph_type)], own_text, lst) if styles else lst
         full = tuple(i if i is not None else d for i, d in zip(insets, DEFAULT_INSETS, strict=True))
         found.append(Placeholder(ph_type, idx, name, box, own, looks, anchor,
                                  full))  # type: ignore[arg-type]
@@ -316,7 +322,10 @@ def _master_styles(
             continue
         samples[role] = sample_looks(shape.find(f"{{{P}}}txBody"), scheme)
     empty = level_looks(None, scheme)
-    return (samples.get(0, empty), samples.get(1, empty), samples.get(2, empty)), False
+    # the "other" style from the slide number's sample, but not its alignment: that is the
+    # number's own (LibreOffice sets the date left on the same master)
+    other = tuple(replace(look, align=None) for look in samples.get(2, empty))
+    return (samples.get(0, empty), samples.get(1, empty), other), False
 
 
 def _graphics(root: etree._Element) -> tuple[Box, ...]:
@@ -385,7 +394,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
         master_roots.append(root)
         styles, stated = _master_styles(root, themes[m][0])
         master_styles.append(None if stated else styles)
-        phs = _placeholders(root, (), styles, themes[m][0])
+        phs = _placeholders(root, (), styles, themes[m][0], samples=not stated)
         master_phs.append(phs)
         blob = _blobs(zf, master_part)
         art, notes = read_art(root, themes[m][0], blob)
@@ -495,6 +504,14 @@ def _overlap(a: Box, b: Box) -> int:
     w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
     return w * h if w > 0 and h > 0 else 0
+
+
+def on_art(template: Template, lay: LayoutInfo, box: Box) -> bool:
+    """Whether `box` (EMU) overlaps a graphic of the layout or of its master (when the layout
+    shows the master's): text there is seen against the template's art."""
+    master = template.masters[lay.master] if lay.master < len(template.masters) else None
+    graphics = lay.graphics + (master.graphics if master is not None and lay.show_master else ())
+    return any(_overlap(box, g) for g in graphics)
 
 
 def _clear_area(master: MasterInfo, layouts: tuple[LayoutInfo, ...], m: int) -> int:

@@ -74,6 +74,7 @@ from converter.render.pptx.template import (
     as_placeholder,
     number_placeholder,
     open_template,
+    stated_color,
     text_placeholder,
 )
 from converter.render.pptx.text import (
@@ -213,7 +214,7 @@ class _Writer:
         if laid.number_box is not None and ph is not None:
             field, text = number_parts(laid, position, deck.options.slide_number)
             return number_placeholder(shape_id, ph, str(position) if field else None, text,
-                                      latin_lang())  # fmt: skip
+                                      latin_lang(), stated_color(laid.number_box, ph))  # fmt: skip
         badge = number_badge(laid.number_label or "", deck.width, deck.height, deck.page_scale)
         field, text = number_parts(laid, position, deck.options.slide_number)
         return number_shape(shape_id, badge, str(position) if field else None, text)
@@ -227,7 +228,8 @@ class _Writer:
             ph = layout.find(ph_type) if layout is not None else None
             if box is not None and ph is not None:
                 text = "".join(p.text for p in box.paragraphs)
-                shapes.append(text_placeholder(shape_id, ph, text, latin_lang()))
+                shapes.append(text_placeholder(shape_id, ph, text, latin_lang(),
+                                               stated_color(box, ph)))  # fmt: skip
                 shape_id += 1
         return shapes
 

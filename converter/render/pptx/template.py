@@ -25,6 +25,7 @@ from converter.layout.template_slides import headed as _headed
 from converter.layout.template_slides import slide_kind
 from converter.render.pptx.base import prepare_template_presentation
 from converter.render.pptx.text import xml_attr, xml_text
+from converter.style.color import Color
 from converter.template.choice import choose_layout
 from converter.template.reference import LayoutInfo, Placeholder, Template
 from converter.template.styles import Looks, Spacing, TextLook
@@ -164,11 +165,11 @@ _PLACEHOLDER_NAMES = {"sldNum": "Slide Number", "ftr": "Footer Placeholder",
 
 
 def number_placeholder(shape_id: int, ph: Placeholder, field: str | None, text: str,
-                       lang: str) -> str:  # fmt: skip
+                       lang: str, color: Color | None = None) -> str:  # fmt: skip
     """The slide number in the layout's slide-number placeholder: position and look
-    inherited, the number a `slidenum` field where PowerPoint's count is reveal's (`field`),
-    else text."""
-    rpr = _plain_rpr(lang)
+    inherited (but `color`, when given), the number a `slidenum` field where PowerPoint's
+    count is reveal's (`field`), else text."""
+    rpr = _plain_rpr(lang, color)
     runs = ""
     if field:
         runs += (f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">{rpr}'
@@ -178,15 +179,28 @@ def number_placeholder(shape_id: int, ph: Placeholder, field: str | None, text: 
     return _small_placeholder(shape_id, ph, runs)
 
 
-def text_placeholder(shape_id: int, ph: Placeholder, text: str, lang: str) -> str:
+def text_placeholder(shape_id: int, ph: Placeholder, text: str, lang: str,
+                     color: Color | None = None) -> str:  # fmt: skip
     """`text` (the deck's footer or date) in the layout's placeholder `ph` (ftr, dt): its
-    position and look inherited, the run stating only its language."""
-    run = f"<a:r>{_plain_rpr(lang)}<a:t>{xml_text(text)}</a:t></a:r>"
+    position and look inherited, the run stating only its language (and `color`, given)."""
+    run = f"<a:r>{_plain_rpr(lang, color)}<a:t>{xml_text(text)}</a:t></a:r>"
     return _small_placeholder(shape_id, ph, run)
 
 
-def _plain_rpr(lang: str) -> str:
-    return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\"/>"
+def _plain_rpr(lang: str, color: Color | None = None) -> str:
+    if color is None:
+        return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\"/>"
+    fill = f'<a:solidFill><a:srgbClr val="{color.hex[1:7].upper()}"/></a:solidFill>'
+    return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\">{fill}</a:rPr>"
+
+
+def stated_color(box: TextBox | None, ph: Placeholder) -> Color | None:
+    """The colour layout gave a placeholder's text, where it is not the placeholder's own."""
+    runs = [r for p in box.paragraphs for r in p.runs] if box is not None else []
+    own = (ph.looks[0].color if ph.looks else None) or Color(0, 0, 0)  # as `set_text` sets
+    if not runs or runs[0].color == own:
+        return None
+    return runs[0].color
 
 
 def _small_placeholder(shape_id: int, ph: Placeholder, runs: str) -> str:
