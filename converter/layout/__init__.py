@@ -31,7 +31,8 @@ from converter.layout.notes import notes_paragraphs
 from converter.layout.overflow import layout_parts
 from converter.layout.slide import SlideContext
 from converter.layout.svg_fonts import svg_fonts
-from converter.layout.template_slides import predicted_kind, template_parts, template_slides
+from converter.layout.template_parts import predicted_kind, template_parts
+from converter.layout.template_slides import template_slides
 from converter.layout.text import Typesetter
 from converter.media.backgrounds import compose_background
 from converter.media.images import ImageProblem, ImageStore, LoadedImage

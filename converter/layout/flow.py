@@ -13,38 +13,35 @@ natural size within 95 % of the canvas.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from itertools import pairwise
+from dataclasses import replace
 from typing import Any
 
 from converter.layout.boxes import (
     Box,
-    Bullet,
     PictureBox,
     Role,
     RuleBox,
     TextBox,
     TextLine,
     TextParagraph,
-    TextRun,
     edge_boxes,
     edge_widths,
-    paragraph_size,
 )
 from converter.layout.code import code_runs, highlight_steps
-from converter.layout.css import Styled, block_span, styled, styled_runs
+from converter.layout.css import Styled, block_span
 from converter.layout.direction import direction, with_direction
 from converter.layout.flex import boxed, container_display, group_block, image_row
 from converter.layout.flow_media import (
     MIN_WORD_PT,
     image_block,
-    inline_picture,
     placeholder_block,
     table_block,
 )
+from converter.layout.flow_text import block_runs, flow_pictures, styled_block
+from converter.layout.lists import list_paragraphs
 from converter.layout.placed import FlowContext, MakeBoxes, Placed
 from converter.layout.styles import QUOTE_FILL, QUOTE_FILL_OPACITY
-from converter.layout.text import Pictures, TextStyle, widest_word
+from converter.layout.text import widest_word
 from converter.model import (
     Block,
     BulletList,
@@ -53,23 +50,15 @@ from converter.model import (
     Group,
     Heading,
     Image,
-    ListItem,
     OrderedList,
     Paragraph,
     Placeholder,
     Quote,
     Rule,
-    Run,
     Table,
 )
-from converter.style.color import Color
-from converter.style.themes import SINGLE_LINE, ListLevel
-from converter.text.fonts import ResolvedFont
 
-BULLETS = ("•", "▪", "◦")  # disc, square, circle
-NESTED_INDENT_PX = 40.0
 CODE_PADDING_EM = 1.0
-TASK_MARKS = {True: "☑ ", False: "☐ "}
 
 
 def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
@@ -77,7 +66,7 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
     for block in blocks:
         if isinstance(block, Group):
             display = container_display(block, ctx) if ctx.css else None
-            look = _styled(block, ctx.styles.body, ctx) if ctx.css else None
+            look = styled_block(block, ctx.styles.body, ctx) if ctx.css else None
             if look is not None and look.hidden:
                 inner = []
             elif block.tag == "p" and all(isinstance(b, Image) for b in block.blocks):
@@ -88,7 +77,7 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
                 inner = flow_blocks(block.blocks, ctx)
             if block.attrs.fragment is not None:
                 inner = [_with_fragment(item, block.attrs.fragment) for item in inner]
-        elif ctx.css and _styled(block, ctx.styles.body, ctx).hidden:
+        elif ctx.css and styled_block(block, ctx.styles.body, ctx).hidden:
             inner = []  # display: none
         else:
             handler = _HANDLERS.get(type(block))
@@ -98,11 +87,6 @@ def flow_blocks(blocks: tuple[Block, ...], ctx: FlowContext) -> list[Placed]:
             inner = [with_direction(item, rtl) for item in inner]
         placed.extend(inner)
     return placed
-
-
-def _pictures(ctx: FlowContext) -> Pictures:
-    """How pictures inline in text are sized: as the browser sizes an `img` in its `p`."""
-    return lambda image, _size: inline_picture(image, ctx, ctx.width)
 
 
 def _with_fragment(item: Placed, fragment: Fragment) -> Placed:
@@ -165,26 +149,12 @@ def _text_block(
                   text_only=plain)
 
 
-def _styled(node: Block | ListItem, style: TextStyle, ctx: FlowContext) -> Styled:
-    return styled(node, style, ctx.css, ctx.styles.px, ctx.styles.body.size)
-
-
-def _runs(node: Heading | Paragraph | ListItem, look: Styled, ctx: FlowContext,
-          prefix: tuple[Run, ...] = ()) -> tuple[TextRun, ...]:  # fmt: skip
-    spans = styled_runs(node.runs, ctx.css, look.style.size, ctx.styles.px, ctx.styles.body.size)
-    runs = ctx.typesetter.runs((*prefix, *spans), look.style, _pictures(ctx))
-    if look.underline or look.strike:
-        runs = tuple(replace(r, underline=r.underline or look.underline,
-                             strike=r.strike or look.strike) for r in runs)  # fmt: skip
-    return runs
-
-
 def _fit_text(block: Heading | Paragraph, look: Styled, ctx: FlowContext) -> Styled:
     """reveal's `r-fit-text`: one line, as large as fits the width (fitty, with reveal's
     16 px floor and 80 % of the slide height as ceiling)."""
     if "r-fit-text" not in block.attrs.classes:
         return look
-    natural = sum(r.width for r in _runs(block, look, ctx) if not r.is_break)
+    natural = sum(r.width for r in block_runs(block, look, ctx) if not r.is_break)
     if natural <= 0:
         return look
     px = ctx.styles.px
@@ -194,14 +164,14 @@ def _fit_text(block: Heading | Paragraph, look: Styled, ctx: FlowContext) -> Sty
 
 
 def _heading(block: Heading, ctx: FlowContext) -> Placed:
-    look = _fit_text(block, _styled(block, ctx.styles.heading(block.level), ctx), ctx)
+    look = _fit_text(block, styled_block(block, ctx.styles.heading(block.level), ctx), ctx)
     x, w = block_span(look, ctx.width)
-    runs = _runs(block, look, ctx)
+    runs = block_runs(block, look, ctx)
     widest, room = widest_word(runs), w - 2 * look.padding
     if widest > room > 0:  # a heading never breaks inside a word: it gets smaller instead
         factor = max(room / widest * 0.999, min(1.0, MIN_WORD_PT / look.style.size))
         look = replace(look, style=look.style.scaled(factor))
-        runs = _runs(block, look, ctx)
+        runs = block_runs(block, look, ctx)
     para = ctx.typesetter.paragraph(runs, w - 2 * look.padding,
                                     look.style, align=look.align or ctx.styles.heading_align,
                                     fragment=block.attrs.fragment)  # fmt: skip
@@ -210,11 +180,11 @@ def _heading(block: Heading, ctx: FlowContext) -> Placed:
 
 
 def _paragraph(block: Paragraph, ctx: FlowContext) -> Placed:
-    look = _fit_text(block, _styled(block, ctx.styles.body, ctx), ctx)
+    look = _fit_text(block, styled_block(block, ctx.styles.body, ctx), ctx)
     x, w = block_span(look, ctx.width)
     if block.display_math is not None:
         return _display_math(block, look, x, w, ctx)
-    para = ctx.typesetter.paragraph(_runs(block, look, ctx), w - 2 * look.padding,
+    para = ctx.typesetter.paragraph(block_runs(block, look, ctx), w - 2 * look.padding,
                                     look.style, align=look.align or ctx.styles.align,
                                     fragment=block.attrs.fragment)  # fmt: skip
     margin = 0.0 if block.anonymous else ctx.styles.block_margin  # a p's margins
@@ -225,11 +195,11 @@ def _display_math(block: Paragraph, look: Styled, x: float, w: float,
                   ctx: FlowContext) -> Placed:  # fmt: skip
     """A displayed formula alone: a block of its own, centred, sized to the formula (smaller
     when wider than the slide), 1em above and below as MathJax sets it."""
-    runs = _runs(block, look, ctx)
+    runs = block_runs(block, look, ctx)
     formula = runs[0].math
     if formula is not None and formula.width > w > 0:
         look = replace(look, style=look.style.scaled(w / formula.width * 0.999))
-        runs = _runs(block, look, ctx)
+        runs = block_runs(block, look, ctx)
     run = runs[0]
     formula = run.math
     if formula is None:  # the outlines failed after all: its source as text
@@ -248,170 +218,8 @@ def _display_math(block: Paragraph, look: Styled, x: float, w: float,
     return Placed(formula.height, margin, margin, make)
 
 
-def list_paragraphs(
-    block: BulletList | OrderedList,
-    ctx: FlowContext,
-    style: TextStyle,
-    level: int = 0,
-    max_width: float | None = None,
-    inherited: Fragment | None = None,
-) -> list[TextParagraph]:
-    """Every item of a (nested) list as left-aligned paragraphs with their indents; items that
-    are no fragments themselves appear with `inherited` (their list's or parent item's). In a
-    template's look, each level is set as the template's text style sets it (`_Level`)."""
-    out: list[TextParagraph] = []
-    limit = ctx.width if max_width is None else max_width
-    place = _level(block, ctx, style, level)
-    for i, item in enumerate(block.items):
-        if ctx.css and _styled(item, style, ctx).hidden:
-            continue
-        look = _styled(item, place.style, ctx)
-        fragment = item.attrs.fragment or inherited
-        prefix = (Run(TASK_MARKS[item.checked]),) if item.checked is not None else ()
-        if isinstance(block, OrderedList):
-            bullet = Bullet(
-                number=block.start + i, start=block.start, size=look.style.size,
-                color=look.style.color,  # the marker takes the item's size and colour
-            )
-        elif item.checked is not None:
-            bullet = None
-        else:
-            size = look.style.size * place.char_size
-            bullet = Bullet(
-                char=place.char,
-                size=size,
-                color=place.char_color or look.style.color,
-                font=place.char_font,
-                rise=_rise(place.char_font, size, look.style.size) if ctx.styles.levels else 0.0,
-            )
-        out.append(
-            ctx.typesetter.paragraph(
-                _runs(item, look, ctx, prefix),
-                max(limit - place.indent, style.size * 4),
-                look.style,
-                align=look.align or "left",
-                level=level,
-                bullet=bullet,
-                indent=place.indent,
-                hanging=place.hanging,
-                fragment=fragment,
-            )
-        )
-        out.extend(_item_blocks(item, ctx, place.style, level, place.indent, limit, fragment))
-    if level == 0 and ctx.styles.levels:
-        out = _template_spacing(out, ctx.styles.levels)
-    return out
-
-
-@dataclass(frozen=True)
-class _Level:
-    """How the items of one list level are set: their text style, the text's indent from the
-    list's left, how far the marker hangs left of it, and the bullet."""
-
-    style: TextStyle
-    indent: float
-    hanging: float
-    char: str
-    char_font: ResolvedFont
-    char_size: float = 1.0  # a fraction of the text's size
-    char_color: Color | None = None
-
-
-def _level(block: BulletList | OrderedList, ctx: FlowContext, style: TextStyle,
-           level: int) -> _Level:  # fmt: skip
-    """Reveal's list level (markers hang in a 1em margin, numbers need more room, 40px per
-    level), or, in a template's look, the template's: its indents, bullet, size and line
-    spacing at that level (numbers that need more room than its hanging indent get it)."""
-    px = ctx.styles.px
-    # markers hang left of the text: a bullet in reveal's 1em margin, numbers need more room
-    marker_room = style.size * (1.6 if isinstance(block, OrderedList) else 1.0)
-    last = block.start + len(block.items) - 1 if isinstance(block, OrderedList) else 0
-    widest = 0.0
-    if isinstance(block, OrderedList):  # room for the widest number, clear of the text
-        font = ctx.typesetter.font(style.families, False, False)
-        widest = font.width(f"{last}.", style.size) + 0.3 * style.size
-    if last >= 100:
-        marker_room = max(marker_room, widest / 0.9)
-    reveal_font = ctx.typesetter.font(("DejaVu Sans", "sans-serif"), False, False)
-    levels = ctx.styles.levels
-    if not levels:
-        return _Level(style, marker_room + level * NESTED_INDENT_PX * px, marker_room * 0.9,
-                      BULLETS[min(level, 2)], reveal_font)  # fmt: skip
-    own = levels[min(level, len(levels) - 1)]
-    first = levels[0]
-    if own.size_px and first.size_px and level:
-        style = style.scaled(own.size_px / first.size_px)
-    style = replace(style, line_height=own.line_height or SINGLE_LINE)
-    indent, hanging = own.margin_px * px, -own.indent_px * px
-    if hanging < max(widest, 0.3 * style.size):  # a marker needs room left of the text
-        hanging = max(widest, marker_room * 0.9)
-        indent = max(indent, hanging)
-    font = reveal_font
-    if own.bullet_font:
-        font = ctx.typesetter.font((own.bullet_font, "DejaVu Sans", "sans-serif"), False, False)
-    return _Level(style, indent, hanging, own.bullet or BULLETS[min(level, 2)], font,
-                  own.bullet_size, own.bullet_color)  # fmt: skip
-
-
-# where LibreOffice centres a template's bullet on the line: this far above the baseline, in
-# the text's size (measured: 0.40 for DejaVu Sans text, whatever the bullet's font and size)
-TEXT_MIDDLE = 0.40
-
-
-def _rise(font: ResolvedFont, size: float, text_size: float) -> float:
-    """How far a template's bullet of `size` sits above the baseline of text of `text_size`:
-    the middle of its ascent and descent at the text's middle, as LibreOffice sets it
-    (measured for bullets of 45 to 100 % in three fonts, within 0.1 pt)."""
-    middle = (font.ascent_pt(size) - font.descent_pt(size)) / 2
-    return TEXT_MIDDLE * text_size - middle
-
-
-def _template_spacing(paragraphs: list[TextParagraph],
-                      levels: tuple[ListLevel, ...]) -> list[TextParagraph]:  # fmt: skip
-    """A list's paragraphs spaced as the template spaces them: each one's space before and the
-    previous one's space after (PowerPoint and LibreOffice add both), in their own sizes."""
-    out = paragraphs[:1]
-    for prev, para in pairwise(paragraphs):
-        above = levels[min(prev.level, len(levels) - 1)]
-        own = levels[min(para.level, len(levels) - 1)]
-        space = (own.space_before_em * paragraph_size(para)
-                 + above.space_after_em * paragraph_size(prev))  # fmt: skip
-        out.append(replace(para, space_before=space))
-    return out
-
-
-def _item_blocks(
-    item: ListItem,
-    ctx: FlowContext,
-    style: TextStyle,
-    level: int,
-    indent: float,
-    limit: float,
-    fragment: Fragment | None,
-) -> list[TextParagraph]:
-    out: list[TextParagraph] = []
-    for child in item.blocks:
-        if isinstance(child, BulletList | OrderedList):
-            inherited = child.attrs.fragment or fragment
-            out.extend(list_paragraphs(child, ctx, style, level + 1, limit, inherited))
-        elif isinstance(child, Paragraph | Heading):
-            out.append(
-                ctx.typesetter.paragraph(
-                    ctx.typesetter.runs(child.runs, style, _pictures(ctx)),
-                    max(limit - indent, style.size * 4),
-                    style,
-                    align="left",
-                    level=level,
-                    indent=indent,
-                    space_before=ctx.styles.block_margin,
-                    fragment=child.attrs.fragment or fragment,
-                )
-            )
-    return out
-
-
 def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
-    look = _styled(block, ctx.styles.body, ctx)
+    look = styled_block(block, ctx.styles.body, ctx)
     paragraphs = list_paragraphs(block, ctx, look.style)
     content = max(
         (p.indent + max((ln.width for ln in p.lines), default=0.0) for p in paragraphs), default=0.0
@@ -423,7 +231,7 @@ def _list(block: BulletList | OrderedList, ctx: FlowContext) -> Placed:
 
 
 def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
-    look = _styled(block, ctx.styles.code, ctx)  # `pre`: font size, family, background
+    look = styled_block(block, ctx.styles.code, ctx)  # `pre`: font size, family, background
     style = replace(ctx.styles.code, size=look.style.size, families=look.style.families,
                     code_families=look.style.families)  # token colours stay the theme's
     left, width = block_span(look, ctx.width, width=ctx.width * 0.9, auto_margins=True)
@@ -475,7 +283,7 @@ def _code(block: CodeBlock, ctx: FlowContext) -> Placed:
 
 
 def _quote(block: Quote, ctx: FlowContext) -> Placed:
-    look = _styled(block, ctx.styles.quote, ctx)
+    look = styled_block(block, ctx.styles.quote, ctx)
     style = look.style
     left, width = block_span(look, ctx.width, width=ctx.width * 0.7, auto_margins=True)
     pad = max(5 * ctx.styles.px, look.padding)
@@ -484,7 +292,7 @@ def _quote(block: Quote, ctx: FlowContext) -> Placed:
         if isinstance(child, Paragraph | Heading):
             paragraphs.append(
                 ctx.typesetter.paragraph(
-                    ctx.typesetter.runs(child.runs, style, _pictures(ctx)),
+                    ctx.typesetter.runs(child.runs, style, flow_pictures(ctx)),
                     width - 2 * pad,
                     style,
                     space_before=ctx.styles.block_margin if paragraphs else 0.0,

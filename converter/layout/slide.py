@@ -263,7 +263,7 @@ def place_slide(
             boxes.extend(_stretched(make, page.canvas_left, y, item.height + spare))
         else:
             boxes.extend(item.make(page.canvas_left, y))
-    boxes = _assign_roles(slide, boxes)
+    boxes = assign_roles(slide, boxes)
     boxes.extend(inline_pictures(boxes))  # over the room their runs keep in the final boxes
     return LaidOutSlide(slide, tuple(boxes), background, notes, fit.shrink, number_label)
 
@@ -284,7 +284,7 @@ def _plain(boxes: list[Box]) -> bool:
         for b in boxes)  # fmt: skip
 
 
-def _assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
+def assign_roles(slide: Slide, boxes: list[Box]) -> list[Box]:
     """First heading -> title; all-text rest -> one body box; two columns of text -> a body
     box each (a column's heading kept apart: a comparison slide); else keep the boxes."""
     if not boxes or not slide.blocks or not isinstance(slide.blocks[0], Heading):
