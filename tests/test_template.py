@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -230,18 +231,18 @@ def test_missing_layout_warns_and_uses_the_built_in_equivalent(tmp_path: Path) -
     )
     out = tmp_path / "two.pptx"
     from converter.layout.boxes import LaidOutSlide, PictureBox, TextBox
-    from converter.render.pptx.template import slide_kind
+    from converter.layout.template_slides import slide_kind
 
     title = TextBox(10, 10, 100, 20, (), "title")
     two = LaidOutSlide(None, (title, PictureBox(0, 50, 100, 100, None),  # type: ignore[arg-type]
                               PictureBox(200, 50, 100, 100, None)), None, ())  # type: ignore[arg-type]
     assert slide_kind(1, two) == "two"
     loaded = load_template(template)
-    from converter.template.choice import choose_layout
+    from converter.template.choice import layout_choice
 
-    layout, warnings = choose_layout(loaded, "two")
-    assert layout is not None and layout.name == "TITLE AND CONTENT"
-    assert warnings and "Two Content" in warnings[0]
+    choice = layout_choice(loaded, "two")
+    assert choice.layout is not None and choice.layout.name == "TITLE AND CONTENT"
+    assert choice.warnings and "Two Content" in choice.warnings[0]
     convert(source, [out], template=template)
     assert_valid_pptx(out)
 
@@ -359,7 +360,9 @@ def test_pdf_draws_the_master_logo(tmp_path: Path, deck: Path) -> None:
 def test_two_columns_go_into_the_two_content_placeholders(tmp_path: Path) -> None:
     from converter.diagnostics import Diagnostics
     from converter.layout.boxes import LaidOutSlide, PictureBox, TextBox
+    from converter.layout.template_slides import slide_kind
     from converter.render.pptx.template import TemplateLayouts, open_template
+    from converter.template.choice import layout_choice
 
     plain = tmp_path / "plain.pptx"
     Presentation().save(str(plain))  # python-pptx's own layouts, "Two Content" included
@@ -374,7 +377,9 @@ def test_two_columns_go_into_the_two_content_placeholders(tmp_path: Path) -> Non
 
     slide = Slide(number=2, h=1, v=0, line=1, blocks=())
     laid = LaidOutSlide(slide, (title, left, right), None, ())  # type: ignore[arg-type]
-    assert layouts.layout_for(0, laid).name == "Two Content"
+    assert slide_kind(0, laid) == "two"
+    laid = replace(laid, template_layout=layout_choice(loaded, "two").layout)
+    assert layouts.layout_for(laid).name == "Two Content"
     assert layouts.placeholders(0, laid) == {0: 'type="title"', 1: 'idx="1"', 2: 'idx="2"'}
 
 

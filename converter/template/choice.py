@@ -17,7 +17,6 @@ from converter.template.reference import LayoutInfo, Template
 __all__ = [
     "KIND_FALLBACKS",
     "LayoutChoice",
-    "choose_layout",
     "layout_choice",
 ]
 
@@ -77,11 +76,3 @@ def layout_choice(
     )
     first = template.layouts[0] if template.layouts else None
     return LayoutChoice(first, tuple(warnings), "the first layout (nothing fits)")
-
-
-def choose_layout(
-    template: Template, kind: SlideKind, override: str | None = None
-) -> tuple[LayoutInfo | None, list[str]]:
-    """`layout_choice` as (layout, warnings)."""
-    choice = layout_choice(template, kind, override)
-    return choice.layout, list(choice.warnings)

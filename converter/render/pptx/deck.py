@@ -164,7 +164,7 @@ class _Writer:
         while len(self.parts) <= index:
             laid = self.deck.slides[len(self.parts)]
             if self.template is not None:
-                layout = self.template.layout_for(len(self.parts), laid)
+                layout = self.template.layout_for(laid)
             else:
                 layout = self.layouts[_layout(laid)]
             self.parts.append(self.prs.slides.add_slide(layout).part)

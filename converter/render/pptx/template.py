@@ -22,11 +22,9 @@ from converter.diagnostics import Diagnostics
 from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, TextBox, split_columns
 from converter.layout.geometry import EMU_PER_PT
 from converter.layout.template_slides import headed as _headed
-from converter.layout.template_slides import slide_kind
 from converter.render.pptx.base import prepare_template_presentation
 from converter.render.pptx.text import xml_attr, xml_text
 from converter.style.color import Color
-from converter.template.choice import choose_layout
 from converter.template.reference import LayoutInfo, Placeholder, Template
 from converter.template.styles import Looks, Spacing, TextLook
 
@@ -35,7 +33,7 @@ BODY_TYPES = ("body", "obj", "subTitle")
 CONTENT_TYPES = ("obj", "body")
 PICTURE_TYPES = ("pic", "obj")
 TABLE_TYPES = ("tbl", "obj")
-__all__ = ["TemplateLayouts", "as_placeholder", "open_template", "slide_kind"]
+__all__ = ["TemplateLayouts", "as_placeholder", "open_template"]
 
 
 def open_template(template: Template) -> Any:
@@ -234,23 +232,15 @@ class TemplateLayouts:
             for j, layout in enumerate(master.slide_layouts):
                 self.by_place[m, j] = layout
         self.first = next(iter(self.by_place.values()), None)
-        self.warned: set[str] = set()
         self.infos: list[LayoutInfo | None] = []
         # box position -> the placeholder it went into, for the last slide `placeholders` saw
         self.taken: dict[int, Placeholder] = {}
 
-    def layout_for(self, index: int, laid: LaidOutSlide) -> Any:
-        """The python-pptx layout of slide `index` (remembered for `placeholders`): the one
-        layout chose (`converter.layout.template_slides`, which reported its warnings), else
-        chosen here."""
+    def layout_for(self, laid: LaidOutSlide) -> Any:
+        """The python-pptx layout of a slide (remembered for `placeholders`): the one layout
+        chose (`converter.layout.template_slides`, which reported its warnings); the
+        template's first without one."""
         info = laid.template_layout
-        if info is None:
-            override = dict(laid.slide.attributes).get("data-layout")
-            info, warnings = choose_layout(self.template, slide_kind(index, laid), override)
-            for message in warnings:
-                if "data-layout" in message or message not in self.warned:
-                    self.warned.add(message)
-                    self.diags.warning("template", message)
         self.infos.append(info)
         if info is None:
             return self.first
