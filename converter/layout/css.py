@@ -23,6 +23,7 @@ from converter.style.cascade import Cascade, Computed, theme_css
 from converter.style.color import Color, parse_css_color
 from converter.style.css_background import CssBackground, css_background
 from converter.style.dom import slide_tree
+from converter.style.lengths import css_length as length_of
 from converter.style.themes import Theme
 from converter.text.aliases import split_css_families
 
@@ -240,15 +241,7 @@ def needs_css(deck: Deck) -> bool:
 
 def css_length(value: str, base_pt: float, px: float, root_pt: float) -> float | None:
     """A CSS length or percentage in points (`base_pt`: the parent's font size)."""
-    text = value.strip().lower()
-    for unit, scale in (("rem", root_pt), ("em", base_pt), ("px", px), ("pt", px * 4 / 3),
-                        ("%", base_pt / 100)):  # fmt: skip
-        if text.endswith(unit):
-            try:
-                return float(text[: -len(unit)]) * scale
-            except ValueError:
-                return None
-    return None
+    return length_of(value, px=px, em=base_pt, rem=root_pt, percent=base_pt)
 
 
 def _flags(get: dict[str, str]) -> dict[str, bool]:

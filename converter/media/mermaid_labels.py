@@ -30,8 +30,10 @@ from typing import Any
 
 from lxml import etree
 
+from converter.media.svg_size import view_box
 from converter.style.cascade import Cascade, Computed
 from converter.style.color import Color, parse_css_color
+from converter.style.lengths import css_length
 
 __all__ = ["Measure", "labels_as_text"]
 
@@ -195,10 +197,11 @@ def _declared(element: Any, name: str, computed: dict[Any, Computed]) -> str:
 
 
 def _size_root(root: Any) -> None:
-    numbers = re.split(r"[\s,]+", (root.get("viewBox") or "").strip())
-    if len(numbers) == 4 and (root.get("width") or "").endswith("%"):
-        root.set("width", numbers[2])
-        root.set("height", numbers[3])
+    """A diagram sized in per cent (mermaid's `width="100%"`) gets its viewBox's size."""
+    box = view_box(root)
+    if box is not None and (root.get("width") or "").endswith("%"):
+        root.set("width", _fmt(box[2]))
+        root.set("height", _fmt(box[3]))
 
 
 def _number(text: str | None, default: float = 0.0) -> float:
@@ -209,12 +212,8 @@ def _number(text: str | None, default: float = 0.0) -> float:
 
 
 def _px(value: str | None, font_size: float = DEFAULT_SIZE) -> float | None:
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(px|pt|em|rem|%)?\s*", value or "")
-    if match is None:
-        return None
-    number, unit = float(match.group(1)), match.group(2) or "px"
-    return number * {"px": 1.0, "pt": 4 / 3, "em": font_size, "rem": DEFAULT_SIZE,
-                     "%": font_size / 100}[unit]  # fmt: skip
+    """A length in the label's CSS pixels (`em` and `%` of `font_size`, a bare number px)."""
+    return css_length(value, em=font_size, rem=DEFAULT_SIZE, percent=font_size, bare=1.0)
 
 
 def _replace(label: Any, computed: dict[Any, Computed], measure: Measure | None) -> None:

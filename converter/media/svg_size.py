@@ -12,25 +12,16 @@ import re
 from typing import Any
 
 from converter.media.svg_safety import SvgProblem
+from converter.style.lengths import css_length
 
 __all__ = ["DEFAULT_HEIGHT", "DEFAULT_WIDTH", "intrinsic_size", "svg_length", "view_box"]
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 300.0, 150.0  # the browser's default object size
 
-_LENGTH = re.compile(r"^\s*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?)\s*([a-z%]*)\s*$",
-                     re.I)  # fmt: skip
-_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
-          "mm": 96 / 25.4, "q": 96 / 101.6, "em": 16.0, "rem": 16.0, "ex": 8.0}  # fmt: skip
-
-
 def svg_length(value: str | None) -> float | None:
-    """An absolute SVG length in CSS pixels (`em` at the SVG document's 16 px); None for a
-    percentage, `auto` or anything not understood."""
-    match = _LENGTH.match(value) if value else None
-    if match is None or match.group(2).lower() not in _UNITS:
-        return None
-    length = float(match.group(1)) * _UNITS[match.group(2).lower()]
-    return length if math.isfinite(length) else None
+    """An absolute SVG length in CSS pixels (`em` at the SVG document's 16 px, a bare number
+    in pixels); None for a percentage, `auto` or anything not understood."""
+    return css_length(value, em=16.0, rem=16.0, ex=8.0, bare=1.0)
 
 
 def view_box(root: Any) -> tuple[float, float, float, float] | None:
