@@ -430,3 +430,33 @@ def test_gradient_master_background_reaches_the_pdf(tmp_path: Path, deck: Path) 
     top, bottom = image.getpixel((2, 1)), image.getpixel((2, image.height - 2))
     assert top[0] > 200 and top[2] < 60, top
     assert bottom[2] > 200 and bottom[0] < 60, bottom
+
+
+def test_a_slide_number_field_in_the_master_art_shows_each_slides_number(tmp_path: Path) -> None:
+    """A master text shape (not a placeholder) holding "Page" and a slide-number field: each
+    page of our PDF shows its own number there, as PowerPoint and LibreOffice do."""
+    import pymupdf
+    from lxml import etree
+
+    prs = Presentation()
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    shape = (f'<p:sp xmlns:p="{p}" xmlns:a="{a}"><p:nvSpPr><p:cNvPr id="90" name="Pager"/>'
+             '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="457200" '
+             'y="6126480"/><a:ext cx="2743200" cy="365760"/></a:xfrm><a:prstGeom prst="rect">'
+             '<a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
+             '<a:rPr lang="en-US" sz="1200"/><a:t>Page </a:t></a:r><a:fld id="{B6F15528-21DE-'
+             '4FAA-801E-634DDDAF4B2B}" type="slidenum"><a:rPr lang="en-US" sz="1200"/>'
+             "<a:t>&lt;number&gt;</a:t></a:fld></a:p></p:txBody></p:sp>")  # fmt: skip
+    prs.slide_master.shapes._spTree.append(etree.fromstring(shape))
+    template = tmp_path / "pager.pptx"
+    prs.save(str(template))
+    source = tmp_path / "talk.md"
+    deck = "## One\n\n- a\n\n---\n\n## Two\n\n- b\n\n---\n\n## Three\n"
+    source.write_text(deck, encoding="utf-8")
+    pdf = tmp_path / "talk.pdf"
+    convert(source, [pdf], template=template)
+    with pymupdf.open(pdf) as doc:
+        texts = [page.get_text() for page in doc]
+    assert all(f"Page {n}" in text for n, text in enumerate(texts, 1)), texts
+    assert not any("<number>" in text for text in texts)

@@ -7,6 +7,7 @@ from python-pptx's own template and LibreOffice's Focus (converted at test time 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +263,102 @@ def test_titles_and_bodies_inherit_their_placeholders_frame(tmp_path: Path, deck
     assert abs((title.y0 + title.y1) / 2 - (y + h / 2)) < 3.0
     top = (body_ph.box[1] + body_ph.insets[1]) / 12700
     assert top <= first.y0 < top + 8
+
+
+NESTED = """\
+## Agenda
+
+Opening words.
+
+- Results are good
+  - nested one
+    - third level
+      - fourth level
+- Third point
+
+1. first
+
+Closing words.
+"""
+
+
+def _odd_template(path: Path) -> Path:
+    """python-pptx's template with a body style that spaces after (12 pt at the first
+    level), sets 125 % lines and smaller sizes, and states the indents of its first two
+    levels only."""
+    from lxml import etree
+
+    prs = Presentation()
+    body = prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    for n, level in enumerate(body, 1):
+        if n > 2:
+            level.attrib.pop("marL", None)
+            level.attrib.pop("indent", None)
+        for tag in ("lnSpc", "spcBef", "spcAft"):
+            for old in level.findall(qn(f"a:{tag}")):
+                level.remove(old)
+        spacing = (f'<a:lnSpc xmlns:a="{a}"><a:spcPct val="125000"/></a:lnSpc>',
+                   f'<a:spcBef xmlns:a="{a}"><a:spcPts val="600"/></a:spcBef>',
+                   f'<a:spcAft xmlns:a="{a}"><a:spcPts val="{1200 if n == 1 else 0}"/></a:spcAft>')
+        for k, xml in enumerate(spacing):
+            level.insert(k, etree.fromstring(xml))
+        run = level.find(qn("a:defRPr"))
+        if run is not None:  # smaller text, so the slide fits without shrinking
+            run.set("sz", str(2400 - 200 * min(n - 1, 4)))
+    prs.save(str(path))
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["plain", "odd", "Focus"])
+def test_nested_lists_agree_with_libreoffice_line_by_line(
+    tmp_path: Path, which: str, lo_templates: dict[str, Path]  # noqa: F811
+) -> None:
+    """Paragraphs, four nested levels, numbers: every line of our PDF where LibreOffice puts
+    it in its render of our PPTX, by the gaps between lines and their left edges (within
+    1.5 pt; the first baseline differs by the fonts' ascents, which LibreOffice takes from
+    other metrics): sizes per level (not shrunk level by level), the space between paragraphs
+    counted once (the one stated, else the one inherited), levels the template gives no
+    indent indented as reveal does, 125 % lines stated (gaps within 2 pt: across sizes the
+    fonts' ascents differ too)."""
+    from conftest import soffice_convert
+
+    templates = {"plain": localised_template(tmp_path / "plain.pptx", {}, True),
+                 "odd": _odd_template(tmp_path / "odd.pptx"), "Focus": lo_templates["Focus"]}
+    source = tmp_path / "nested.md"
+    source.write_text(NESTED, encoding="utf-8")
+    pptx, pdf = tmp_path / "nested.pptx", tmp_path / "nested.pdf"
+    convert(source, [pptx, pdf], template=templates[which])
+    body = _body_placeholder(Presentation(str(pptx)).slides[0])
+    assert body is not None and body._element.find(f".//{qn('a:normAutofit')}") is None
+    soffice_convert([pptx], "pdf", tmp_path / "lo", tmp_path / "profile")
+    with pymupdf.open(pdf) as ours, pymupdf.open(tmp_path / "lo" / "nested.pdf") as theirs:
+        mine = _lines(ours[0])
+        other = _lines(theirs[0])
+    mine.pop("Agenda")
+    other.pop("Agenda")
+    assert list(mine) == list(other), (mine, other)
+    order = list(mine)
+    gaps = {b: ((mine[b][1] - mine[a][1]) - (other[b][1] - other[a][1]), mine[b][0] - other[b][0])
+            for a, b in pairwise(order)}  # fmt: skip
+    assert all(abs(dy) < 2.0 and abs(dx) < 1.5 for dy, dx in gaps.values()), gaps
+    sizes = {text: size for text, (_x, _y, size) in mine.items()}
+    if which == "plain":  # the template's own sizes: 32, 28, 24, 20 pt
+        assert [round(sizes[t]) for t in ("Results are good", "nested one", "third level",
+                                          "fourth level")] == [32, 28, 24, 20]  # fmt: skip
+
+
+def _lines(page: Any) -> dict[str, tuple[float, float, float]]:
+    """Each line's words (markers left out) -> (x of its first word, baseline, size)."""
+    found: dict[str, tuple[float, float, float]] = {}
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            spans = [s for s in line["spans"] if s["text"].strip()
+                     and not (len(s["text"].strip()) == 1 and not s["text"].strip().isalnum())]
+            words = " ".join(s["text"].strip() for s in spans)
+            words = "".join(c for c in words if not 0xE000 <= ord(c) <= 0xF8FF).strip()
+            if words and not words.isdigit():
+                first = spans[0]
+                found[words] = (first["bbox"][0], first["origin"][1], first["size"])
+    return dict(sorted(found.items(), key=lambda item: item[1][1]))

@@ -160,8 +160,14 @@ class TextParagraph:
 
 
 def paragraph_size(para: TextParagraph) -> float:
-    """The size of a paragraph's largest text (what its spacing in per cent is of)."""
-    return max((r.size for r in para.runs if not r.is_break), default=12.0)
+    """The size of a paragraph's largest text (what its spacing in per cent is of); an empty
+    one's, the size its line was set at."""
+    sizes = [r.size for r in para.runs if not r.is_break]
+    if sizes:
+        return max(sizes)
+    if para.lines and para.line_spacing > 0:
+        return para.lines[0].height / para.line_spacing
+    return 12.0
 
 
 def line_start(para: TextParagraph, line_width: float, x: float, width: float) -> float:
@@ -317,6 +323,7 @@ class TemplateLayer:
     background: Color | None = None
     background_image: str | None = None  # key into the deck's image table
     items: tuple[PictureBox | TextBox | ArtPath, ...] = ()
+    numbered: bool = False  # its art holds a slide-number field (each slide its own number)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def list_paragraphs(
         )
         out.extend(_item_blocks(item, ctx, place.style, level, place.indent, limit, fragment))
     if level == 0 and ctx.styles.levels:
-        out = _template_spacing(out, ctx.styles.levels)
+        out = _template_spacing(out, ctx.styles.levels, ctx.styles.px)
     return out
 
 
@@ -120,11 +120,13 @@ def _level(block: BulletList | OrderedList, ctx: FlowContext, style: TextStyle,
         return _Level(style, marker_room + level * NESTED_INDENT_PX * px, marker_room * 0.9,
                       BULLETS[min(level, 2)], reveal_font)  # fmt: skip
     own = levels[min(level, len(levels) - 1)]
-    first = levels[0]
-    if own.size_px and first.size_px and level:
-        style = style.scaled(own.size_px / first.size_px)
+    if own.size_px and level:  # the level's own size (`style` is the level above's)
+        style = replace(style, size=own.size_px * px)
     style = replace(style, line_height=own.line_height or SINGLE_LINE)
-    indent, hanging = own.margin_px * px, -own.indent_px * px
+    if own.margin_px is None:  # the template does not say: reveal's indent for the level
+        indent, hanging = marker_room + level * NESTED_INDENT_PX * px, marker_room * 0.9
+    else:
+        indent, hanging = own.margin_px * px, -own.indent_px * px
     if hanging < max(widest, 0.3 * style.size):  # a marker needs room left of the text
         hanging = max(widest, marker_room * 0.9)
         indent = max(indent, hanging)
@@ -148,16 +150,18 @@ def _rise(font: ResolvedFont, size: float, text_size: float) -> float:
     return TEXT_MIDDLE * text_size - middle
 
 
-def _template_spacing(paragraphs: list[TextParagraph],
-                      levels: tuple[ListLevel, ...]) -> list[TextParagraph]:  # fmt: skip
+def _template_spacing(paragraphs: list[TextParagraph], levels: tuple[ListLevel, ...],
+                      px: float) -> list[TextParagraph]:  # fmt: skip
     """A list's paragraphs spaced as the template spaces them: each one's space before and the
-    previous one's space after (PowerPoint and LibreOffice add both), in their own sizes."""
+    previous one's space after (PowerPoint and LibreOffice add both), per cent of their own
+    sizes or points (`px`: points per CSS px)."""
     out = paragraphs[:1]
     for prev, para in pairwise(paragraphs):
         above = levels[min(prev.level, len(levels) - 1)]
         own = levels[min(para.level, len(levels) - 1)]
-        space = (own.space_before_em * paragraph_size(para)
-                 + above.space_after_em * paragraph_size(prev))  # fmt: skip
+        space = (own.space_before_em * paragraph_size(para) + own.space_before_px * px
+                 + above.space_after_em * paragraph_size(prev)
+                 + above.space_after_px * px)  # fmt: skip
         out.append(replace(para, space_before=space))
     return out
 

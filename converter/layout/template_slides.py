@@ -31,7 +31,7 @@ from converter.layout.template_parts import TITLE_SLIDE_MAX_PARAGRAPHS
 from converter.layout.text import TextStyle, Typesetter
 from converter.model import Run
 from converter.style.color import Color
-from converter.template.art import ArtPath, ArtPicture, ArtText, mean_color
+from converter.template.art import SLIDE_NUMBER, ArtPath, ArtPicture, ArtText, mean_color
 from converter.template.choice import layout_choice
 from converter.template.kinds import SlideKind
 from converter.template.reference import LayoutInfo, Template, on_art
@@ -114,6 +114,9 @@ def template_slides(
             if place not in layers:
                 layers[place] = _layer(template, lay, typesetter, fallback_family, picture_key)
             layer = layers[place]
+            if layer.numbered:  # a slide-number field in the art: this slide's number
+                layer = _layer(template, lay, typesetter, fallback_family, picture_key,
+                               str(index + 1))  # fmt: skip
         out.append(replace(laid, template_layout=lay, number_box=number, footer_box=footer_box,
                            date_box=date_box, template_art=layer))  # fmt: skip
     diags.slide = None
@@ -156,12 +159,16 @@ def _layer(
     typesetter: Typesetter,
     fallback: tuple[str, ...],
     picture_key: Callable[[bytes], str | None],
+    number: str | None = None,
 ) -> TemplateLayer:
     """What `lay` shows under a slide, in points (outlines stay in EMU), its background only
-    where it differs from the content master's (which layout already composed)."""
+    where it differs from the content master's (which layout already composed); a slide
+    number field in its art shows `number` (PowerPoint's count: the slide's position), and
+    the layer says whether it has one (`numbered`)."""
     backdrop, art = template.art_of(lay)
     content = template.masters[template.content_master] if template.masters else None
     items: list[PictureBox | TextBox | ArtPath] = []
+    numbered = False
     for item in art:
         if isinstance(item, ArtPicture):
             key = picture_key(item.data)
@@ -169,17 +176,20 @@ def _layer(
                 x, y, w, h = (v / EMU_PER_PT for v in item.box)
                 items.append(PictureBox(x, y, w, h, key))
         elif isinstance(item, ArtText):
-            items.append(set_text(item.paragraphs, item.box, item.anchor, item.insets,
+            numbered = numbered or any(SLIDE_NUMBER in text for text, _look in item.paragraphs)
+            paragraphs = tuple((text.replace(SLIDE_NUMBER, number or ""), look)
+                               for text, look in item.paragraphs)  # fmt: skip
+            items.append(set_text(paragraphs, item.box, item.anchor, item.insets,
                                   typesetter, fallback))  # fmt: skip
         else:
             items.append(item)
     if backdrop is None or (content is not None and backdrop == content.backdrop):
-        return TemplateLayer(None, None, tuple(items))
+        return TemplateLayer(None, None, tuple(items), numbered)
     image = picture_key(backdrop.image) if backdrop.image is not None else None
     color = backdrop.color
     if color is None and backdrop.gradient is not None:
         color = mean_color(backdrop.gradient)
-    return TemplateLayer(color or Color(255, 255, 255), image, tuple(items))
+    return TemplateLayer(color or Color(255, 255, 255), image, tuple(items), numbered)
 
 
 def placeholder_text(text: str | None, lay: LayoutInfo | None, ph_type: str,

@@ -78,7 +78,7 @@ class ListLevel:
     """A template's paragraph style at one list level (PowerPoint's `a:lvlNpPr`), as layout
     sets a list item there; lengths in CSS px of the theme."""
 
-    margin_px: float = 0.0  # the text's left edge (`marL`)
+    margin_px: float | None = None  # the text's left edge (`marL`); None: not stated
     indent_px: float = 0.0  # the first line from it (`indent`; negative: the marker hangs)
     bullet: str | None = None  # the marker in Unicode; None: the template gives none
     bullet_font: str | None = None  # the face it names, when it is a real one
@@ -86,8 +86,11 @@ class ListLevel:
     bullet_size: float = 1.0  # a fraction of the text's size
     size_px: float | None = None  # the level's text size
     color: Color | None = None  # the level's text colour
-    space_before_em: float = 0.0  # of the level's text size
+    # the space before and after: a fraction of the text's size (per cent) or CSS px (points)
+    space_before_em: float = 0.0
+    space_before_px: float = 0.0
     space_after_em: float = 0.0
+    space_after_px: float = 0.0
     line_height: float | None = None  # a multiple of the text size
 
 

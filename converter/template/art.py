@@ -29,6 +29,7 @@ from converter.template.drawingml import drawingml_color, drawingml_gradient
 from converter.template.styles import DEFAULT_INSETS, TextLook, body_frame, sample_looks
 
 __all__ = [
+    "SLIDE_NUMBER",
     "Art",
     "ArtPath",
     "ArtPicture",
@@ -105,6 +106,8 @@ class ArtText:
 
 
 Art = ArtPath | ArtPicture | ArtText
+# stands in an `ArtText` for a slide-number field: each slide shows its own number there
+SLIDE_NUMBER = "\ue000#"
 
 
 @dataclass(frozen=True)
@@ -403,7 +406,8 @@ def _text(reader: _Reader, sp: etree._Element, at: Transform, w: float, h: float
     texts = []
     looks = sample_looks(None, reader.scheme)
     for para in body.iter(f"{{{A}}}p"):
-        text = "".join(t.text or "" for t in para.iter(f"{{{A}}}t"))
+        text = "".join(SLIDE_NUMBER if _slide_number(t) else (t.text or "")
+                       for t in para.iter(f"{{{A}}}t"))  # fmt: skip
         if not text.strip():
             continue
         one = sample_looks(_only(para), reader.scheme)[0]
@@ -414,6 +418,13 @@ def _text(reader: _Reader, sp: etree._Element, at: Transform, w: float, h: float
                                                                  strict=True))  # fmt: skip
         reader.art.append(ArtText(_bounds(at, w, h), tuple(texts), anchor,
                                   full))  # type: ignore[arg-type]
+
+
+def _slide_number(t: etree._Element) -> bool:
+    """Whether a text element is the text of a slide-number field (`a:fld type="slidenum"`)."""
+    parent = t.getparent()
+    return (parent is not None and etree.QName(parent).localname == "fld"
+            and parent.get("type") == "slidenum")  # fmt: skip
 
 
 def _only(para: etree._Element) -> etree._Element:

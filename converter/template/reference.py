@@ -31,6 +31,7 @@ from converter.template.kinds import Placeholder, SlideKind, classify
 from converter.template.styles import (
     DEFAULT_INSETS,
     Looks,
+    TextLook,
     body_frame,
     level_looks,
     merge_looks,
@@ -255,9 +256,10 @@ def _placeholders(
     """The placeholders of a master (with its text `styles`) or of a layout (with its
     `master`'s placeholders): a layout's without a box of their own placed where the master's
     placeholder of their type is, each with its text looks, anchor and insets inherited.
-    With `samples` (a master without `p:txStyles`: LibreOffice's), a master placeholder also
-    looks as its own sample text does, as LibreOffice shows it (the date left, the number
-    right, though both take the "other" style)."""
+    With `samples` (a master without `p:txStyles`: LibreOffice's, and its layouts), a master
+    placeholder also looks as its own sample text does, as LibreOffice shows it (the date
+    left, the number right, though both take the "other" style), and a layout's is aligned as
+    its sample text is (Midnightblue's centred titles)."""
     found: list[Placeholder] = []
     tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
     if tree is None:
@@ -281,14 +283,16 @@ def _placeholders(
         lst = level_looks(shape.find(f"{{{P}}}txBody/{{{A}}}lstStyle"), colors)
         anchor, insets = body_frame(shape)
         parent = _parent(ph_type, master)
-        if parent is not None:  # a layout's: over its master placeholder's
-            looks = merge_looks(parent.looks, lst)
+        own_text = (sample_looks(shape.find(f"{{{P}}}txBody"), colors) if samples
+                    else level_looks(None, colors))  # fmt: skip
+        if parent is not None:  # a layout's: over its master placeholder's (LibreOffice
+            # aligns a layout's placeholder as its sample text does; the rest is the master's)
+            aligned = tuple(TextLook(align=look.align) for look in own_text)
+            looks = merge_looks(parent.looks, aligned, lst)
             anchor = anchor or parent.anchor
             insets = tuple(i if i is not None else p
                            for i, p in zip(insets, parent.insets, strict=True))  # type: ignore[assignment]
         else:
-            own_text = (sample_looks(shape.find(f"{{{P}}}txBody"), colors) if samples
-                        else level_looks(None, colors))  # fmt: skip
             looks = merge_looks(styles[_role(ph_type)], own_text, lst) if styles else lst
         full = tuple(i if i is not None else d for i, d in zip(insets, DEFAULT_INSETS, strict=True))
         found.append(Placeholder(ph_type, idx, name, box, own, looks, anchor,
@@ -408,7 +412,7 @@ def _read(path: Path, zf: zipfile.ZipFile) -> Template:
             lay_root = _xml(zf, part)
             c_sld = lay_root.find(f"{{{P}}}cSld")
             name = c_sld.get("name", "") if c_sld is not None else ""
-            lay_phs = _placeholders(lay_root, phs, None, themes[m][0])
+            lay_phs = _placeholders(lay_root, phs, None, themes[m][0], samples=not stated)
             lay_type = lay_root.get("type", "cust")
             kind, reason = classify(lay_type, lay_phs, name)
             blob = _blobs(zf, part)

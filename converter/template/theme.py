@@ -63,8 +63,9 @@ def _list_levels(looks: Looks, scale: float, main_pt: float) -> tuple[ListLevel,
         if look.bullet:
             bullet = unicode_bullet(look.bullet, look.bullet_font)
         line = look.line_spacing.points(size, line=True) / size if look.line_spacing else None
+        before, after = look.space_before, look.space_after
         out.append(ListLevel(
-            margin_px=(look.margin or 0.0) / scale,
+            margin_px=look.margin / scale if look.margin is not None else None,
             indent_px=(look.indent or 0.0) / scale,
             bullet=bullet,
             bullet_font=look.bullet_font if look.bullet_font not in SYMBOL_FONTS else None,
@@ -72,8 +73,10 @@ def _list_levels(looks: Looks, scale: float, main_pt: float) -> tuple[ListLevel,
             bullet_size=look.bullet_size or 1.0,
             size_px=size / scale,
             color=look.color,
-            space_before_em=look.space_before.points(size) / size if look.space_before else 0.0,
-            space_after_em=look.space_after.points(size) / size if look.space_after else 0.0,
+            space_before_em=before.value if before and before.percent else 0.0,
+            space_before_px=before.value / scale if before and not before.percent else 0.0,
+            space_after_em=after.value if after and after.percent else 0.0,
+            space_after_px=after.value / scale if after and not after.percent else 0.0,
             line_height=line,
         ))  # fmt: skip
     return tuple(out)
@@ -112,7 +115,8 @@ def _styled(theme: Theme, template: Template, scale: float, kind: SlideKind | No
     line = first.line_height or SINGLE_LINE
     title_line = (title.line_spacing.points(title.size or 44.0, line=True) / (title.size or 44.0)
                   if title.line_spacing else SINGLE_LINE)  # fmt: skip
-    margin = (first.space_before_em + first.space_after_em) * main_px
+    margin = ((first.space_before_em + first.space_after_em) * main_px
+              + first.space_before_px + first.space_after_px)  # fmt: skip
     return replace(
         theme,
         main_font_size_px=main_px,

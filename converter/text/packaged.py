@@ -6,7 +6,8 @@ found without importing them (`importlib.util.find_spec`), searched after the us
 listed: bold text is measured with the Bold face (700), which PowerPoint and LibreOffice use for
 a bold run of the family, so the PPTX fits as measured. (reveal.js's CSS declares only 400 and
 600, so the browser draws its bold a little lighter, with Semibold.) Light and light italic
-serve templates that name "Source Sans Pro Light" (LibreOffice's Vivid).
+serve templates that name "Source Sans Pro Light" (LibreOffice's Vivid), Semibold and Black
+those that name them (its Midnightblue); regular and bold text keep the Regular and Bold faces.
 League Gothic (headings of the league, beige, moon and solarized themes) has no font package on
 PyPI; it falls back like any missing family (see the README, Fonts).
 """
@@ -25,7 +26,9 @@ PACKAGED_FONTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "font_source_sans_pro",  # PyPI font-source-sans-pro 0.0.1: Source Sans Pro 2.020
         "files",
         ("SourceSansPro-Regular.ttf", "SourceSansPro-It.ttf", "SourceSansPro-Bold.ttf",
-         "SourceSansPro-BoldIt.ttf", "SourceSansPro-Light.ttf", "SourceSansPro-LightIt.ttf"),
+         "SourceSansPro-BoldIt.ttf", "SourceSansPro-Light.ttf", "SourceSansPro-LightIt.ttf",
+         "SourceSansPro-Semibold.ttf", "SourceSansPro-SemiboldIt.ttf", "SourceSansPro-Black.ttf",
+         "SourceSansPro-BlackIt.ttf"),
     ),
 )  # fmt: skip
 

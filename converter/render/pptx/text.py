@@ -32,7 +32,7 @@ from converter.layout.boxes import (
 from converter.layout.geometry import EMU_PER_PT
 from converter.style.color import Color
 from converter.style.themes import SINGLE_LINE
-from converter.template.styles import Looks, TextLook, unicode_bullet
+from converter.template.styles import Looks, Spacing, TextLook, unicode_bullet
 from converter.text.office import (
     clean_lang,
     cs_typeface,
@@ -298,24 +298,19 @@ def _ppr(para: TextParagraph, math: bool = False, place: Place | None = None) ->
     parts = [f"<a:pPr{attrs}>"]
     line = (look.line_spacing.points(size, line=True) / size
             if look is not None and look.line_spacing else SINGLE_LINE)  # fmt: skip
-    if not _inherits(look, para.line_spacing, line, 0.005):
+    # inherited only when single: LibreOffice sets a proportional spacing's extra leading
+    # above the line, where layout (and a spacing stated in points) sets half above, half below
+    single = abs(line - SINGLE_LINE) < 0.005
+    if not (single and _inherits(look, para.line_spacing, line, 0.005)):
         if math:  # a multiple of single spacing (1.2 em), which grows with a tall formula
             # where exact points would let it overlap the lines around it
             spacing = f'<a:spcPct val="{round(para.line_spacing / SINGLE_LINE * 100000)}"/>'
         else:
             spacing = f'<a:spcPts val="{round(para.line_spacing * size * 100)}"/>'
         parts.append(f"<a:lnSpc>{spacing}</a:lnSpc>")
-    # the first paragraph of a box: PowerPoint and LibreOffice add no space before it
-    before = 0.0
-    if place is not None and look is not None and place.before is not None:
-        if look.space_before is not None:
-            before += look.space_before.points(size)
-        if place.before.space_after is not None:
-            before += place.before.space_after.points(place.before_size)
-    if not _inherits(look, para.space_before, before, 0.05):
+    if place is None or place.state_before:
         parts.append(f'<a:spcBef><a:spcPts val="{round(para.space_before * 100)}"/></a:spcBef>')
-    after = look.space_after.points(size) if look is not None and look.space_after else 0.0
-    if look is None or (place is not None and place.last and after):
+    if place is None or place.zero_after:
         parts.append('<a:spcAft><a:spcPts val="0"/></a:spcAft>')
     parts.append(_bullet_xml(bullet, size, look))
     parts.append("</a:pPr>")
@@ -353,13 +348,13 @@ def _bullet_xml(bullet: Bullet | None, size: float, look: TextLook | None) -> st
 
 @dataclass(frozen=True)
 class Place:
-    """Where a paragraph of a template placeholder stands: its level's text style, the style
-    and size of the paragraph before it (None: the first), and whether it is the last."""
+    """A paragraph of a template placeholder: its level's text style, whether it states its
+    space before (the gap above it is not the one it inherits) and a space after of 0 (the
+    next one states the whole gap, or it is the last)."""
 
     look: TextLook
-    before: TextLook | None = None
-    before_size: float = 0.0
-    last: bool = False
+    state_before: bool = False
+    zero_after: bool = False
 
 
 def _no_link(_href: str) -> None:
@@ -390,16 +385,26 @@ def paragraphs_xml(paragraphs: tuple[TextParagraph, ...], link_id: LinkId,
     looks = INHERITED[-1] if INHERITED else ()
     if not looks:
         return "".join(paragraph_xml(p, link_id, math) for p in paragraphs)
+    own = [_level_look(looks, p) for p in paragraphs]
+    # whether the gap above each paragraph is the one it inherits: the space after the one
+    # before plus its own space before (PowerPoint and LibreOffice add both); none above the
+    # first, where neither adds any, even when stated
+    stated = [p.space_before > 0.05 for p in paragraphs[:1]]
+    for k in range(1, len(paragraphs)):
+        gap = (_points(own[k].space_before, paragraphs[k])
+               + _points(own[k - 1].space_after, paragraphs[k - 1]))  # fmt: skip
+        stated.append(abs(paragraphs[k].space_before - gap) > 0.05)
     out = []
-    before: TextParagraph | None = None
     for k, para in enumerate(paragraphs):
-        place = Place(_level_look(looks, para), None, 0.0, k == len(paragraphs) - 1)
-        if before is not None:
-            place = replace(place, before=_level_look(looks, before),
-                            before_size=paragraph_size(before))  # fmt: skip
-        out.append(paragraph_xml(para, link_id, math, place))
-        before = para
+        last = k == len(paragraphs) - 1
+        after = _points(own[k].space_after, para) > 0
+        zero_after = after and (last or stated[k + 1])  # the next one states the whole gap
+        out.append(paragraph_xml(para, link_id, math, Place(own[k], stated[k], zero_after)))
     return "".join(out)
+
+
+def _points(spacing: Spacing | None, para: TextParagraph) -> float:
+    return spacing.points(paragraph_size(para)) if spacing is not None else 0.0
 
 
 def _level_look(looks: Looks, para: TextParagraph) -> TextLook:
@@ -441,7 +446,8 @@ def paragraph_xml(para: TextParagraph, link_id: LinkId, math: bool = False,
     elif para.runs:  # line breaks only: their look (font, size, colour)
         parts.append(_rpr(para.runs[0], _no_link, "a:endParaRPr", look))
     else:
-        parts.append(f'<a:endParaRPr lang={xml_attr(latin_lang())} sz="1200" dirty="0"/>')
+        sz = _sz(paragraph_size(para) / (SCALE[-1] if SCALE else 1.0))
+        parts.append(f'<a:endParaRPr lang={xml_attr(latin_lang())} sz="{sz}" dirty="0"/>')
     parts.append("</a:p>")
     return "".join(parts)
 
