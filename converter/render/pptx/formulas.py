@@ -28,11 +28,11 @@ from collections.abc import Callable, Sequence
 from converter.layout.boxes import TextBox, TextParagraph, TextRun, display_formula
 from converter.render.pptx.text import (
     LinkId,
-    _solid,
     _sz,
     body_pr,
     latin_lang,
     paragraphs_xml,
+    solid_fill,
     xml_attr,
 )
 from converter.style.color import Color
@@ -86,7 +86,7 @@ def math_list_style(paragraphs: Sequence[TextParagraph]) -> str:
     for level in range(max(looks) + 1):
         run = looks.get(level, first)
         levels.append(
-            f'<a:lvl{level + 1}pPr><a:defRPr sz="{_sz(run.size)}">{_solid(run.color)}'
+            f'<a:lvl{level + 1}pPr><a:defRPr sz="{_sz(run.size)}">{solid_fill(run.color)}'
             f'<a:latin typeface="{MATH_FONT}"/><a:cs typeface="{MATH_FONT}"/></a:defRPr>'
             f"</a:lvl{level + 1}pPr>"
         )

@@ -23,7 +23,7 @@ from converter.layout.boxes import Box, LaidOutSlide, PictureBox, TableBox, Text
 from converter.layout.geometry import EMU_PER_PT
 from converter.layout.template_slides import headed as _headed
 from converter.render.pptx.base import prepare_template_presentation
-from converter.render.pptx.text import xml_attr, xml_text
+from converter.render.pptx.text import solid_fill, xml_attr, xml_text
 from converter.style.color import Color
 from converter.template.reference import LayoutInfo, Placeholder, Template
 from converter.template.styles import Looks, Spacing, TextLook
@@ -188,8 +188,7 @@ def text_placeholder(shape_id: int, ph: Placeholder, text: str, lang: str,
 def _plain_rpr(lang: str, color: Color | None = None) -> str:
     if color is None:
         return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\"/>"
-    fill = f'<a:solidFill><a:srgbClr val="{color.hex[1:7].upper()}"/></a:solidFill>'
-    return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\">{fill}</a:rPr>"
+    return f"<a:rPr lang={xml_attr(lang)} dirty=\"0\">{solid_fill(color)}</a:rPr>"
 
 
 def stated_color(box: TextBox | None, ph: Placeholder) -> Color | None:

@@ -159,7 +159,7 @@ def latin_lang() -> str:
     return run_language("latin", DECK["lang"])
 
 
-def _solid(color: Color, scheme: str | None = None) -> str:
+def solid_fill(color: Color, scheme: str | None = None) -> str:
     """A solid fill of `color`, with its alpha when it is translucent (CSS `opacity`); as a
     reference to the template's `scheme` colour of that value when given."""
     alpha = f'<a:alpha val="{round(color.a * 100000)}"/>' if color.a < 1.0 else ""
@@ -231,7 +231,7 @@ def _rpr_parts(run: TextRun, tag: str, look: TextLook | None = None) -> tuple[st
     same_color = look.color is not None and run.color == look.color
     head = (
         f'<{tag} {" ".join(attrs)} dirty="0">'
-        + ("" if same_color else _solid(run.color, scheme))
+        + ("" if same_color else solid_fill(run.color, scheme))
         + ("" if same_face and not run.code
            else f"<a:latin typeface={quoteattr(theme_font) if theme_font else office}/>")
     )  # fmt: skip
